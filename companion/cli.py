@@ -1,0 +1,80 @@
+"""Command line: GUI launch flags and the headless subcommands.
+
+Why the lazy imports: ``companion reminders`` or ``companion export`` must
+start fast and work on a machine without a display, so nothing here imports
+Qt; only the GUI path does, and only after the arguments are parsed.
+"""
+
+from __future__ import annotations
+
+import time
+
+_STARTED = time.perf_counter()
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Sequence  # noqa: E402
+
+from companion import __version__  # noqa: E402
+
+#: subcommand -> "module:function" taking the parsed args and returning an exit code.
+SUBCOMMANDS: dict[str, str] = {}
+
+
+def started_at() -> float:
+    """perf_counter() reading taken when the CLI module was first imported."""
+    return _STARTED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from companion.i18n import LANGUAGES
+
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description="Travel Card Companion: offline guide, renewal reminders and receipt log.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="PATH", help="keep every file the app writes in PATH"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="language for this run (overrides the saved choice)"
+    )
+    parser.add_argument(
+        "--minimized", action="store_true", help="start in the system tray, where there is one"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="start, paint the main window, print one JSON line and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (target, helptext, configure) in _subcommand_specs().items():
+        sp = sub.add_parser(name, help=helptext)
+        configure(sp)
+        SUBCOMMANDS[name] = target
+    return parser
+
+
+def _subcommand_specs() -> dict[str, tuple[str, str, object]]:
+    # Filled in by the features; see companion/commands/.
+    from companion.commands import SPECS
+
+    return SPECS  # type: ignore[return-value]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command:
+        module_name, func_name = SUBCOMMANDS[args.command].split(":")
+        func = getattr(importlib.import_module(module_name), func_name)
+        return int(func(args))
+    from companion.ui.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

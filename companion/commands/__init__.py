@@ -1,0 +1,14 @@
+"""Headless subcommands. Each lives in its own module, imported only when run.
+
+SPECS maps a subcommand name to (``"module:function"``, help text,
+a function that adds the subcommand's arguments to its parser).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+Configure = Callable[[argparse.ArgumentParser], None]
+
+SPECS: dict[str, tuple[str, str, Configure]] = {}

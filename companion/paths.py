@@ -1,0 +1,82 @@
+"""Every file location the app uses, in one place.
+
+Why one module: tests and portable installs override the whole tree with
+``--data-dir``; if any other module built a path from the home directory, a
+test could write to the real user's files. Resources are found the same way
+from a checkout, an installed wheel and a PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from companion import APP_DIRNAME
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """Where this run keeps its user data."""
+
+    root: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "companion.sqlite3"
+
+    @property
+    def attachments(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def content_packs(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def crash_dir(self) -> Path:
+        return self.root / "crash"
+
+    def ensure(self) -> None:
+        for folder in (self.root, self.attachments, self.backups, self.log_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+def data_paths(override: str | Path | None = None) -> DataPaths:
+    """The data tree for this run: ``--data-dir`` if given, else platformdirs."""
+    if override is not None:
+        root = Path(override).expanduser().resolve()
+        return DataPaths(root=root, log_dir=root / "logs")
+    root = Path(platformdirs.user_data_dir(APP_DIRNAME, appauthor=False, roaming=True))
+    log_dir = Path(platformdirs.user_log_dir(APP_DIRNAME, appauthor=False))
+    return DataPaths(root=root, log_dir=log_dir)
+
+
+def resources_dir() -> Path:
+    """Bundled resources: inside the package (wheel, bundle) or beside it (checkout)."""
+    for candidate in (_PACKAGE_DIR / "resources", _PACKAGE_DIR.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("Travel Card Companion's resources folder is missing")
+
+
+def guide_dir() -> Path:
+    return resources_dir() / "guide"
+
+
+def compiled_locale_dir() -> Path:
+    """Compiled .mo catalogs; present in a wheel or bundle, absent in a checkout."""
+    return _PACKAGE_DIR / "locale"
+
+
+def source_catalog_dir() -> Path:
+    """The .po sources; used directly when running from a checkout."""
+    return _PACKAGE_DIR.parent / "i18n"

@@ -1,0 +1,122 @@
+"""Opening the one SQLite file: pragmas, migrations and the refusals.
+
+Why so careful: this file holds the user's proof of payment. A database from a
+newer app version is never touched (its schema is unknown to us), and a copy
+is taken through SQLite's backup API before any migration runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from companion.store.migrations import LATEST_VERSION, MIGRATIONS
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A storage problem the user can be told about (not a bug)."""
+
+
+class DatabaseTooNew(StoreError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(f"database schema {found} is newer than supported {supported}")
+        self.found = found
+        self.supported = supported
+
+
+class DatabaseUnreadable(StoreError):
+    """The file is not an SQLite database or cannot be opened at all."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are opened explicitly by
+    # ``transaction()``, so nothing is committed half-way by surprise.
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy a live database consistently through SQLite's online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    tmp.replace(target)
+    return target
+
+
+def open_database(path: Path, backup_dir: Path | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existed = path.exists() and path.stat().st_size > 0
+    try:
+        conn = _connect(path)
+        version = schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnreadable(str(exc)) from exc
+    if version > LATEST_VERSION:
+        conn.close()
+        raise DatabaseTooNew(version, LATEST_VERSION)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < LATEST_VERSION:
+            if existed and version > 0 and backup_dir is not None:
+                stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                backup_copy(conn, backup_dir / f"pre-migration-v{version}-{stamp}.sqlite3")
+            migrate(conn, version)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseUnreadable(str(exc)) from exc
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    for index in range(from_version, LATEST_VERSION):
+        # executescript() would commit on its own; run statements one by one
+        # inside our own transaction so each step is all-or-nothing.
+        with transaction(conn):
+            for statement in _statements(MIGRATIONS[index]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {index + 1}")
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

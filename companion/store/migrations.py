@@ -1,0 +1,142 @@
+"""The schema as an ordered ladder of migrations.
+
+Each entry upgrades the database by one version inside one transaction, so a
+crash mid-upgrade leaves the previous version intact. Append new steps; never
+edit a step that has shipped in a release (0.1.0 has not shipped yet).
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE cards (
+    id                   INTEGER PRIMARY KEY,
+    label                TEXT NOT NULL,
+    kind                 TEXT NOT NULL
+                         CHECK (kind IN ('sim', 'esim', 'travel_esim', 'transport', 'other')),
+    operator_id          TEXT,
+    operator_name        TEXT NOT NULL DEFAULT '',
+    number               TEXT NOT NULL DEFAULT '',
+    plan_name            TEXT NOT NULL DEFAULT '',
+    plan_price_minor     INTEGER CHECK (plan_price_minor IS NULL OR plan_price_minor >= 0),
+    plan_currency        TEXT,
+    renewal_kind         TEXT NOT NULL DEFAULT 'none'
+                         CHECK (renewal_kind IN ('days', 'monthly', 'fixed', 'none')),
+    renewal_value        INTEGER,
+    -- The expiry exactly as the operator printed it (wall clock) and the
+    -- IANA zone the user meant; expiry_utc is derived, for sorting only.
+    expiry_local         TEXT,
+    expiry_zone          TEXT,
+    expiry_utc           TEXT,
+    auto_renew           INTEGER NOT NULL DEFAULT 0,
+    balance_minor        INTEGER,
+    balance_currency     TEXT,
+    low_balance_minor    INTEGER,
+    notes                TEXT NOT NULL DEFAULT '',
+    esim_install_by      TEXT,
+    esim_validity_start  TEXT CHECK (esim_validity_start IS NULL
+                                     OR esim_validity_start IN ('install', 'first_connection')),
+    esim_activation_code TEXT,
+    archived             INTEGER NOT NULL DEFAULT 0,
+    created_utc          TEXT NOT NULL,
+    updated_utc          TEXT NOT NULL
+);
+CREATE INDEX cards_expiry ON cards (archived, expiry_utc);
+
+CREATE TABLE renewals (
+    id               INTEGER PRIMARY KEY,
+    card_id          INTEGER NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    renewed_utc      TEXT NOT NULL,
+    old_expiry_local TEXT,
+    new_expiry_local TEXT NOT NULL,
+    expiry_zone      TEXT NOT NULL,
+    period           TEXT NOT NULL,
+    receipt_id       INTEGER REFERENCES receipts (id) ON DELETE SET NULL
+);
+CREATE INDEX renewals_card ON renewals (card_id, renewed_utc);
+
+CREATE TABLE card_timers (
+    id          INTEGER PRIMARY KEY,
+    card_id     INTEGER NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('promised_payment', 'data_block')),
+    started_utc TEXT NOT NULL,
+    ends_utc    TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE receipts (
+    id            INTEGER PRIMARY KEY,
+    card_id       INTEGER REFERENCES cards (id) ON DELETE SET NULL,
+    paid_utc      TEXT NOT NULL,
+    paid_zone     TEXT NOT NULL,
+    amount_minor  INTEGER NOT NULL CHECK (amount_minor >= 0),
+    currency      TEXT NOT NULL,
+    method        TEXT NOT NULL,
+    plan_name     TEXT NOT NULL DEFAULT '',
+    period_days   INTEGER,
+    period_months INTEGER,
+    reference     TEXT NOT NULL DEFAULT '',
+    code          TEXT NOT NULL DEFAULT '',
+    vendor        TEXT NOT NULL DEFAULT '',
+    notes         TEXT NOT NULL DEFAULT '',
+    created_utc   TEXT NOT NULL
+);
+CREATE INDEX receipts_paid ON receipts (paid_utc);
+CREATE INDEX receipts_card ON receipts (card_id, paid_utc);
+CREATE INDEX receipts_currency ON receipts (currency, paid_utc);
+CREATE INDEX receipts_method ON receipts (method, paid_utc);
+CREATE INDEX receipts_amount ON receipts (amount_minor);
+
+CREATE TABLE attachments (
+    id            INTEGER PRIMARY KEY,
+    sha256        TEXT NOT NULL UNIQUE,
+    extension     TEXT NOT NULL,
+    media_type    TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    original_name TEXT NOT NULL DEFAULT '',
+    created_utc   TEXT NOT NULL
+);
+
+CREATE TABLE receipt_attachments (
+    receipt_id    INTEGER NOT NULL REFERENCES receipts (id) ON DELETE CASCADE,
+    attachment_id INTEGER NOT NULL REFERENCES attachments (id) ON DELETE RESTRICT,
+    position      INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (receipt_id, attachment_id)
+);
+CREATE INDEX receipt_attachments_attachment ON receipt_attachments (attachment_id);
+
+-- card_id NULL holds the defaults from Settings.
+CREATE TABLE reminder_rules (
+    id           INTEGER PRIMARY KEY,
+    card_id      INTEGER REFERENCES cards (id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL CHECK (kind IN ('expiry', 'install_by', 'low_balance', 'timer')),
+    lead_minutes INTEGER NOT NULL CHECK (lead_minutes >= 0),
+    at_time      TEXT
+);
+
+-- One row per reminder per expiry cycle: firing, snoozing and dismissing are
+-- remembered across restarts, and UNIQUE keeps a restart from duplicating.
+CREATE TABLE reminder_events (
+    id                INTEGER PRIMARY KEY,
+    card_id           INTEGER NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    kind              TEXT NOT NULL,
+    cycle_key         TEXT NOT NULL,
+    lead_minutes      INTEGER NOT NULL,
+    due_utc           TEXT NOT NULL,
+    state             TEXT NOT NULL DEFAULT 'pending'
+                      CHECK (state IN ('pending', 'fired', 'snoozed', 'dismissed')),
+    snoozed_until_utc TEXT,
+    fired_utc         TEXT,
+    UNIQUE (card_id, kind, cycle_key, lead_minutes)
+);
+CREATE INDEX reminder_events_due ON reminder_events (state, due_utc);
+"""
+
+#: MIGRATIONS[i] upgrades a database from version i to version i + 1.
+MIGRATIONS: list[str] = [V1]
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,257 @@
+"""The main window: a section rail, the pages, menus, shortcuts, status bar.
+
+Why pages are rebuilt on a language switch: every label is produced by
+``_()`` when a widget is built, so rebuilding is the one way that cannot miss
+a string. The current section, size and position survive the rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from companion.i18n import N_, _, current_language, on_language_changed, set_language
+from companion.services.context import AppContext
+from companion.ui import icons
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str  # marked with N_, translated when shown
+    shortcut: str
+    icon: str
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("guide", N_("Guide"), "Ctrl+1", "guide"),
+    Section("cards", N_("Cards"), "Ctrl+2", "cards"),
+    Section("receipts", N_("Receipts"), "Ctrl+3", "receipts"),
+    Section("settings", N_("Settings"), "Ctrl+4", "settings"),
+)
+
+_GEOMETRY_KEY = "ui.geometry"
+
+
+def _page_factories() -> dict[str, Callable[[AppContext, Callable[[str], None]], QWidget]]:
+    from companion.ui.cards_page import CardsPage
+    from companion.ui.guide_page import GuidePage
+    from companion.ui.receipts_page import ReceiptsPage
+    from companion.ui.settings_page import SettingsPage
+
+    return {
+        "guide": GuidePage,
+        "cards": CardsPage,
+        "receipts": ReceiptsPage,
+        "settings": SettingsPage,
+    }
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumSize(QSize(720, 480))
+        self._pages: dict[str, QWidget] = {}
+        self._nav = QListWidget()
+        self._nav.setObjectName("sectionRail")
+        self._nav.setIconSize(QSize(24, 24))
+        self._nav.setFixedWidth(180)
+        self._nav.currentRowChanged.connect(self._on_row_changed)
+        self._stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._nav)
+        layout.addWidget(self._stack, 1)
+        self.setCentralWidget(central)
+        self._tray: object | None = None
+        self._quitting = False
+        self._build()
+        self._restore_geometry()
+        self._unsubscribe = on_language_changed(self._on_language_changed)
+
+    # ----- building -------------------------------------------------------
+    def _build(self) -> None:
+        """(Re)create every translated piece of the window."""
+        current = self._nav.currentRow()
+        self.setWindowTitle(_("Travel Card Companion"))
+        self._nav.setAccessibleName(_("Sections"))
+        self._nav.blockSignals(True)
+        self._nav.clear()
+        while self._stack.count():
+            old = self._stack.widget(0)
+            self._stack.removeWidget(old)
+            old.deleteLater()
+        self._pages.clear()
+        factories = _page_factories()
+        for section in SECTIONS:
+            label = _(section.label)
+            item = QListWidgetItem(icons.section_icon(section.icon), label)
+            item.setToolTip(f"{label} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            self._nav.addItem(item)
+            page = factories[section.key](self.ctx, self.show_section)
+            page.setAccessibleName(label)
+            self._pages[section.key] = page
+            self._stack.addWidget(page)
+        self._nav.blockSignals(False)
+        self._build_menus()
+        self.statusBar().showMessage(
+            _("Offline: everything stays on this computer."),
+        )
+        self._nav.setCurrentRow(max(current, 0))
+        self._stack.setCurrentIndex(max(current, 0))
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        quit_action = QAction(_("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.quit_app)
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu(_("&View"))
+        for index, section in enumerate(SECTIONS):
+            action = QAction(_(section.label), self)
+            action.setShortcut(QKeySequence(section.shortcut))
+            action.triggered.connect(lambda _checked=False, i=index: self._nav.setCurrentRow(i))
+            view_menu.addAction(action)
+
+        help_menu = bar.addMenu(_("&Help"))
+        shortcuts = QAction(_("&Keyboard Shortcuts"), self)
+        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
+        shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(shortcuts)
+        about = QAction(_("&About Travel Card Companion"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # ----- navigation -----------------------------------------------------
+    def _on_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self._stack.setCurrentIndex(row)
+            page = self._stack.widget(row)
+            if page is not None:
+                page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_section(self, key: str) -> None:
+        keys = [s.key for s in SECTIONS]
+        self._nav.setCurrentRow(keys.index(key))
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def current_section(self) -> str:
+        return SECTIONS[max(self._nav.currentRow(), 0)].key
+
+    def section_names(self) -> list[str]:
+        return [self._nav.item(i).text() for i in range(self._nav.count())]
+
+    def language(self) -> str:
+        return current_language()
+
+    # ----- language ---------------------------------------------------------
+    def change_language(self, lang: str) -> None:
+        """Apply a language at once and remember it."""
+        settings = self.ctx.settings.load()
+        settings.language = lang
+        self.ctx.settings.save(settings)
+        set_language(lang)
+
+    def _on_language_changed(self, _lang: str) -> None:
+        # Deferred: the signal may come from a widget that the rebuild deletes.
+        QTimer.singleShot(0, self._build)
+
+    # ----- dialogs ------------------------------------------------------------
+    def show_about(self) -> None:
+        from companion.ui.about_dialog import AboutDialog
+
+        AboutDialog(self.ctx, self).exec()
+
+    def show_shortcuts(self) -> None:
+        from companion.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
+
+    # ----- life cycle -------------------------------------------------------
+    def start(self, minimized: bool = False) -> None:
+        """Show the window (or only the tray icon) after start-up."""
+        from companion.ui.tray import TrayIcon
+
+        self._tray = TrayIcon.create(self)
+        if minimized and self._tray is not None:
+            return
+        self.show()
+        settings = self.ctx.settings.load()
+        if not settings.welcome_done:
+            QTimer.singleShot(0, self._show_welcome)
+
+    def _show_welcome(self) -> None:
+        from companion.ui.welcome_dialog import WelcomeDialog
+
+        dialog = WelcomeDialog(self)
+        dialog.exec()
+        settings = self.ctx.settings.load()
+        settings.welcome_done = True
+        self.ctx.settings.save(settings)
+        if dialog.choice == "card":
+            self.show_section("cards")
+            page = self.page("cards")
+            starter = getattr(page, "start_first_card", None)
+            if callable(starter):
+                starter()
+        elif dialog.choice == "guide":
+            self.show_section("guide")
+
+    def bring_to_front(self) -> None:
+        self.show()
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.raise_()
+        self.activateWindow()
+
+    def has_tray(self) -> bool:
+        return self._tray is not None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_geometry()
+        if not self._quitting and self._tray is not None and self.ctx.settings.load().close_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quit_app()
+
+    def quit_app(self) -> None:
+        self._quitting = True
+        self._save_geometry()
+        self._unsubscribe()
+        if self._tray is not None:
+            self._tray.hide()  # type: ignore[attr-defined]
+        self.hide()
+        QApplication.quit()
+
+    def _save_geometry(self) -> None:
+        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.ctx.settings.set_raw(_GEOMETRY_KEY, data)
+
+    def _restore_geometry(self) -> None:
+        data = self.ctx.settings.get_raw(_GEOMETRY_KEY)
+        if isinstance(data, str) and self.restoreGeometry(QByteArray.fromBase64(data.encode())):
+            return
+        self.resize(1000, 680)

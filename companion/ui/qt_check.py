@@ -1,0 +1,64 @@
+"""Turn Qt's raw "could not load the platform plugin" failures into one sentence.
+
+Why: on a fresh Linux desktop the usual reason Qt will not start is one missing
+system library, and Qt's own message (or an abort) does not say which package
+to install. This check runs before QApplication exists, so it cannot use Qt.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import re
+import sys
+
+from companion.i18n import _
+
+#: Shared library (as the loader names it) -> Debian/Ubuntu package providing it.
+LIBRARY_PACKAGES: dict[str, str] = {
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-shape.so.0": "libxcb-shape0",
+}
+
+
+def missing_package_message(package: str) -> str:
+    return _(
+        "Travel Card Companion cannot start its window because a system library is "
+        "missing. Install the package “{package}” (for example: sudo apt install "
+        "{package}) and start the app again."
+    ).format(package=package)
+
+
+def package_for_import_error(error: BaseException) -> str | None:
+    """The package to install for an ``ImportError`` naming a shared library."""
+    match = re.search(r"(lib[\w+.-]+\.so(?:\.\d+)*)", str(error))
+    if not match:
+        return None
+    return LIBRARY_PACKAGES.get(match.group(1), match.group(1))
+
+
+def uses_xcb(environ: dict[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return platform.split(":")[0] == "xcb"
+    # Qt picks Wayland when a Wayland session is there, else xcb.
+    return not env.get("WAYLAND_DISPLAY") and bool(env.get("DISPLAY"))
+
+
+def xcb_problem(environ: dict[str, str] | None = None) -> str | None:
+    """A sentence naming the package to install, or None when all is well."""
+    if uses_xcb(environ) and ctypes.util.find_library("xcb-cursor") is None:
+        return missing_package_message("libxcb-cursor0")
+    return None

@@ -1,0 +1,129 @@
+"""The Settings section: language, currency, reminder defaults, desktop switches.
+
+Every change is saved at once (no Apply button), the way desktop preference
+panes behave, and the language is applied without a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
+from companion.i18n.formatting import currency_name
+from companion.services.context import AppContext
+
+#: Currencies offered first; any other ISO 4217 code can be typed.
+COMMON_CURRENCIES: tuple[str, ...] = ("RUB", "USD", "EUR", "CNY", "KZT", "BYN", "GBP", "TRY", "AED")
+LEAD_CHOICES: tuple[int, ...] = (14, 7, 3, 2, 1, 0)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._navigate = navigate
+        settings = ctx.settings.load()
+
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        general = QGroupBox(_("General"))
+        form = QFormLayout(general)
+        self.language_box = QComboBox()
+        self.language_box.setAccessibleName(_("Language"))
+        for lang in LANGUAGES:
+            self.language_box.addItem(LANGUAGE_NAMES[lang], lang)
+        self.language_box.setCurrentIndex(LANGUAGES.index(current_language()))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        form.addRow(_("&Language:"), self.language_box)
+
+        self.currency_box = QComboBox()
+        self.currency_box.setAccessibleName(_("Default currency"))
+        codes = list(COMMON_CURRENCIES)
+        if settings.default_currency not in codes:
+            codes.insert(0, settings.default_currency)
+        for code in codes:
+            self.currency_box.addItem(f"{code} — {currency_name(code)}", code)
+        self.currency_box.setCurrentIndex(codes.index(settings.default_currency))
+        self.currency_box.currentIndexChanged.connect(self._save)
+        form.addRow(_("Default &currency:"), self.currency_box)
+        layout.addWidget(general)
+
+        reminders = QGroupBox(_("Reminders"))
+        rform = QFormLayout(reminders)
+        leads_row = QHBoxLayout()
+        self.lead_boxes: dict[int, QCheckBox] = {}
+        for days in LEAD_CHOICES:
+            text = _("On the day") if days == 0 else _("{n} days before").format(n=days) if days > 1 else _("1 day before")
+            box = QCheckBox(text)
+            box.setChecked(days in settings.reminder_lead_days)
+            box.toggled.connect(self._save)
+            self.lead_boxes[days] = box
+            leads_row.addWidget(box)
+        leads_row.addStretch(1)
+        rform.addRow(_("Remind me:"), leads_row)
+        self.time_edit = QTimeEdit(QTime.fromString(settings.reminder_time, "HH:mm"))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(_("Reminder time of day"))
+        self.time_edit.timeChanged.connect(self._save)
+        rform.addRow(_("At &time of day:"), self.time_edit)
+        hint = QLabel(_("New cards start with these reminders; each card can change its own."))
+        hint.setWordWrap(True)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        rform.addRow(hint)
+        layout.addWidget(reminders)
+
+        desktop = QGroupBox(_("Desktop"))
+        dform = QVBoxLayout(desktop)
+        self.login_box = QCheckBox(_("Start at &login, minimized to the tray"))
+        self.login_box.setChecked(settings.start_at_login)
+        self.login_box.toggled.connect(self._save)
+        self.tray_box = QCheckBox(_("Closing the window keeps the app running in the &tray"))
+        self.tray_box.setChecked(settings.close_to_tray)
+        self.tray_box.toggled.connect(self._save)
+        dform.addWidget(self.login_box)
+        dform.addWidget(self.tray_box)
+        layout.addWidget(desktop)
+
+        self.status = QLabel("")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+    def _language_chosen(self, index: int) -> None:
+        lang = self.language_box.itemData(index)
+        window = self.window()
+        changer = getattr(window, "change_language", None)
+        if callable(changer):
+            changer(lang)
+
+    def _save(self) -> None:
+        settings = self.ctx.settings.load()
+        settings.default_currency = str(self.currency_box.currentData())
+        leads = tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
+        settings.reminder_lead_days = leads
+        settings.reminder_time = self.time_edit.time().toString("HH:mm")
+        settings.start_at_login = self.login_box.isChecked()
+        settings.close_to_tray = self.tray_box.isChecked()
+        self.ctx.settings.save(settings)
+        self.status.setText(_("Saved."))
