@@ -1,0 +1,1 @@
+"""The offline guide: content catalogue, operator data, rendering input, search."""
