@@ -17,6 +17,7 @@ import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
 from companion import __version__  # noqa: E402
+from companion.commands import Configure  # noqa: E402
 
 #: subcommand -> "module:function" taking the parsed args and returning an exit code.
 SUBCOMMANDS: dict[str, str] = {}
@@ -57,11 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _subcommand_specs() -> dict[str, tuple[str, str, object]]:
+def _subcommand_specs() -> dict[str, tuple[str, str, Configure]]:
     # Filled in by the features; see companion/commands/.
     from companion.commands import SPECS
 
-    return SPECS  # type: ignore[return-value]
+    return SPECS
 
 
 def main(argv: Sequence[str] | None = None) -> int:

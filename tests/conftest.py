@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import tempfile
@@ -31,10 +32,8 @@ def _scan(root: Path) -> dict[Path, float]:
         for dirpath, _dirs, files in os.walk(base):
             for name in files:
                 p = Path(dirpath, name)
-                try:
+                with contextlib.suppress(OSError):
                     found[p] = p.stat().st_mtime
-                except OSError:
-                    pass
     return found
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale
 from babel import dates as bdates
@@ -97,7 +98,9 @@ def format_datetime(value: dt.datetime, length: str = "medium", lang: str | None
 def format_relative(target: dt.datetime, now: dt.datetime, lang: str | None = None) -> str:
     """'in 3 days' / '2 hours ago' / '3天后' for the gap between two instants."""
     delta = target - now
-    granularity = "minute" if abs(delta) < dt.timedelta(hours=1) else "hour"
+    granularity: Literal["minute", "hour"] = (
+        "minute" if abs(delta) < dt.timedelta(hours=1) else "hour"
+    )
     return str(
         bdates.format_timedelta(
             delta,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._nav.clear()
         while self._stack.count():
             old = self._stack.widget(0)
+            assert old is not None
             self._stack.removeWidget(old)
             old.deleteLater()
         self._pages.clear()
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
         for section in SECTIONS:
             label = _(section.label)
             item = QListWidgetItem(icons.section_icon(section.icon), label)
-            item.setToolTip(f"{label} ({QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            keys = QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            item.setToolTip(f"{label} ({keys})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             self._nav.addItem(item)
             page = factories[section.key](self.ctx, self.show_section)
@@ -228,7 +230,7 @@ class MainWindow(QMainWindow):
     def has_tray(self) -> bool:
         return self._tray is not None
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_geometry()
         if not self._quitting and self._tray is not None and self.ctx.settings.load().close_to_tray:
             event.ignore()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language
+from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
 from companion.services.context import AppContext
 
@@ -74,7 +74,11 @@ class SettingsPage(QWidget):
         leads_row = QHBoxLayout()
         self.lead_boxes: dict[int, QCheckBox] = {}
         for days in LEAD_CHOICES:
-            text = _("On the day") if days == 0 else _("{n} days before").format(n=days) if days > 1 else _("1 day before")
+            text = (
+                _("On the day")
+                if days == 0
+                else ngettext("{n} day before", "{n} days before", days).format(n=days)
+            )
             box = QCheckBox(text)
             box.setChecked(days in settings.reminder_lead_days)
             box.toggled.connect(self._save)

@@ -1,0 +1,78 @@
+"""The real program, started as a user (or the packaging test) starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from companion import __version__
+from companion.store.migrations import LATEST_VERSION
+from companion.ui.qt_check import package_for_import_error, xcb_problem
+
+
+def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "companion", *args],
+        capture_output=True, text=True, timeout=timeout, env=env, check=False,
+    )
+
+
+@pytest.mark.slow
+def test_smoke_prints_one_json_line(tmp_path: Path) -> None:
+    result = _run("--smoke", "--data-dir", str(tmp_path / "d"))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 1
+    report = json.loads(lines[0])
+    assert report["window"] == "shown"
+    assert report["startup_ms"] > 0
+    assert report["sections"] == ["Guide", "Cards", "Receipts", "Settings"]
+    assert (tmp_path / "d" / "companion.sqlite3").is_file()
+
+
+@pytest.mark.slow
+def test_smoke_in_russian(tmp_path: Path) -> None:
+    result = _run("--smoke", "--lang", "ru", "--data-dir", str(tmp_path / "d"))
+    assert json.loads(result.stdout)["sections"] == ["Справочник", "Карты", "Чеки", "Настройки"]
+
+
+def test_version_flag() -> None:
+    result = _run("--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+@pytest.mark.slow
+def test_newer_database_gives_a_clear_message(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    db = sqlite3.connect(data / "companion.sqlite3")
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    db.commit()
+    db.close()
+    result = _run("--smoke", "--data-dir", str(data))
+    assert result.returncode == 1
+    assert "newer version" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_xcb_cursor_library_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
+    monkeypatch.setattr(sys, "platform", "linux")
+    message = xcb_problem({"DISPLAY": ":0"})
+    assert message is not None
+    assert "libxcb-cursor0" in message
+    assert xcb_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+
+
+def test_import_error_for_a_library_maps_to_its_package() -> None:
+    error = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
+    assert package_for_import_error(error) == "libegl1"
+    assert package_for_import_error(ImportError("No module named x")) is None
