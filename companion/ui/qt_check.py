@@ -27,7 +27,30 @@ LIBRARY_PACKAGES: dict[str, str] = {
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-keysyms.so.1": "libxcb-keysyms1",
     "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libX11-xcb.so.1": "libx11-xcb1",
 }
+
+#: What Qt's xcb platform plugin loads (ldd of libqxcb.so, PySide6 6.8-6.12).
+#: Qt blames every one of these failures on xcb-cursor, so we check them all.
+XCB_LIBRARIES: tuple[str, ...] = (
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-keysyms.so.1",
+    "libxcb-image.so.0",
+    "libxcb-render-util.so.0",
+    "libxcb-randr.so.0",
+    "libxcb-shape.so.0",
+    "libxcb-xkb.so.1",
+    "libxkbcommon-x11.so.0",
+    "libX11-xcb.so.1",
+)
 
 
 def missing_package_message(package: str) -> str:
@@ -36,6 +59,11 @@ def missing_package_message(package: str) -> str:
         "missing. Install the package “{package}” (for example: sudo apt install "
         "{package}) and start the app again."
     ).format(package=package)
+
+
+def _library_present(soname: str) -> bool:
+    # find_library wants the bare name: "libxcb-cursor.so.0" -> "xcb-cursor".
+    return ctypes.util.find_library(soname[3:].split(".so")[0]) is not None
 
 
 def package_for_import_error(error: BaseException) -> str | None:
@@ -59,6 +87,9 @@ def uses_xcb(environ: dict[str, str] | None = None) -> bool:
 
 def xcb_problem(environ: dict[str, str] | None = None) -> str | None:
     """A sentence naming the package to install, or None when all is well."""
-    if uses_xcb(environ) and ctypes.util.find_library("xcb-cursor") is None:
-        return missing_package_message("libxcb-cursor0")
+    if not uses_xcb(environ):
+        return None
+    missing = [LIBRARY_PACKAGES[lib] for lib in XCB_LIBRARIES if not _library_present(lib)]
+    if missing:
+        return missing_package_message(" ".join(missing))
     return None
