@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from companion import APP_DIRNAME
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -55,6 +53,8 @@ def data_paths(override: str | Path | None = None) -> DataPaths:
     if override is not None:
         root = Path(override).expanduser().resolve()
         return DataPaths(root=root, log_dir=root / "logs")
+    import platformdirs  # only when no --data-dir: it costs start-up time
+
     root = Path(platformdirs.user_data_dir(APP_DIRNAME, appauthor=False, roaming=True))
     log_dir = Path(platformdirs.user_log_dir(APP_DIRNAME, appauthor=False))
     return DataPaths(root=root, log_dir=log_dir)

@@ -9,7 +9,6 @@ chosen (tables of labels) are marked with ``N_`` and translated where shown.
 from __future__ import annotations
 
 import gettext as _gettext
-import io
 import os
 from collections.abc import Callable
 
@@ -34,17 +33,11 @@ def _load(lang: str) -> _gettext.NullTranslations:
             return _gettext.GNUTranslations(fh)
     po = paths.source_catalog_dir() / lang / "LC_MESSAGES" / f"{_DOMAIN}.po"
     if po.is_file():
-        # A checkout has no compiled catalogs: compile in memory instead of
+        # A checkout has no compiled catalogs: read the source instead of
         # writing build products into the source tree.
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
+        from companion.i18n.po_reader import read_po_file
 
-        with po.open("rb") as fh:
-            catalog = read_po(fh)
-        buf = io.BytesIO()
-        write_mo(buf, catalog)
-        buf.seek(0)
-        return _gettext.GNUTranslations(buf)
+        return read_po_file(po)
     return _gettext.NullTranslations()
 
 

@@ -7,6 +7,7 @@ a string. The current section, size and position survive the rebuild.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,18 +47,21 @@ SECTIONS: tuple[Section, ...] = (
 _GEOMETRY_KEY = "ui.geometry"
 
 
-def _page_factories() -> dict[str, Callable[[AppContext, Callable[[str], None]], QWidget]]:
-    from companion.ui.cards_page import CardsPage
-    from companion.ui.guide_page import GuidePage
-    from companion.ui.receipts_page import ReceiptsPage
-    from companion.ui.settings_page import SettingsPage
+#: Page classes by section, imported only when the section is first shown.
+_PAGE_CLASSES: dict[str, str] = {
+    "guide": "companion.ui.guide_page:GuidePage",
+    "cards": "companion.ui.cards_page:CardsPage",
+    "receipts": "companion.ui.receipts_page:ReceiptsPage",
+    "settings": "companion.ui.settings_page:SettingsPage",
+}
 
-    return {
-        "guide": GuidePage,
-        "cards": CardsPage,
-        "receipts": ReceiptsPage,
-        "settings": SettingsPage,
-    }
+PageFactory = Callable[[AppContext, Callable[[str], None]], QWidget]
+
+
+def _page_factory(key: str) -> PageFactory:
+    module_name, class_name = _PAGE_CLASSES[key].split(":")
+    factory: PageFactory = getattr(importlib.import_module(module_name), class_name)
+    return factory
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +104,6 @@ class MainWindow(QMainWindow):
             self._stack.removeWidget(old)
             old.deleteLater()
         self._pages.clear()
-        factories = _page_factories()
         for section in SECTIONS:
             label = _(section.label)
             item = QListWidgetItem(icons.section_icon(section.icon), label)
@@ -107,17 +111,20 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{label} ({keys})")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             self._nav.addItem(item)
-            page = factories[section.key](self.ctx, self.show_section)
-            page.setAccessibleName(label)
-            self._pages[section.key] = page
-            self._stack.addWidget(page)
+            # An empty slot per section; the page is built when first shown,
+            # so start-up pays only for the section the user sees.
+            slot = QWidget()
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            slot.setAccessibleName(label)
+            self._stack.addWidget(slot)
         self._nav.blockSignals(False)
         self._build_menus()
         self.statusBar().showMessage(
             _("Offline: everything stays on this computer."),
         )
         self._nav.setCurrentRow(max(current, 0))
-        self._stack.setCurrentIndex(max(current, 0))
+        self._on_row_changed(max(current, 0))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -147,17 +154,28 @@ class MainWindow(QMainWindow):
     # ----- navigation -----------------------------------------------------
     def _on_row_changed(self, row: int) -> None:
         if row >= 0:
+            page = self.page(SECTIONS[row].key)
             self._stack.setCurrentIndex(row)
-            page = self._stack.widget(row)
-            if page is not None:
-                page.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_section(self, key: str) -> None:
         keys = [s.key for s in SECTIONS]
         self._nav.setCurrentRow(keys.index(key))
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key]
+        """The section's page, built on first use."""
+        page = self._pages.get(key)
+        if page is None:
+            index = [s.key for s in SECTIONS].index(key)
+            slot = self._stack.widget(index)
+            assert slot is not None
+            page = _page_factory(key)(self.ctx, self.show_section)
+            page.setAccessibleName(_(SECTIONS[index].label))
+            layout = slot.layout()
+            assert layout is not None
+            layout.addWidget(page)
+            self._pages[key] = page
+        return page
 
     def current_section(self) -> str:
         return SECTIONS[max(self._nav.currentRow(), 0)].key
