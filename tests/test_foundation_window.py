@@ -111,3 +111,23 @@ def test_first_run_welcome_sets_language_and_opens_the_guide(
 def test_sections_carry_accessible_names(main_window: MainWindow) -> None:
     for section in SECTIONS:
         assert main_window.page(section.key).accessibleName()
+
+
+def test_dark_appearance_darkens_the_window_and_is_saved(
+    qtbot: Any, main_window: MainWindow
+) -> None:
+    from PySide6.QtGui import QPalette
+
+    def window_lightness() -> int:
+        return int(main_window.palette().color(QPalette.ColorRole.Window).lightness())
+
+    page: Any = main_window.page("settings")
+    try:
+        page.appearance_box.setCurrentIndex(page.appearance_box.findData("dark"))
+        qtbot.waitUntil(lambda: window_lightness() < 100)
+        assert main_window.ctx.settings.load().appearance == "dark"
+        page.appearance_box.setCurrentIndex(page.appearance_box.findData("light"))
+        qtbot.waitUntil(lambda: window_lightness() > 150)
+        assert main_window.ctx.settings.load().appearance == "light"
+    finally:
+        page.appearance_box.setCurrentIndex(page.appearance_box.findData("system"))

@@ -19,3 +19,5 @@ class Settings:
     start_at_login: bool = False
     close_to_tray: bool = False
     welcome_done: bool = False
+    #: "system" follows the desktop's light/dark scheme; "light" or "dark" force one.
+    appearance: str = "system"

@@ -58,6 +58,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
     settings = ctx.settings.load()
     set_language(args.lang or settings.language or system_language())
+    if settings.appearance != "system":
+        from companion.ui.appearance import apply_appearance
+
+        apply_appearance(settings.appearance)
     return _run_window(app, ctx, args)
 
 

@@ -67,6 +67,19 @@ class SettingsPage(QWidget):
         self.currency_box.setCurrentIndex(codes.index(settings.default_currency))
         self.currency_box.currentIndexChanged.connect(self._save)
         form.addRow(_("Default &currency:"), self.currency_box)
+
+        self.appearance_box = QComboBox()
+        self.appearance_box.setAccessibleName(_("Appearance"))
+        for key, text in (
+            ("system", _("Follow the system")),
+            ("light", _("Light")),
+            ("dark", _("Dark")),
+        ):
+            self.appearance_box.addItem(text, key)
+        found = self.appearance_box.findData(settings.appearance)
+        self.appearance_box.setCurrentIndex(max(found, 0))
+        self.appearance_box.currentIndexChanged.connect(self._appearance_chosen)
+        form.addRow(_("&Appearance:"), self.appearance_box)
         layout.addWidget(general)
 
         reminders = QGroupBox(_("Reminders"))
@@ -121,6 +134,12 @@ class SettingsPage(QWidget):
         if callable(changer):
             changer(lang)
 
+    def _appearance_chosen(self, _index: int) -> None:
+        from companion.ui.appearance import apply_appearance
+
+        self._save()
+        apply_appearance(str(self.appearance_box.currentData()))
+
     def _save(self) -> None:
         settings = self.ctx.settings.load()
         settings.default_currency = str(self.currency_box.currentData())
@@ -129,5 +148,6 @@ class SettingsPage(QWidget):
         settings.reminder_time = self.time_edit.time().toString("HH:mm")
         settings.start_at_login = self.login_box.isChecked()
         settings.close_to_tray = self.tray_box.isChecked()
+        settings.appearance = str(self.appearance_box.currentData())
         self.ctx.settings.save(settings)
         self.status.setText(_("Saved."))
