@@ -1,0 +1,107 @@
+"""The platform icons: rendered from the one SVG and in valid containers."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion import APP_ID
+
+ROOT = Path(__file__).resolve().parent.parent
+ICONS = ROOT / "packaging" / "icons"
+
+
+def _load_render_icons() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "render_icons", ROOT / "packaging" / "render_icons.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ri = _load_render_icons()
+
+
+def _fake_png(width: int, payload: bytes) -> bytes:
+    """Enough of a PNG for the container code: signature, IHDR size, payload."""
+    import struct
+
+    return b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", width, width) + payload
+
+
+def test_the_render_script_and_the_app_agree_on_the_id() -> None:
+    assert ri.APP_ID == APP_ID
+
+
+@pytest.mark.parametrize("size", [16, 24, 32, 48, 64, 128, 256, 512])
+def test_hicolor_png_has_its_folder_size(size: int) -> None:
+    png = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+    assert ri.png_size(png.read_bytes()) == (size, size)
+
+
+def test_committed_icons_match_the_svg(qapp: object) -> None:
+    # qapp first: the renderer must reuse pytest-qt's QApplication.
+    stale = [
+        str(rel)
+        for rel, content in ri.expected_files().items()
+        if not (ICONS / rel).is_file() or (ICONS / rel).read_bytes() != content
+    ]
+    assert not stale, f"run: uv run python packaging/render_icons.py ({stale})"
+
+
+def test_rendered_icon_is_not_blank(qapp: object) -> None:
+    from PySide6.QtGui import QImage
+
+    image = QImage.fromData(ri.render_png(ri.SOURCE_SVG, 48))
+    assert (image.width(), image.height()) == (48, 48)
+    centre = image.pixelColor(24, 24)
+    corner = image.pixelColor(0, 0)
+    assert centre.alpha() == 255  # the badge is drawn
+    assert corner.alpha() < 255  # the rounded corner stays transparent
+
+
+def test_windows_ico_holds_every_size() -> None:
+    entries = ri.read_ico((ICONS / "companion.ico").read_bytes())
+    assert sorted(entries) == sorted(ri.ICO_SIZES)
+    for size, png in entries.items():
+        assert ri.png_size(png) == (size, size)
+
+
+def test_macos_icns_holds_every_size() -> None:
+    entries = ri.read_icns((ICONS / "companion.icns").read_bytes())
+    assert [k for k, _s in ri.ICNS_TYPES] == list(entries)
+    for kind, size in ri.ICNS_TYPES:
+        assert ri.png_size(entries[kind]) == (size, size)
+
+
+@settings(max_examples=50)
+@given(
+    st.dictionaries(
+        st.integers(min_value=1, max_value=256), st.binary(max_size=64), min_size=1, max_size=8
+    )
+)
+def test_ico_round_trip(payloads: dict[int, bytes]) -> None:
+    pngs = {size: _fake_png(size, data) for size, data in payloads.items()}
+    assert ri.read_ico(ri.build_ico(pngs)) == pngs
+
+
+@settings(max_examples=50)
+@given(st.lists(st.binary(max_size=64), min_size=1, max_size=7))
+def test_icns_round_trip(payloads: list[bytes]) -> None:
+    kinds = [k for k, _s in ri.ICNS_TYPES][: len(payloads)]
+    elements = [(k, _fake_png(16, p)) for k, p in zip(kinds, payloads, strict=False)]
+    assert list(ri.read_icns(ri.build_icns(elements)).items()) == elements
+
+
+def test_truncated_icns_is_refused() -> None:
+    data = ri.build_icns([(b"ic07", _fake_png(128, b"x" * 10))])
+    broken = data[:4] + (len(data) - 3).to_bytes(4, "big") + data[8:-3]
+    with pytest.raises(ValueError):
+        ri.read_icns(broken)
