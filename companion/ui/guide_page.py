@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextDocument
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -83,6 +83,7 @@ class GuidePage(QWidget):
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
+        left.setMinimumWidth(230)
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(6, 6, 0, 6)
         self.search_box = QLineEdit()
@@ -233,6 +234,7 @@ class GuidePage(QWidget):
             self._forward.clear()
         self.location = (lang, topic_id)
         self.browser.document().setMarkdown(markdown, _MD_FEATURES)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
         self.browser.verticalScrollBar().setValue(0)
         self._sync_history_buttons()
         self._select_in_tree(topic_id)
