@@ -64,6 +64,21 @@ def highlighted_html(hit: Hit) -> str:
     return f"<b>{html.escape(hit.title)}</b> <small>({hit.lang})</small><br>{''.join(parts)}"
 
 
+class _Browser(QTextBrowser):
+    """QTextBrowser keeps its own history for Alt+Left/Right; send those to ours."""
+
+    def __init__(self, back: Callable[[], None], forward: Callable[[], None]) -> None:
+        super().__init__()
+        self._back_to = back
+        self._forward_to = forward
+
+    def backward(self) -> None:
+        self._back_to()
+
+    def forward(self) -> None:
+        self._forward_to()
+
+
 class GuidePage(QWidget):
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
@@ -117,7 +132,7 @@ class GuidePage(QWidget):
         right_box = QVBoxLayout(right)
         right_box.setContentsMargins(0, 6, 6, 6)
         right_box.addLayout(self._build_toolbar())
-        self.browser = QTextBrowser()
+        self.browser = _Browser(self.go_back, self.go_forward)
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName(_("Guide page"))
@@ -197,7 +212,10 @@ class GuidePage(QWidget):
         ]
         for keys, slot in bindings:
             action = QAction(self)
-            action.setShortcuts(keys)
+            # The platform's Back key is often Alt+Left itself: a key bound
+            # twice would make Qt call the shortcut ambiguous and do nothing.
+            unique = {k.toString(): k for k in keys if not k.isEmpty()}
+            action.setShortcuts(list(unique.values()))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, s=slot: s())
             self.addAction(action)
