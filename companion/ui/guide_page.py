@@ -1,24 +1,450 @@
-"""The Guide section (the reader arrives with the guide feature)."""
+"""The Guide section: topic list, Markdown reader, search, USSD sheet, packs.
+
+Why pages are rendered with Qt's own Markdown and raw HTML switched off: the
+content is our Markdown, and a content pack must not be able to smuggle HTML
+(scripts, remote images, forms) into the reader.
+"""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from companion.i18n import _
+from companion.guide.catalogue import USSD_SHEET_ID, Catalogue
+from companion.guide.packs import PackError
+from companion.guide.render import parse_action, render_page, ussd_sheet_markdown
+from companion.guide.search import Hit, SearchIndex
+from companion.i18n import _, current_language
+from companion.services import guide_content
 from companion.services.context import AppContext
-from companion.ui.empty_state import EmptyState
+from companion.ui.guide_code_panel import CodePanel
+
+_TOPIC_ROLE = Qt.ItemDataRole.UserRole
+_MD_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+Location = tuple[str, str]  # (language, topic id)
+
+
+def highlighted_html(hit: Hit) -> str:
+    """Title and snippet as escaped rich text with the matches in bold."""
+    parts: list[str] = []
+    pos = 0
+    for start, end in hit.highlights:
+        parts.append(html.escape(hit.snippet[pos:start]))
+        parts.append("<b>" + html.escape(hit.snippet[start:end]) + "</b>")
+        pos = end
+    parts.append(html.escape(hit.snippet[pos:]))
+    return f"<b>{html.escape(hit.title)}</b> <small>({hit.lang})</small><br>{''.join(parts)}"
+
+
+class _Browser(QTextBrowser):
+    """QTextBrowser keeps its own history for Alt+Left/Right; send those to ours."""
+
+    def __init__(self, back: Callable[[], None], forward: Callable[[], None]) -> None:
+        super().__init__()
+        self._back_to = back
+        self._forward_to = forward
+
+    def backward(self) -> None:
+        self._back_to()
+
+    def forward(self) -> None:
+        self._forward_to()
 
 
 class GuidePage(QWidget):
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
         self.ctx = ctx
+        self._navigate = navigate
+        self.cat: Catalogue = guide_content.active_catalogue(ctx)
+        self.lang = self.cat.language_for(current_language())
+        self._index: SearchIndex | None = None
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+        self.location: Location | None = None
+        self._zoom = 0
+        self._build()
+        self.open_topic(self.cat.topic_ids()[0])
+
+    # ----- building -------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left.setMinimumWidth(230)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(6, 6, 0, 6)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(_("Search the guide (Ctrl+F)"))
+        self.search_box.setAccessibleName(_("Search the guide"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._run_search)
+        self.search_box.returnPressed.connect(self._open_first_result)
+        self.all_languages = QCheckBox(_("Search all languages"))
+        self.all_languages.toggled.connect(lambda _on: self._run_search(self.search_box.text()))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("Guide topics"))
+        self.tree.itemActivated.connect(self._on_tree_item)
+        self.tree.itemClicked.connect(self._on_tree_item)
+        self.results = QListWidget()
+        self.results.setAccessibleName(_("Search results"))
+        self.results.itemActivated.connect(self._on_result)
+        self.results.itemClicked.connect(self._on_result)
+        self.no_results = QLabel(_("Nothing found. Try another word or search all languages."))
+        self.no_results.setWordWrap(True)
+        self.left_stack = QStackedWidget()
+        for widget in (self.tree, self.results, self.no_results):
+            self.left_stack.addWidget(widget)
+        left_box.addWidget(self.search_box)
+        left_box.addWidget(self.all_languages)
+        left_box.addWidget(self.left_stack, 1)
+        self._fill_tree()
+
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 6, 6, 6)
+        right_box.addLayout(self._build_toolbar())
+        self.browser = _Browser(self.go_back, self.go_forward)
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName(_("Guide page"))
+        self.browser.anchorClicked.connect(self._on_link)
+        right_box.addWidget(self.browser, 1)
+        self.code_panel = CodePanel()
+        right_box.addWidget(self.code_panel)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName(_("Guide status"))
+        right_box.addWidget(self.status)
+
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([240, 720])
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            EmptyState(
-                _("The offline guide"),
-                _("Balance codes, top-up advice and the rules for foreigners, readable without a network."),
-            )
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._add_shortcuts()
+
+    def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.back_button = self._tool("←", _("Back (Alt+Left)"), self.go_back)
+        self.forward_button = self._tool("→", _("Forward (Alt+Right)"), self.go_forward)
+        for button in (
+            self.back_button,
+            self.forward_button,
+            self._tool("A−", _("Smaller text (Ctrl+-)"), lambda: self.zoom(-1)),
+            self._tool("A+", _("Larger text (Ctrl++)"), lambda: self.zoom(1)),
+            self._tool(_("USSD sheet"), _("All codes on one sheet (Ctrl+Shift+U)"),
+                       lambda: self.open_topic(USSD_SHEET_ID)),
+            self._tool(_("Print…"), _("Print this page (Ctrl+P)"), self.print_page),
+            self._tool(_("Save as PDF…"), _("Save this page as PDF"), self.save_pdf),
+        ):
+            bar.addWidget(button)
+        packs = QToolButton()
+        packs.setText(_("Content"))
+        packs.setAccessibleName(_("Guide content packs"))
+        packs.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(packs)
+        menu.addAction(_("Import a content pack…"), self.choose_pack)
+        revert = menu.addAction(_("Go back to the bundled guide"), self.revert_pack)
+        revert.setEnabled(guide_content.using_pack(self.ctx))
+        packs.setMenu(menu)
+        bar.addWidget(packs)
+        bar.addStretch(1)
+        self.version_label = QLabel(self._version_text())
+        self.version_label.setTextFormat(Qt.TextFormat.PlainText)
+        bar.addWidget(self.version_label)
+        return bar
+
+    def _version_text(self) -> str:
+        return _("Guide version {version}, {date}").format(
+            version=self.cat.info.version, date=self.cat.info.date
         )
+
+    def _add_shortcuts(self) -> None:
+        bindings: list[tuple[list[QKeySequence], Callable[[], object]]] = [
+            ([QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)], self.go_back),
+            ([QKeySequence("Alt+Right"), QKeySequence(QKeySequence.StandardKey.Forward)],
+             self.go_forward),
+            ([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")], lambda: self.zoom(1)),
+            ([QKeySequence("Ctrl+-")], lambda: self.zoom(-1)),
+            ([QKeySequence("Ctrl+0")], lambda: self.zoom(0)),
+            ([QKeySequence("Ctrl+F")], self.focus_search),
+            ([QKeySequence("Ctrl+P")], self.print_page),
+            ([QKeySequence("Ctrl+Shift+U")], lambda: self.open_topic(USSD_SHEET_ID)),
+        ]
+        for keys, slot in bindings:
+            action = QAction(self)
+            # The platform's Back key is often Alt+Left itself: a key bound
+            # twice would make Qt call the shortcut ambiguous and do nothing.
+            unique = {k.toString(): k for k in keys if not k.isEmpty()}
+            action.setShortcuts(list(unique.values()))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        for section in self.cat.sections:
+            parent = QTreeWidgetItem([section.title(self.lang)])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for topic in section.topics:
+                page = self.cat.page(self.lang, topic)
+                child = QTreeWidgetItem([page.title if page else topic])
+                child.setData(0, _TOPIC_ROLE, topic)
+                parent.addChild(child)
+            self.tree.addTopLevelItem(parent)
+        sheet = QTreeWidgetItem([_("USSD sheet: all codes")])
+        sheet.setData(0, _TOPIC_ROLE, USSD_SHEET_ID)
+        self.tree.addTopLevelItem(sheet)
+        self.tree.expandAll()
+
+    # ----- reading ----------------------------------------------------------
+    def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
+        lang = lang or self.lang
+        if topic_id == USSD_SHEET_ID:
+            markdown = ussd_sheet_markdown(self.cat, lang)
+        else:
+            page = self.cat.page(lang, topic_id)
+            if page is None:
+                self.show_status(_("This page is not in the guide: {topic}").format(topic=topic_id))
+                return False
+            markdown = render_page(self.cat, page)
+        if record and self.location is not None and self.location != (lang, topic_id):
+            self._back.append(self.location)
+            self._forward.clear()
+        self.location = (lang, topic_id)
+        self.browser.document().setMarkdown(markdown, _MD_FEATURES)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self.browser.verticalScrollBar().setValue(0)
+        self._sync_history_buttons()
+        self._select_in_tree(topic_id)
+        return True
+
+    def page_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _select_in_tree(self, topic_id: str) -> None:
+        for item in self._tree_items():
+            if item.data(0, _TOPIC_ROLE) == topic_id:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+                return
+
+    def _tree_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
+            items.append(top)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None:
+                    items.append(child)
+        return items
+
+    def _on_tree_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        topic = item.data(0, _TOPIC_ROLE)
+        if isinstance(topic, str) and (self.location is None or self.location[1] != topic):
+            self.open_topic(topic)
+
+    def go_back(self) -> None:
+        if self._back and self.location is not None:
+            self._forward.append(self.location)
+            lang, topic = self._back.pop()
+            self.open_topic(topic, lang, record=False)
+
+    def go_forward(self) -> None:
+        if self._forward and self.location is not None:
+            self._back.append(self.location)
+            lang, topic = self._forward.pop()
+            self.open_topic(topic, lang, record=False)
+
+    def _sync_history_buttons(self) -> None:
+        self.back_button.setEnabled(bool(self._back))
+        self.forward_button.setEnabled(bool(self._forward))
+
+    def zoom(self, step: int) -> None:
+        """Step the text size; 0 goes back to the normal size."""
+        if step == 0:
+            self.browser.zoomOut(self._zoom) if self._zoom > 0 else self.browser.zoomIn(-self._zoom)
+            self._zoom = 0
+        elif -4 <= self._zoom + step <= 12:
+            self.browser.zoomIn(step)
+            self._zoom += step
+
+    def _on_link(self, url: QUrl) -> None:
+        raw = url.toString()
+        scheme = url.scheme()
+        if scheme == "topic":
+            lang = self.location[0] if self.location else None
+            self.open_topic(url.path() or raw.partition(":")[2], lang)
+            return
+        action = parse_action(raw)
+        if action is not None:
+            self.show_status(self.code_panel.show_code(*action))
+            return
+        sites = {
+            fact.value
+            for op in self.cat.operators.values()
+            for fact in op.facts.values()
+            if fact.kind == "site"
+        }
+        if scheme == "https" and url.host() in sites:
+            QDesktopServices.openUrl(url)
+
+    def show_status(self, message: str) -> None:
+        self.status.setText(message)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 5000)
+
+    # ----- search -------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _run_search(self, text: str) -> None:
+        if not text.strip():
+            self.left_stack.setCurrentWidget(self.tree)
+            return
+        if self._index is None:
+            self._index = SearchIndex(self.cat)
+        langs = None if self.all_languages.isChecked() else (self.lang,)
+        hits = self._index.search(text, langs)
+        self.results.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(_TOPIC_ROLE, (hit.lang, hit.topic_id))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {hit.snippet}")
+            label = QLabel(highlighted_html(hit))
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setContentsMargins(4, 4, 4, 4)
+            item.setSizeHint(label.sizeHint().expandedTo(label.minimumSizeHint()))
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def result_count(self) -> int:
+        return self.results.count() if self.left_stack.currentWidget() is self.results else 0
+
+    def _open_first_result(self) -> None:
+        if self.result_count():
+            self._on_result(self.results.item(0))
+
+    def _on_result(self, item: QListWidgetItem) -> None:
+        lang, topic = item.data(_TOPIC_ROLE)
+        self.open_topic(topic, lang)
+
+    # ----- printing -----------------------------------------------------------
+    def print_page(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.browser.document().print_(printer)
+
+    def save_pdf(self, path: str | None = None) -> Path | None:
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save as PDF"), str(Path.home() / "guide.pdf"), _("PDF files (*.pdf)")
+            )
+        if not path:
+            return None
+        target = Path(path).with_suffix(".pdf")
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        self.browser.document().print_(printer)
+        self.show_status(_("Saved {path}").format(path=target))
+        return target
+
+    # ----- content packs ------------------------------------------------------
+    def choose_pack(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a content pack"), str(Path.home()), _("Guide content packs (*.zip)")
+        )
+        if path:
+            message, ok = self.import_pack_file(Path(path))
+            box = QMessageBox.information if ok else QMessageBox.warning
+            box(self, _("Content pack"), message)
+
+    def import_pack_file(self, path: Path) -> tuple[str, bool]:
+        """Import and switch to a pack; returns the message for the user."""
+        try:
+            installed = guide_content.import_pack(self.ctx, path)
+        except PackError as exc:
+            return str(exc), False
+        self.reload()
+        return _("The guide was updated to version {version} ({date}).").format(
+            version=installed.info.version, date=installed.info.date
+        ), True
+
+    def revert_pack(self, confirm: bool = True) -> bool:
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Content pack"),
+                _("Remove the imported content pack and go back to the bundled guide?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        guide_content.revert_to_bundled(self.ctx)
+        self.reload()
+        self.show_status(_("Back to the bundled guide."))
+        return True
+
+    def reload(self) -> None:
+        """Rebuild from the catalogue now active (after an import or revert)."""
+        self.cat = guide_content.active_catalogue(self.ctx)
+        self.lang = self.cat.language_for(current_language())
+        self._index = None
+        self._back.clear()
+        self._forward.clear()
+        self.location = None
+        self._fill_tree()
+        self.version_label.setText(self._version_text())
+        self.open_topic(self.cat.topic_ids()[0])
+        self._run_search(self.search_box.text())
+

@@ -1,0 +1,212 @@
+"""The guide's content: manifest, pages per language, phrasebook.
+
+Why a separate loader (and not Qt resources): the same code reads the bundled
+guide and an imported content pack, and validates a pack before it is used,
+so a pack is accepted only if it loads exactly like the bundled guide.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from companion.guide.operators import Operator, load_operators_file
+from companion.i18n import LANGUAGES
+
+#: A page id is a file name too, so it is kept to a safe alphabet.
+TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: The USSD sheet is generated, not written; links reach it like a topic.
+USSD_SHEET_ID = "ussd-sheet"
+
+
+class GuideContentError(ValueError):
+    """The content is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    titles: dict[str, str]
+    topics: tuple[str, ...]
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get("en") or self.id
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    lang: str
+    title: str
+    checked: str  # YYYY-MM
+    keywords: tuple[str, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    id: str
+    ru: str
+    translit: str
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    id: str
+    version: int
+    date: str
+    languages: tuple[str, ...]
+
+
+@dataclass
+class Catalogue:
+    root: Path
+    info: PackInfo
+    sections: tuple[Section, ...]
+    pages: dict[str, dict[str, Page]]
+    operators: dict[str, Operator]
+    phrases: tuple[Phrase, ...]
+    meanings: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def topic_ids(self) -> list[str]:
+        return [t for s in self.sections for t in s.topics]
+
+    def page(self, lang: str, topic_id: str) -> Page | None:
+        return self.pages.get(lang, {}).get(topic_id)
+
+    def language_for(self, lang: str) -> str:
+        return lang if lang in self.pages else self.info.languages[0]
+
+    def section_of(self, topic_id: str) -> Section | None:
+        return next((s for s in self.sections if topic_id in s.topics), None)
+
+
+def parse_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
+    """Split ``---`` fenced ``key: value`` lines from the Markdown body."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise GuideContentError(f"{where}: the page does not start with '---' front matter")
+    meta: dict[str, str] = {}
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return meta, "\n".join(lines[index + 1 :]).strip() + "\n"
+        key, sep, value = line.partition(":")
+        if not sep:
+            raise GuideContentError(f"{where}: front matter line {index + 1} is not 'key: value'")
+        meta[key.strip()] = value.strip()
+    raise GuideContentError(f"{where}: the front matter is not closed with '---'")
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GuideContentError(f"{path.name}: not UTF-8 text") from exc
+
+
+def load_page(path: Path, lang: str) -> Page:
+    meta, body = parse_front_matter(read_text(path), f"{lang}/{path.name}")
+    page_id = meta.get("id", "")
+    if page_id != path.stem:
+        raise GuideContentError(f"{lang}/{path.name}: id {page_id!r} differs from the file name")
+    checked = meta.get("checked", "")
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", checked):
+        raise GuideContentError(f"{lang}/{path.name}: 'checked' must be YYYY-MM")
+    title = meta.get("title", "")
+    if not title:
+        raise GuideContentError(f"{lang}/{path.name}: no title")
+    keywords = tuple(k.strip() for k in meta.get("keywords", "").split(",") if k.strip())
+    return Page(page_id, lang, title, checked, keywords, body)
+
+
+def _load_toml(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        raise GuideContentError(f"{path.name} is missing")
+    try:
+        return tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise GuideContentError(f"{path.name}: {exc}") from exc
+
+
+def parse_pack_info(data: dict[str, object]) -> PackInfo:
+    pack = data.get("pack")
+    if not isinstance(pack, dict):
+        raise GuideContentError("manifest.toml has no [pack] table")
+    version = pack.get("version")
+    date = str(pack.get("date", ""))
+    languages = pack.get("languages")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise GuideContentError("manifest.toml: 'version' must be a positive whole number")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise GuideContentError("manifest.toml: 'date' must be YYYY-MM-DD")
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise GuideContentError("manifest.toml: 'languages' must be a list")
+    return PackInfo(str(pack.get("id", "")), version, date, tuple(languages))
+
+
+def _parse_sections(data: dict[str, object]) -> tuple[Section, ...]:
+    raw = data.get("sections")
+    if not isinstance(raw, list) or not raw:
+        raise GuideContentError("manifest.toml has no [[sections]]")
+    sections: list[Section] = []
+    seen: set[str] = set()
+    for item in raw:
+        if not isinstance(item, dict):
+            raise GuideContentError("manifest.toml: a section is not a table")
+        topics = item.get("topics", [])
+        if not isinstance(topics, list):
+            raise GuideContentError("manifest.toml: a section's topics must be a list")
+        for topic in topics:
+            if not isinstance(topic, str) or not TOPIC_ID_RE.match(topic) or topic in seen:
+                raise GuideContentError(f"manifest.toml: bad or repeated topic id {topic!r}")
+            seen.add(topic)
+        raw_titles = item.get("title", {})
+        titles = dict(raw_titles) if isinstance(raw_titles, dict) else {}
+        sections.append(
+            Section(
+                str(item.get("id", "")),
+                {str(k): str(v) for k, v in titles.items()},
+                tuple(topics),
+            )
+        )
+    return tuple(sections)
+
+
+def load_catalogue(root: Path) -> Catalogue:
+    """Load and cross-check a whole guide tree; raise on the first problem."""
+    manifest = _load_toml(root / "manifest.toml")
+    info = parse_pack_info(manifest)
+    missing = [lang for lang in LANGUAGES if lang not in info.languages]
+    if missing:
+        raise GuideContentError("manifest.toml: languages missing: " + ", ".join(missing))
+    sections = _parse_sections(manifest)
+    topic_ids = [t for s in sections for t in s.topics]
+    pages: dict[str, dict[str, Page]] = {}
+    for lang in LANGUAGES:
+        folder = root / lang
+        pages[lang] = {}
+        for topic in topic_ids:
+            path = folder / f"{topic}.md"
+            if not path.is_file():
+                raise GuideContentError(f"{lang}/{topic}.md is missing")
+            pages[lang][topic] = load_page(path, lang)
+    try:
+        operators = load_operators_file(root / "operators.toml")
+    except (ValueError, OSError) as exc:
+        raise GuideContentError(f"operators.toml: {exc}") from exc
+    phrase_data = _load_toml(root / "phrasebook.toml").get("phrases", {})
+    phrases = tuple(
+        Phrase(str(pid), str(p.get("ru", "")), str(p.get("translit", "")))
+        for pid, p in (phrase_data.items() if isinstance(phrase_data, dict) else [])
+        if isinstance(p, dict)
+    )
+    meanings: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        path = root / lang / "phrasebook.toml"
+        if path.is_file():
+            raw = _load_toml(path).get("phrases", {})
+            if isinstance(raw, dict):
+                meanings[lang] = {str(k): str(v) for k, v in raw.items()}
+    return Catalogue(root, info, sections, pages, operators, phrases, meanings)

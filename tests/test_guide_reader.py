@@ -1,0 +1,102 @@
+"""The reader through pytest-qt: open, follow, go back, copy a code, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from companion.guide.catalogue import USSD_SHEET_ID
+from companion.services.context import AppContext
+from companion.ui.guide_page import GuidePage
+
+#: The offscreen platform cannot size top-level windows; harmless here.
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def page(qtbot: object, ctx: AppContext) -> GuidePage:
+    widget = GuidePage(ctx, lambda _key: None)
+    qtbot.addWidget(widget)  # type: ignore[attr-defined]
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)  # type: ignore[attr-defined]
+    return widget
+
+
+def test_opens_a_page_follows_a_link_and_goes_back(page: GuidePage, qtbot: object) -> None:
+    assert page.open_topic("operator-mts")
+    assert "MTS" in page.page_text() and "Facts checked: November 2026" in page.page_text()
+    page.browser.anchorClicked.emit(QUrl("topic:topping-up"))
+    assert page.location == ("en", "topping-up")
+    assert "QIWI" in page.page_text()
+    qtbot.keyClick(page.browser, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert page.location == ("en", "operator-mts")
+    qtbot.keyClick(page.browser, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert page.location == ("en", "topping-up")
+
+
+def test_clicking_a_code_copies_it_and_shows_a_qr_code(page: GuidePage) -> None:
+    page.open_topic("operator-beeline")
+    page.browser.anchorClicked.emit(QUrl("ussd:%2A102%23"))
+    assert QGuiApplication.clipboard().text() == "*102#"
+    assert page.code_panel.isVisible()
+    assert page.code_panel.uri == "tel:*102%23"
+    assert not page.code_panel.qr_label.pixmap().isNull()
+    assert page.status.text() == "Copied *102#"
+
+
+def test_the_html_of_the_page_has_the_code_links(page: GuidePage) -> None:
+    page.open_topic(USSD_SHEET_ID)
+    text = page.page_text()
+    assert "*100#" in text and "*105#" in text and "*141*7#" in text
+    assert "ussd:%2A105%23" in page.browser.toHtml()
+
+
+def test_search_as_you_type_and_open_a_result(page: GuidePage, qtbot: object) -> None:
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert page.search_box.hasFocus()
+    qtbot.keyClicks(page.search_box, "Tele2")  # type: ignore[attr-defined]
+    assert page.result_count() >= 1
+    first = page.results.item(0)
+    assert first.data(Qt.ItemDataRole.UserRole) == ("en", "operator-t2")
+    qtbot.keyClick(page.search_box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert page.location == ("en", "operator-t2")
+
+
+def test_search_all_languages_switch(page: GuidePage, qtbot: object) -> None:
+    page.search_box.setText("续费")
+    assert page.result_count() == 0
+    page.all_languages.setChecked(True)
+    assert page.results.item(0).data(Qt.ItemDataRole.UserRole) == ("zh_Hans", "renewal-checklist")
+    page.search_box.clear()
+    assert page.left_stack.currentWidget() is page.tree
+
+
+def test_zoom_changes_and_resets_the_text_size(page: GuidePage, qtbot: object) -> None:
+    base = page.browser.font().pointSizeF()
+    qtbot.keyClick(page.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert page.browser.font().pointSizeF() > base
+    qtbot.keyClick(page.browser, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert page.browser.font().pointSizeF() == base
+
+
+def test_save_as_pdf_writes_a_pdf(page: GuidePage, tmp_path: Path) -> None:
+    page.open_topic("foreigner-checklist")
+    target = page.save_pdf(str(tmp_path / "checklist"))
+    assert target is not None and target.read_bytes().startswith(b"%PDF")
+
+
+def test_raw_html_in_content_is_not_rendered(page: GuidePage) -> None:
+    from companion.ui.guide_page import _MD_FEATURES
+
+    page.browser.document().setMarkdown("Hi <b>bold</b> <a href='x:y'>z</a>", _MD_FEATURES)
+    assert page.browser.toPlainText().strip() == "Hi <b>bold</b> <a href='x:y'>z</a>"
+    assert 'href="x:y"' not in page.browser.toHtml()
+
+
+def test_tree_lists_sections_and_the_ussd_sheet(page: GuidePage) -> None:
+    tops = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    assert tops[0] == "Start here" and tops[-1] == "USSD sheet: all codes"
