@@ -10,11 +10,14 @@ import logging
 import shutil
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.guide.catalogue import Catalogue, GuideContentError, PackInfo, load_catalogue
-from companion.guide.packs import InstalledPack, install_pack
 from companion.paths import guide_dir
 from companion.services.context import AppContext
+
+if TYPE_CHECKING:
+    from companion.guide.packs import InstalledPack
 
 ACTIVE_PACK_KEY = "guide.active_pack"
 _log = logging.getLogger(__name__)
@@ -58,6 +61,8 @@ def using_pack(ctx: AppContext) -> bool:
 
 def import_pack(ctx: AppContext, zip_path: Path) -> InstalledPack:
     """Install a newer, valid pack and make it active; raise PackError otherwise."""
+    from companion.guide.packs import install_pack  # zip machinery only when importing
+
     current = active_catalogue(ctx).info.version
     installed = install_pack(zip_path, ctx.paths.content_packs, bundled_catalogue().info, current)
     previous = active_pack_folder(ctx)

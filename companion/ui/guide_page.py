@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -36,13 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion.guide.catalogue import USSD_SHEET_ID, Catalogue
-from companion.guide.packs import PackError
 from companion.guide.render import parse_action, render_page, ussd_sheet_markdown
 from companion.guide.search import Hit, SearchIndex
 from companion.i18n import _, current_language
 from companion.services import guide_content
 from companion.services.context import AppContext
 from companion.ui.guide_code_panel import CodePanel
+from companion.ui.guide_page_actions import GuidePageActions
 
 _TOPIC_ROLE = Qt.ItemDataRole.UserRole
 _MD_FEATURES = (
@@ -79,7 +75,7 @@ class _Browser(QTextBrowser):
         self._forward_to()
 
 
-class GuidePage(QWidget):
+class GuidePage(GuidePageActions, QWidget):
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
         self.ctx = ctx
@@ -377,63 +373,6 @@ class GuidePage(QWidget):
     def _on_result(self, item: QListWidgetItem) -> None:
         lang, topic = item.data(_TOPIC_ROLE)
         self.open_topic(topic, lang)
-
-    # ----- printing -----------------------------------------------------------
-    def print_page(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.browser.document().print_(printer)
-
-    def save_pdf(self, path: str | None = None) -> Path | None:
-        if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save as PDF"), str(Path.home() / "guide.pdf"), _("PDF files (*.pdf)")
-            )
-        if not path:
-            return None
-        target = Path(path).with_suffix(".pdf")
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        self.browser.document().print_(printer)
-        self.show_status(_("Saved {path}").format(path=target))
-        return target
-
-    # ----- content packs ------------------------------------------------------
-    def choose_pack(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a content pack"), str(Path.home()), _("Guide content packs (*.zip)")
-        )
-        if path:
-            message, ok = self.import_pack_file(Path(path))
-            box = QMessageBox.information if ok else QMessageBox.warning
-            box(self, _("Content pack"), message)
-
-    def import_pack_file(self, path: Path) -> tuple[str, bool]:
-        """Import and switch to a pack; returns the message for the user."""
-        try:
-            installed = guide_content.import_pack(self.ctx, path)
-        except PackError as exc:
-            return str(exc), False
-        self.reload()
-        return _("The guide was updated to version {version} ({date}).").format(
-            version=installed.info.version, date=installed.info.date
-        ), True
-
-    def revert_pack(self, confirm: bool = True) -> bool:
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                _("Content pack"),
-                _("Remove the imported content pack and go back to the bundled guide?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        guide_content.revert_to_bundled(self.ctx)
-        self.reload()
-        self.show_status(_("Back to the bundled guide."))
-        return True
 
     def reload(self) -> None:
         """Rebuild from the catalogue now active (after an import or revert)."""
