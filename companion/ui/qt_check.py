@@ -7,7 +7,6 @@ to install. This check runs before QApplication exists, so it cannot use Qt.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import re
 import sys
@@ -62,6 +61,8 @@ def missing_package_message(package: str) -> str:
 
 
 def _library_present(soname: str) -> bool:
+    import ctypes.util  # costs ~10 ms; only needed on X11
+
     # find_library wants the bare name: "libxcb-cursor.so.0" -> "xcb-cursor".
     return ctypes.util.find_library(soname[3:].split(".so")[0]) is not None
 
