@@ -113,7 +113,7 @@ class BackupFolder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def list(self) -> list[BackupInfo]:
+    def entries(self) -> list[BackupInfo]:
         """Every recognised backup, newest first."""
         found: list[BackupInfo] = []
         if not self.folder.is_dir():
@@ -148,14 +148,14 @@ class BackupFolder:
     def daily_if_due(self, conn: sqlite3.Connection, now: dt.datetime) -> BackupInfo | None:
         """The once-a-day backup, unless one was already made today (UTC)."""
         today = now.astimezone(dt.UTC).date()
-        for info in self.list():
+        for info in self.entries():
             if info.kind in ROLLING_KINDS and info.created.date() == today:
                 return None
         return self.create(conn, now, "daily")
 
     def rotate(self) -> list[Path]:
         """Delete rolling backups the policy no longer keeps; returns them."""
-        backups = self.list()
+        backups = self.entries()
         rolling = [(b.path, b.created) for b in backups if b.kind in ROLLING_KINDS]
         keep = backups_to_keep(rolling)
         pre_restore = [b.path for b in backups if b.kind == "pre-restore"]
@@ -170,7 +170,7 @@ class BackupFolder:
 
     def newest_good(self) -> BackupInfo | None:
         """The newest backup that passes quick_check (for recovery at start)."""
-        for info in self.list():
+        for info in self.entries():
             if check_file(info.path) is None:
                 return info
         return None
