@@ -96,7 +96,8 @@ def _bad_archives(db: bytes, tmp: Path) -> dict[str, tuple[Path, str]]:
     ok = _entry("companion.sqlite3", db)
     evil = b"owned"
     bomb = b"\0" * (3 * 1024 * 1024)
-    cases: dict[str, tuple[list[tuple[str | zipfile.ZipInfo, bytes]], dict[str, Any] | None, str]] = {
+    Case = tuple[list[tuple[str | zipfile.ZipInfo, bytes]], dict[str, Any] | None, str]
+    cases: dict[str, Case] = {
         "traversal": ([("companion.sqlite3", db), ("attachments/../../evil", evil)],
                       _manifest([ok, _entry("attachments/../../evil", evil)]), "outside"),
         "absolute": ([("companion.sqlite3", db), ("/tmp/evil", evil)],

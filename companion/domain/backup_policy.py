@@ -29,7 +29,7 @@ def backups_to_keep(
     )
     keep: set[K] = set()
     days_seen: set[dt.date] = set()
-    oldest_daily: dt.datetime | None = None
+    oldest_day: dt.date | None = None
     for key, when in ordered:
         day = when.astimezone(dt.UTC).date()
         if day in days_seen:
@@ -38,12 +38,13 @@ def backups_to_keep(
             break
         days_seen.add(day)
         keep.add(key)
-        oldest_daily = when
+        oldest_day = day
     weeks_seen: set[tuple[int, int]] = set()
     for key, when in ordered:
-        if oldest_daily is not None and when >= oldest_daily:
-            continue
-        iso = when.astimezone(dt.UTC).isocalendar()
+        day = when.astimezone(dt.UTC).date()
+        if oldest_day is not None and day >= oldest_day:
+            continue  # that day already has its daily backup
+        iso = day.isocalendar()
         week = (iso.year, iso.week)
         if week in weeks_seen:
             continue
