@@ -12,3 +12,21 @@ from collections.abc import Callable
 Configure = Callable[[argparse.ArgumentParser], None]
 
 SPECS: dict[str, tuple[str, str, Configure]] = {}
+
+
+def _data_specs() -> None:
+    from companion.commands.data_cmds import configure_backup, configure_restore
+
+    SPECS["backup"] = (
+        "companion.commands.data_cmds:run_backup",
+        "write everything (data, attachments) to one archive file",
+        configure_backup,
+    )
+    SPECS["restore"] = (
+        "companion.commands.data_cmds:run_restore",
+        "replace the data with an archive; the current data is kept as a backup",
+        configure_restore,
+    )
+
+
+_data_specs()

@@ -10,15 +10,17 @@ import argparse
 import json
 import sys
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from companion import APP_ID, __version__
-from companion.i18n import set_language, system_language
+from companion.i18n import _, set_language, system_language
 from companion.paths import data_paths
 from companion.ui.qt_check import missing_package_message, package_for_import_error, xcb_problem
 
 if TYPE_CHECKING:
     from companion.services.context import AppContext
+    from companion.ui.main_window import MainWindow
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -47,34 +49,76 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
 
-    from companion.services.context import open_context
+    from companion.ui.single_instance import hand_over
+
+    # One writer per data folder: a later launch (--minimized or not) raises
+    # the running window and leaves.
+    if hand_over(paths.root, {"command": "raise"}):
+        print(_("Travel Card Companion is already running; its window was brought to the front."))
+        return 0
+
+    from companion.services import crash_reports, recovery
+    from companion.services.app_log import close_logging, log, setup_logging
+    from companion.services.context import open_context, system_clock
     from companion.store.database import StoreError
+    from companion.ui.recovery_dialog import recover_at_start, show_message
 
-    try:
-        ctx = open_context(paths)
-    except (StoreError, OSError) as exc:
-        show_startup_error(exc, paths.database, smoke=args.smoke)
+    folder_problem = recovery.check_folder(paths)
+    if folder_problem is not None:
+        show_message(folder_problem.message, smoke=args.smoke)
         return 1
+    log_path = setup_logging(paths.log_dir)
+    log.info("starting %s with data in %s", __version__, paths.root)
+    crash_report = crash_reports.harvest(paths.crash_dir, system_clock())
+    fault_file = crash_reports.enable(paths.crash_dir)
+    try:
+        if not recover_at_start(paths, system_clock(), smoke=args.smoke):
+            return 1
+        try:
+            ctx = open_context(paths)
+        except (StoreError, OSError) as exc:
+            log.error("cannot open the database: %r", exc)
+            show_startup_error(exc, paths.database, smoke=args.smoke)
+            return 1
 
-    settings = ctx.settings.load()
-    set_language(args.lang or settings.language or system_language())
-    if settings.appearance != "system":
-        from companion.ui.appearance import apply_appearance
+        settings = ctx.settings.load()
+        set_language(args.lang or settings.language or system_language())
+        if settings.appearance != "system":
+            from companion.ui.appearance import apply_appearance
 
-        apply_appearance(settings.appearance)
-    return _run_window(app, ctx, args)
+            apply_appearance(settings.appearance)
+        return _run_window(app, ctx, args, log_path, crash_report)
+    finally:
+        crash_reports.disable(fault_file, paths.crash_dir)
+        log.info("stopped")
+        close_logging()
 
 
-def _run_window(app: object, ctx: AppContext, args: argparse.Namespace) -> int:
+def _run_window(
+    app: object,
+    ctx: AppContext,
+    args: argparse.Namespace,
+    log_path: Path | None,
+    crash_report: Path | None,
+) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     from companion.cli import started_at
+    from companion.ui.backup_schedule import DailyBackups
+    from companion.ui.error_dialog import ErrorReporter
     from companion.ui.main_window import MainWindow
+    from companion.ui.recovery_dialog import offer_crash_report
+    from companion.ui.single_instance import InstanceServer
 
     assert isinstance(app, QApplication)
     window = MainWindow(ctx)
     exit_code = 0
+    reporter = ErrorReporter(log_path)
+    reporter.install()
+    server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
+    server.listen()
+    daily = DailyBackups(ctx, window)
 
     if args.smoke:
 
@@ -104,6 +148,26 @@ def _run_window(app: object, ctx: AppContext, args: argparse.Namespace) -> int:
         QTimer.singleShot(10_000, lambda: (print('{"window": "timeout"}'), app.exit(3)))
     else:
         window.start(minimized=args.minimized)
+        daily.start()
+        if crash_report is not None:
+            QTimer.singleShot(0, lambda: offer_crash_report(crash_report, window))
     exit_code = app.exec()
+    server.close()
+    reporter.uninstall()
     ctx.close()
     return exit_code
+
+
+def handle_command(window: MainWindow, message: dict[str, Any]) -> None:
+    """A later launch's command: raise the window, or import the file it got."""
+    from PySide6.QtCore import QTimer
+
+    window.bring_to_front()
+    path = message.get("path")
+    if message.get("command") == "import" and isinstance(path, str):
+        from companion.ui.data_group import DataGroup
+
+        window.show_section("settings")
+        group = window.page("settings").findChild(DataGroup)
+        if group is not None:
+            QTimer.singleShot(0, lambda: group.import_file(Path(path)))

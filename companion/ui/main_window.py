@@ -194,6 +194,11 @@ class MainWindow(QMainWindow):
         self.ctx.settings.save(settings)
         set_language(lang)
 
+    def reload_pages(self) -> None:
+        """Rebuild every page from the database, after a restore or an import
+        replaced its content."""
+        QTimer.singleShot(0, self._build)
+
     def _on_language_changed(self, _lang: str) -> None:
         # Deferred: the signal may come from a widget that the rebuild deletes.
         QTimer.singleShot(0, self._build)

@@ -122,6 +122,11 @@ class SettingsPage(QWidget):
         dform.addWidget(self.tray_box)
         layout.addWidget(desktop)
 
+        from companion.ui.data_group import DataGroup
+
+        self.data_group = DataGroup(ctx)
+        layout.addWidget(self.data_group)
+
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)

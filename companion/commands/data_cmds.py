@@ -1,0 +1,113 @@
+"""``companion backup PATH`` and ``companion restore PATH``: the archive, headless.
+
+Why ``restore`` hands the file over when the app is running: the window is
+the one writer of the database, so the running app is asked to import it
+(and asks the user to confirm) instead of a second process writing under it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from companion.i18n import _, set_language, system_language
+from companion.paths import data_paths
+
+
+def configure_backup(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="PATH", help="archive file to write (or a folder to write it in)"
+    )
+
+
+def configure_restore(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="archive written by 'companion backup'")
+
+
+def archive_name(now: dt.datetime) -> str:
+    return f"travel-card-companion-{now.astimezone(dt.UTC):%Y-%m-%d}.zip"
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from companion.services.archive import export_archive
+    from companion.services.context import open_context
+    from companion.store.database import StoreError
+
+    set_language(system_language())
+    paths = data_paths(args.data_dir)
+    now = dt.datetime.now(dt.UTC)
+    target = Path(args.path).expanduser()
+    if target.is_dir():
+        target = target / archive_name(now)
+    try:
+        ctx = open_context(paths)
+    except (StoreError, OSError) as exc:
+        print(_("Cannot open your data: {detail}").format(detail=exc), file=sys.stderr)
+        return 1
+    try:
+        manifest = export_archive(ctx.conn, paths, target, ctx.now())
+    except OSError as exc:
+        print(
+            _("Could not write the archive {path}: {detail}").format(
+                path=target, detail=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        ctx.close()
+    print(
+        _("Saved {cards} cards, {receipts} receipts and {files} attachments to {path}").format(
+            cards=manifest.cards,
+            receipts=manifest.receipts,
+            files=len(manifest.files) - 1,
+            path=target.resolve(),
+        )
+    )
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from companion.services import instance_link
+    from companion.services.archive import import_archive, read_manifest
+    from companion.services.archive_checks import ArchiveRejected
+    from companion.services.context import open_context
+    from companion.store.database import StoreError
+
+    set_language(system_language())
+    paths = data_paths(args.data_dir)
+    source = Path(args.path).expanduser().resolve()
+    try:
+        read_manifest(source)
+    except ArchiveRejected as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
+        print(_("Travel Card Companion is running; confirm the import in its window."))
+        return 0
+    try:
+        ctx = open_context(paths)
+    except (StoreError, OSError) as exc:
+        print(_("Cannot open your data: {detail}").format(detail=exc), file=sys.stderr)
+        return 1
+    try:
+        result = import_archive(ctx.conn, paths, source, ctx.now())
+    except ArchiveRejected as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except (StoreError, OSError) as exc:
+        print(_("The import failed: {detail}").format(detail=exc), file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+    print(
+        _(
+            "Restored {cards} cards and {receipts} receipts. Your previous data was kept "
+            "as a backup: {path}"
+        ).format(
+            cards=result.manifest.cards, receipts=result.manifest.receipts, path=result.undo.path
+        )
+    )
+    return 0

@@ -1,0 +1,133 @@
+"""What to do when the data cannot be used as it is at start-up.
+
+Why never automatic: a damaged database may still hold receipts a tool could
+save, so it is always renamed aside, never deleted or overwritten, and the
+user chooses between the newest good backup and starting empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from companion.i18n import _
+from companion.paths import DataPaths
+from companion.store.backups import BackupFolder, BackupInfo, check_file, open_readonly
+from companion.store.database import backup_copy
+
+_SIDE_FILES = ("", "-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class FolderProblem:
+    kind: str  # "read_only" or "disk_full" or "other"
+    message: str  # translated, for the user
+
+
+def check_folder(paths: DataPaths) -> FolderProblem | None:
+    """Can the data folder take a write? Tried with a throw-away file, so a
+    read-only folder or a full disk is found before the database is touched."""
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".write-test-", dir=paths.root)
+        try:
+            os.write(fd, b"\0" * 4096)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(name)
+    except OSError as exc:
+        return folder_problem(exc, paths.root)
+    return None
+
+
+def folder_problem(exc: OSError, folder: Path) -> FolderProblem:
+    """Plain words for the two storage failures a user can fix."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return FolderProblem(
+            "disk_full",
+            _(
+                "The disk holding your data is full, so nothing can be saved. "
+                "Free some space and start the app again. Nothing was changed.\n\n"
+                "Folder: {path}"
+            ).format(path=folder),
+        )
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return FolderProblem(
+            "read_only",
+            _(
+                "Your data folder is read-only, so nothing can be saved. Check its "
+                "permissions, or start with --data-dir pointing to a folder you can "
+                "write to. Nothing was changed.\n\nFolder: {path}"
+            ).format(path=folder),
+        )
+    return FolderProblem(
+        "other",
+        _("Your data folder cannot be used: {detail}\n\nFolder: {path}").format(
+            detail=exc.strerror or exc, path=folder
+        ),
+    )
+
+
+def database_problem(paths: DataPaths) -> str | None:
+    """None if the database is missing (first run) or passes quick_check."""
+    db = paths.database
+    if not db.exists() or db.stat().st_size == 0:
+        return None
+    return check_file(db)
+
+
+def newest_good_backup(paths: DataPaths) -> BackupInfo | None:
+    return BackupFolder(paths.backups).newest_good()
+
+
+def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
+    """Rename the damaged database (and its WAL files) out of the way."""
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}")
+    counter = 1
+    while aside.exists():
+        aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}-{counter}")
+        counter += 1
+    for suffix in reversed(_SIDE_FILES):
+        current = Path(str(paths.database) + suffix)
+        if current.exists():
+            current.replace(Path(str(aside) + suffix))
+    return aside
+
+
+def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) -> Path:
+    """Set the damaged file aside and put the backup in its place; returns
+    where the damaged file now is."""
+    problem = check_file(backup.path)
+    if problem is not None:
+        raise sqlite3.DatabaseError(problem)
+    aside = set_aside(paths, now)
+    src = open_readonly(backup.path)
+    try:
+        backup_copy(src, paths.database)
+    finally:
+        src.close()
+    return aside
+
+
+def damaged_text(paths: DataPaths, detail: str, backup: BackupInfo | None, when: str) -> str:
+    """The start-up message for a damaged database, in plain words."""
+    text = _(
+        "Your data file is damaged and cannot be opened safely.\n\n"
+        "File: {path}\nDetail: {detail}"
+    ).format(path=paths.database, detail=detail)
+    if backup is None:
+        return text + "\n\n" + _(
+            "No good backup was found. You can start with empty data; the damaged "
+            "file will be kept beside it, renamed, so nothing is lost."
+        )
+    return text + "\n\n" + _(
+        "The newest good backup is from {when}. Restore it? The damaged file will "
+        "be kept beside it, renamed, so nothing is lost."
+    ).format(when=when)

@@ -1,0 +1,80 @@
+"""One running app per user and data folder, over a local socket.
+
+Why: two windows on one database would be two writers, each showing stale
+data to the other. A second launch hands its command to the first (bring the
+window to front, or import a file) and exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from companion.services.app_log import log
+from companion.services.instance_link import decode, encode, server_name
+
+Handler = Callable[[dict[str, Any]], None]
+MAX_LINE = 64 * 1024
+
+
+def hand_over(root: Path, message: dict[str, Any], timeout_ms: int = 3000) -> bool:
+    """Send ``message`` to a running instance; False if there is none."""
+    sock = QLocalSocket()
+    sock.connectToServer(server_name(root))
+    if not sock.waitForConnected(timeout_ms):
+        return False
+    sock.write(encode(message))
+    sock.flush()
+    ok = False
+    while sock.waitForReadyRead(timeout_ms):
+        if sock.canReadLine():
+            ok = b'"ok": true' in bytes(sock.readLine().data())
+            break
+    sock.disconnectFromServer()
+    return ok
+
+
+class InstanceServer(QObject):
+    """Listens for later launches and passes their commands to ``handler``."""
+
+    def __init__(self, root: Path, handler: Handler, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._handler = handler
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+        self.name = server_name(root)
+
+    def listen(self) -> bool:
+        if self._server.listen(self.name):
+            return True
+        # A socket left by a crashed run: nobody answered hand_over(), so it is stale.
+        QLocalServer.removeServer(self.name)
+        return self._server.listen(self.name)
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(sock.deleteLater)
+
+    def _read(self, sock: QLocalSocket) -> None:
+        if not sock.canReadLine():
+            if sock.bytesAvailable() > MAX_LINE:
+                sock.abort()
+            return
+        message = decode(bytes(sock.readLine(MAX_LINE).data()))
+        sock.write(encode({"ok": message is not None}))
+        sock.flush()
+        sock.disconnectFromServer()
+        if message is None:
+            return
+        log.info("command from another launch: %s", message.get("command"))
+        self._handler(message)
