@@ -23,7 +23,7 @@ def _group(main_window: Any) -> DataGroup:
 
 
 def _wait_idle(qtbot: Any, group: DataGroup) -> None:
-    qtbot.waitUntil(lambda: not group.busy(), timeout=15_000)
+    qtbot.waitUntil(lambda: not group.busy(), timeout=30_000)
 
 
 def test_back_up_now_lists_the_backup(qtbot: Any, main_window: Any) -> None:
@@ -57,7 +57,7 @@ def test_restore_shows_counts_and_date_then_undo(
     _wait_idle(qtbot, group)
     assert "1 cards and 1 receipts" in asked[0] and "2026" in asked[0]
     assert count(ctx.conn, "receipts") == 1
-    qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=20_000)
     group = _group(main_window)
     group.undo_button.click()
     _wait_idle(qtbot, group)
