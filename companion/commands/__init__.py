@@ -11,4 +11,18 @@ from collections.abc import Callable
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
-SPECS: dict[str, tuple[str, str, Configure]] = {}
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    from companion.commands.export import configure
+
+    configure(parser)
+
+
+SPECS: dict[str, tuple[str, str, Configure]] = {
+    "export": (
+        "companion.commands.export:run",
+        "export the receipt log: companion export csv PATH",
+        _configure_export,
+    ),
+}
