@@ -45,12 +45,15 @@ _PAYMENT_WORDS = re.compile(
 
 _DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2}))?"),
+        re.compile(
+            r"(?<!\d)(?P<y>\d{4})[-/](?P<m>\d{2})[-/](?P<d>\d{2})"
+            r"(?:[ T](?P<H>\d{1,2}):(?P<M>\d{2}))?"
+        ),
         "ymd",
     ),
     (
         re.compile(
-            r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{2,4})"
+            r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?!\d)"
             r"(?:\s*(?:в|at|,)?\s*(?P<H>\d{1,2}):(?P<M>\d{2}))?"
         ),
         "dmy",
