@@ -7,6 +7,7 @@ A missing or unreadable file shows a warning tile instead of failing.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,7 +74,7 @@ class AttachmentsPanel(QWidget):
         super().__init__(parent)
         self._store = store
         self._entries: list[_Entry] = []
-        self._scratch: tempfile.TemporaryDirectory[str] | None = None
+        self._scratch: Path | None = None
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -214,9 +215,13 @@ class AttachmentsPanel(QWidget):
             image = mime.imageData()
             if isinstance(image, QImage) and not image.isNull():
                 if self._scratch is None:
-                    self._scratch = tempfile.TemporaryDirectory(prefix="tcc-paste-")
-                target = Path(self._scratch.name) / f"pasted-{len(self._entries) + 1}.png"
-                image.save(str(target), b"PNG")
+                    # Pasted images wait here until the receipt is saved (and
+                    # copied into the data folder); removed with the panel.
+                    self._scratch = Path(tempfile.mkdtemp(prefix="tcc-paste-"))
+                    scratch = str(self._scratch)
+                    self.destroyed.connect(lambda: shutil.rmtree(scratch, ignore_errors=True))
+                target = self._scratch / f"pasted-{len(self._entries) + 1}.png"
+                image.save(str(target))
                 self.add_paths([target])
                 return True
         return False

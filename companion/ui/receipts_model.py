@@ -92,7 +92,9 @@ class ReceiptsTableModel(QAbstractTableModel):
         return page[offset] if offset < len(page) else None
 
     def row_of_id(self, receipt_id: int) -> int | None:
-        """The row showing ``receipt_id`` among the cached pages, if any."""
+        """The row showing ``receipt_id`` among the cached pages (or the first), if any."""
+        if 0 not in self._pages:
+            self.row_at(0)
         for page_no, page in self._pages.items():
             for offset, item in enumerate(page):
                 if item.receipt.id == receipt_id:
