@@ -30,12 +30,16 @@ _SORT_SQL: dict[str, str] = {
     "amount": "r.amount_minor",
     "currency": "r.currency",
     "method": "r.method",
-    "card": "card_label",
+    "card": "COALESCE(c.label, '')",
     "plan": "r.plan_name",
     "reference": "r.reference",
     "vendor": "r.vendor",
     "notes": "r.notes",
 }
+
+
+#: Counts and sums read only this covering index (see migrations).
+_TOTALS_INDEX = "INDEXED BY receipts_totals"
 
 
 def _utc_text(value: dt.datetime) -> str:
@@ -192,20 +196,27 @@ class ReceiptsRepo:
     def count(self, flt: ReceiptFilter) -> int:
         where, params = where_clause(flt)
         return int(
-            self._conn.execute(f"SELECT COUNT(*) FROM receipts r{where}", params).fetchone()[0]
+            self._conn.execute(
+                f"SELECT COUNT(*) FROM receipts r {_TOTALS_INDEX}{where}", params
+            ).fetchone()[0]
         )
 
     def page(self, flt: ReceiptFilter, sort: ReceiptSort, offset: int, limit: int) -> list[LogRow]:
         """One window of the log, in the order shown."""
         where, params = where_clause(flt)
         direction = "DESC" if sort.descending else "ASC"
+        order = f"{_SORT_SQL[sort.key]} {direction}, r.id {direction}"
+        join = "LEFT JOIN cards c ON c.id = r.card_id" if sort.key == "card" else ""
+        # Late row lookup: the window of ids comes from an index alone, then
+        # only those rows are read, so a deep OFFSET never reads skipped rows.
         rows = self._conn.execute(
             f"""SELECT r.*, COALESCE(c.label, '') AS card_label,
                    (SELECT COUNT(*) FROM receipt_attachments a WHERE a.receipt_id = r.id)
                        AS attachment_count
-               FROM receipts r LEFT JOIN cards c ON c.id = r.card_id{where}
-               ORDER BY {_SORT_SQL[sort.key]} {direction}, r.id {direction}
-               LIMIT ? OFFSET ?""",
+               FROM receipts r LEFT JOIN cards c ON c.id = r.card_id
+               WHERE r.id IN (SELECT r.id FROM receipts r {join}{where}
+                              ORDER BY {order} LIMIT ? OFFSET ?)
+               ORDER BY {order}""",
             (*params, limit, offset),
         ).fetchall()
         return [
@@ -230,7 +241,7 @@ class ReceiptsRepo:
         return {
             str(row[0]): (int(row[1]), int(row[2]))
             for row in self._conn.execute(
-                f"SELECT currency, SUM(amount_minor), COUNT(*) FROM receipts r{where} "
+                f"SELECT currency, SUM(amount_minor), COUNT(*) FROM receipts r {_TOTALS_INDEX}{where} "
                 "GROUP BY currency ORDER BY currency",
                 params,
             )
@@ -242,7 +253,8 @@ class ReceiptsRepo:
             MonthTotal(str(row[0]), str(row[1]), int(row[2]), int(row[3]))
             for row in self._conn.execute(
                 f"SELECT substr(paid_local, 1, 7) AS month, currency, SUM(amount_minor), "
-                f"COUNT(*) FROM receipts r{where} GROUP BY month, currency ORDER BY month",
+                f"COUNT(*) FROM receipts r {_TOTALS_INDEX}{where} "
+                "GROUP BY month, currency ORDER BY month",
                 params,
             )
         ]
