@@ -241,7 +241,8 @@ class ReceiptsRepo:
         return {
             str(row[0]): (int(row[1]), int(row[2]))
             for row in self._conn.execute(
-                f"SELECT currency, SUM(amount_minor), COUNT(*) FROM receipts r {_TOTALS_INDEX}{where} "
+                "SELECT currency, SUM(amount_minor), COUNT(*) "
+                f"FROM receipts r {_TOTALS_INDEX}{where} "
                 "GROUP BY currency ORDER BY currency",
                 params,
             )
