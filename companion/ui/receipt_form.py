@@ -63,6 +63,13 @@ def default_zone() -> str:
     return name
 
 
+def _buddy(text: str, target: QWidget) -> QLabel:
+    """A row label whose Alt+letter focuses ``target`` (rows holding layouts)."""
+    label = QLabel(text)
+    label.setBuddy(target)
+    return label
+
+
 def _error_label() -> QLabel:
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,7 +110,7 @@ class ReceiptForm(QWidget):
         paid_box = QVBoxLayout()
         paid_box.addLayout(paid_row)
         paid_box.addWidget(self.paid_error)
-        form.addRow(_("&Paid on:"), paid_box)
+        form.addRow(_buddy(_("&Paid on:"), self.paid), paid_box)
 
         self.amount = QLineEdit()
         self.amount.setAccessibleName(_("Amount"))
@@ -132,7 +139,7 @@ class ReceiptForm(QWidget):
         amount_box.addLayout(amount_row)
         amount_box.addWidget(self.amount_error)
         amount_box.addWidget(self.sms_info)
-        form.addRow(_("&Amount:"), amount_box)
+        form.addRow(_buddy(_("&Amount:"), self.amount), amount_box)
 
         self.method = QComboBox()
         for key in PAYMENT_METHODS:

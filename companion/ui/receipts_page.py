@@ -302,6 +302,9 @@ class ReceiptsPage(QWidget):
             self.month_table.setAccessibleName(_("Totals per month"))
             self.month_table.verticalHeader().hide()
             self.month_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            self.month_table.horizontalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
             self.chart = SpendingChart()
             panel.addWidget(self.month_table)
             panel.addWidget(self.chart)
