@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from receipts_helpers import make_receipt
 
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.attachments_store import AttachmentError, FileState
-from receipts_helpers import make_receipt
 
 
 def _file(tmp_path: Path, name: str, data: bytes) -> Path:

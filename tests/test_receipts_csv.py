@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from receipts_helpers import make_receipt
 
 from companion.domain.money import Money
 from companion.domain.receipt import Receipt
@@ -27,7 +28,6 @@ from companion.services.receipts_csv import (
 )
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
-from receipts_helpers import make_receipt
 
 HEADER = "paid_at,zone,amount,currency,method,reference\r\n"
 
@@ -130,7 +130,7 @@ def test_export_uses_iso_dates_and_plain_amounts(ctx: AppContext, tmp_path: Path
 def test_neutralise_is_reversible_and_safe(text: str) -> None:
     cell = neutralise(text)
     assert unneutralise(cell) == text
-    assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
 
 
 BROKEN: dict[str, bytes] = {

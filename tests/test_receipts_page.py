@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
+from receipts_helpers import make_receipt
 
 from companion.domain.money import Money
 from companion.i18n.formatting import format_money
@@ -18,7 +18,6 @@ from companion.store.attachments_store import FileState
 from companion.ui.receipt_dialog import ReceiptDialog
 from companion.ui.receipt_form import ReceiptForm
 from companion.ui.receipts_page import ReceiptsPage
-from receipts_helpers import make_receipt
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from companion.i18n import _, set_language, system_language
+from companion.i18n import _, ngettext, set_language, system_language
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -66,5 +66,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         ctx.close()
-    print(_("Exported {n} receipts to {path}").format(n=count, path=target))
+    print(
+        ngettext("Exported {n} receipt to {path}", "Exported {n} receipts to {path}", count).format(
+            n=count, path=target
+        )
+    )
     return 0
