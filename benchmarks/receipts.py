@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from companion.domain.receipt import PAYMENT_METHODS
-from companion.domain.receipt_query import search_text
+from companion.domain.receipt_query import ReceiptFilter, search_text
 
 TARGETS_MS = {
     "open": 150.0,
@@ -172,9 +172,7 @@ def run(count: int) -> dict[str, float]:
             apply_import(repo, plan, ctx.now())
 
         results["import_csv"] = _ms(do_import)
-        imported = repo.count(
-            __import__("companion.domain.receipt_query").domain.receipt_query.ReceiptFilter()
-        )
+        imported = repo.count(ReceiptFilter())
         assert imported == count, imported
         page.close()
         page.deleteLater()

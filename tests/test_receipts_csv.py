@@ -223,3 +223,47 @@ def test_semicolon_file_with_bom_and_mapping(ctx: AppContext) -> None:
     ((_line, receipt),) = plan.receipts
     assert receipt.amount == Money(35050, "RUB")
     assert receipt.paid_at.tzinfo == ZoneInfo("Europe/Moscow")
+
+
+def test_cancelled_export_leaves_no_file(ctx: AppContext, tmp_path: Path) -> None:
+    from companion.services.receipts_csv import Cancelled
+
+    repo = ReceiptsRepo(ctx.conn)
+    with transaction(ctx.conn):
+        repo.insert_many([make_receipt(reference=str(i)) for i in range(4500)], ctx.now())
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    target = out_dir / "big.csv"
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        export_csv(
+            repo,
+            target,
+            progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: len(seen) >= 1,
+        )
+    assert seen == [(2000, 4500)]
+    assert list(out_dir.iterdir()) == []
+
+
+def test_import_dialog_checks_then_imports_all_or_nothing(
+    qtbot: object, ctx: AppContext, tmp_path: Path
+) -> None:
+    from companion.ui.receipts_import_dialog import ImportDialog
+
+    path = tmp_path / "in.csv"
+    path.write_text(HEADER + GOOD_ROWS + "2026-11-04,Europe/Moscow,oops,RUB,sbp,BAD\r\n", "utf-8")
+    dialog = ImportDialog(ctx, path)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    assert dialog.mapping()["amount"] == 2
+    assert not dialog.import_button.isEnabled()
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)  # type: ignore[attr-defined]
+    assert dialog.errors.count() == 1
+    assert "Line 4" in dialog.errors.item(0).text()
+    assert not dialog.import_button.isEnabled()
+    dialog.skip_errors.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):  # type: ignore[attr-defined]
+        dialog.run_import()
+    assert _count(ctx) == 2
