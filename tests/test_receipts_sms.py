@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from companion.domain.money import Money
 from companion.domain.sms_parser import parse_sms
@@ -50,3 +52,25 @@ def test_sample_message(
 
 def test_text_without_numbers_reads_as_empty() -> None:
     assert parse_sms("hello", TODAY).empty
+
+
+@given(st.text(max_size=200))
+def test_any_text_reads_without_error(text: str) -> None:
+    parse_sms(text, TODAY)
+
+
+@given(
+    rub=st.integers(1, 99_999),
+    kop=st.integers(0, 99),
+    template=st.sampled_from(
+        [
+            "Баланс пополнен на {a} руб. Доступно: 1,00 руб.",
+            "Your account has been topped up with {a} RUB.",
+            "Платеж {a} ₽ зачислен.",
+        ]
+    ),
+)
+def test_amount_in_a_template_is_read_back(rub: int, kop: int, template: str) -> None:
+    sep = "," if "руб" in template or "₽" in template else "."
+    text = template.format(a=f"{rub}{sep}{kop:02d}")
+    assert parse_sms(text, TODAY).amount == Money(rub * 100 + kop, "RUB")
