@@ -14,9 +14,20 @@ Configure = Callable[[argparse.ArgumentParser], None]
 SPECS: dict[str, tuple[str, str, Configure]] = {}
 
 
-def _data_specs() -> None:
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    from companion.commands.export import configure
+
+    configure(parser)
+
+
+def _register() -> None:
     from companion.commands.data_cmds import configure_backup, configure_restore
 
+    SPECS["export"] = (
+        "companion.commands.export:run",
+        "export the receipt log: companion export csv PATH",
+        _configure_export,
+    )
     SPECS["backup"] = (
         "companion.commands.data_cmds:run_backup",
         "write everything (data, attachments) to one archive file",
@@ -29,4 +40,4 @@ def _data_specs() -> None:
     )
 
 
-_data_specs()
+_register()

@@ -1,0 +1,74 @@
+"""``companion export csv PATH``: the receipt log as CSV, without a window.
+
+Why headless: a user can back up their log from a script or a cron job; this
+module imports no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from companion.i18n import _, ngettext, set_language, system_language
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "format", choices=["csv", "zip"], help="csv: the log; zip: CSV plus attachments"
+    )
+    parser.add_argument("path", metavar="PATH", help="file to write")
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="Excel-friendly CSV: UTF-8 byte-order mark and ';' between fields",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from companion.paths import data_paths
+    from companion.services.context import open_context
+    from companion.store.database import StoreError
+    from companion.store.receipts_repo import ReceiptsRepo
+
+    set_language(getattr(args, "lang", None) or system_language())
+    paths = data_paths(args.data_dir)
+    try:
+        ctx = open_context(paths)
+    except (StoreError, OSError) as exc:
+        print(
+            _("Cannot open the data file {path}: {detail}").format(path=paths.database, detail=exc),
+            file=sys.stderr,
+        )
+        return 1
+    target = Path(args.path).expanduser()
+    try:
+        repo = ReceiptsRepo(ctx.conn)
+        if args.format == "zip":
+            from companion.services.receipts_zip import export_zip
+            from companion.store.attachments_store import AttachmentStore
+
+            result = export_zip(
+                repo, AttachmentStore(ctx.conn, paths.attachments), target, excel=args.excel
+            )
+            count = result.receipts
+            for name in result.missing:
+                print(
+                    _("Attachment missing, not in the zip: {name}").format(name=name),
+                    file=sys.stderr,
+                )
+        else:
+            from companion.services.receipts_csv import export_csv
+
+            count = export_csv(repo, target, excel=args.excel)
+    except OSError as exc:
+        print(_("Cannot write {path}: {detail}").format(path=target, detail=exc), file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+    print(
+        ngettext("Exported {n} receipt to {path}", "Exported {n} receipts to {path}", count).format(
+            n=count, path=target
+        )
+    )
+    return 0

@@ -1,0 +1,335 @@
+"""The fields of one receipt, reusable by the log and the card tracker.
+
+Why the form validates itself: the Renew dialog embeds it and needs the same
+rules and messages. ``validate`` shows every problem at its field at once and
+returns None, so the caller saves nothing until all are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.money import Money
+from companion.domain.receipt import PAYMENT_METHODS, Receipt
+from companion.domain.sms_parser import parse_sms
+from companion.i18n import _
+from companion.i18n.formatting import currency_name, format_amount, format_money, known_currencies
+from companion.i18n.money_input import MoneyInputError, parse_money
+from companion.services.context import AppContext
+from companion.store.attachments_store import AttachmentStore
+from companion.store.receipts_repo import ReceiptsRepo
+from companion.ui.attachments_panel import AttachmentsPanel
+from companion.ui.receipts_labels import method_label
+
+_COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
+_COMMON_ZONES = (
+    "Europe/Moscow",
+    "Europe/Kaliningrad",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Vladivostok",
+    "Asia/Shanghai",
+    "UTC",
+)
+
+
+def default_zone() -> str:
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "Europe/Moscow"
+    return name
+
+
+def _buddy(text: str, target: QWidget) -> QLabel:
+    """A row label whose Alt+letter focuses ``target`` (rows holding layouts)."""
+    label = QLabel(text)
+    label.setBuddy(target)
+    return label
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #b00020;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class ReceiptForm(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._repo = ReceiptsRepo(ctx.conn)
+        self._receipt_id: int | None = None
+        form = QFormLayout(self)
+
+        self.card = QComboBox()
+        self.card.addItem(_("No card"), None)
+        for card_id, label in self._repo.card_choices():
+            self.card.addItem(label, card_id)
+        self.card.setAccessibleName(_("Card"))
+        form.addRow(_("&Card:"), self.card)
+
+        self.paid = QDateTimeEdit()
+        self.paid.setCalendarPopup(True)
+        self.paid.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.paid.setAccessibleName(_("Date and time paid"))
+        self.zone = QComboBox()
+        self.zone.setEditable(True)
+        self.zone.setAccessibleName(_("Time zone"))
+        zones = list(_COMMON_ZONES) + sorted(available_timezones() - set(_COMMON_ZONES))
+        self.zone.addItems(zones)
+        paid_row = QHBoxLayout()
+        paid_row.addWidget(self.paid)
+        paid_row.addWidget(self.zone, 1)
+        self.paid_error = _error_label()
+        paid_box = QVBoxLayout()
+        paid_box.addLayout(paid_row)
+        paid_box.addWidget(self.paid_error)
+        form.addRow(_buddy(_("&Paid on:"), self.paid), paid_box)
+
+        self.amount = QLineEdit()
+        self.amount.setAccessibleName(_("Amount"))
+        self.amount.setPlaceholderText(format_amount(Money(123450, "RUB")))
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.setAccessibleName(_("Currency"))
+        others = sorted(known_currencies() - set(_COMMON_CURRENCIES))
+        for code in (*_COMMON_CURRENCIES, *others):
+            self.currency.addItem(code, code)
+            self.currency.setItemData(
+                self.currency.count() - 1, currency_name(code), Qt.ItemDataRole.ToolTipRole
+            )
+        amount_row = QHBoxLayout()
+        amount_row.addWidget(self.amount, 1)
+        amount_row.addWidget(self.currency)
+        self.sms_button = QPushButton(_("From &SMS…"))
+        self.sms_button.setToolTip(_("Paste the operator's top-up SMS to fill in amount and date"))
+        self.sms_button.clicked.connect(self.ask_sms)
+        amount_row.addWidget(self.sms_button)
+        self.amount_error = _error_label()
+        self.sms_info = QLabel()
+        self.sms_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.sms_info.hide()
+        amount_box = QVBoxLayout()
+        amount_box.addLayout(amount_row)
+        amount_box.addWidget(self.amount_error)
+        amount_box.addWidget(self.sms_info)
+        form.addRow(_buddy(_("&Amount:"), self.amount), amount_box)
+
+        self.method = QComboBox()
+        for key in PAYMENT_METHODS:
+            self.method.addItem(method_label(key), key)
+        self.method.setAccessibleName(_("Payment method"))
+        form.addRow(_("&Method:"), self.method)
+
+        self.plan = QLineEdit()
+        self.plan.setAccessibleName(_("Plan or product bought"))
+        form.addRow(_("P&lan:"), self.plan)
+        self.days = QSpinBox()
+        self.days.setRange(0, 3660)
+        self.days.setSpecialValueText(_("none"))
+        self.days.setAccessibleName(_("Days added"))
+        self.months = QSpinBox()
+        self.months.setRange(0, 120)
+        self.months.setSpecialValueText(_("none"))
+        self.months.setAccessibleName(_("Months added"))
+        period = QHBoxLayout()
+        period.addWidget(QLabel(_("days")))
+        period.addWidget(self.days)
+        period.addWidget(QLabel(_("months")))
+        period.addWidget(self.months)
+        period.addStretch(1)
+        form.addRow(_("Adds:"), period)
+
+        self.reference = QLineEdit()
+        self.reference.setAccessibleName(_("Reference or transaction number"))
+        form.addRow(_("&Reference:"), self.reference)
+        self.code = QLineEdit()
+        self.code.setAccessibleName(_("Activation or voucher code"))
+        form.addRow(_("Activation c&ode:"), self.code)
+        self.vendor = QLineEdit()
+        self.vendor.setAccessibleName(_("Place or vendor"))
+        form.addRow(_("Place or &vendor:"), self.vendor)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName(_("Notes"))
+        self.notes.setMaximumHeight(70)
+        self.notes.setTabChangesFocus(True)
+        form.addRow(_("&Notes:"), self.notes)
+
+        self.attachments = AttachmentsPanel(AttachmentStore(ctx.conn, ctx.paths.attachments))
+        form.addRow(_("Files:"), self.attachments)
+
+        settings = ctx.settings.load()
+        self._set_currency(settings.default_currency or "RUB")
+        self._set_zone(default_zone())
+        self._set_paid(ctx.now())
+
+    # ----- the contract used by other features ----------------------------------
+    def set_card(self, card_id: int | None) -> None:
+        index = self.card.findData(card_id)
+        self.card.setCurrentIndex(max(index, 0))
+
+    def prefill(
+        self,
+        amount: Money | None = None,
+        plan_name: str = "",
+        period_days: int | None = None,
+        period_months: int | None = None,
+    ) -> None:
+        if amount is not None:
+            self._set_currency(amount.currency)
+            self.amount.setText(format_amount(amount))
+        if plan_name:
+            self.plan.setText(plan_name)
+        self.days.setValue(period_days or 0)
+        self.months.setValue(period_months or 0)
+
+    def validate(self) -> Receipt | None:
+        """The receipt the fields describe, or None with messages at the fields."""
+        for label in (self.amount_error, self.paid_error):
+            label.hide()
+        ok = True
+        currency = self.currency.currentText().strip().upper()
+        amount: Money | None = None
+        if currency not in known_currencies():
+            message = _("“{code}” is not a currency code such as RUB.")
+            self._fail(self.amount_error, message.format(code=self.currency.currentText()))
+            ok = False
+        else:
+            try:
+                amount = parse_money(self.amount.text(), currency)
+            except MoneyInputError as exc:
+                self._fail(self.amount_error, str(exc))
+                ok = False
+        zone_name = self.zone.currentText().strip()
+        paid: dt.datetime | None = None
+        try:
+            tz = ZoneInfo(zone_name)
+            qdt = self.paid.dateTime()
+            d, t = qdt.date(), qdt.time()
+            paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            message = _("“{zone}” is not a time zone such as Europe/Moscow.")
+            self._fail(self.paid_error, message.format(zone=zone_name))
+            ok = False
+        if paid is not None and paid > self.ctx.now() + dt.timedelta(days=1):
+            self._fail(self.paid_error, _("The payment date is in the future."))
+            ok = False
+        if not ok or amount is None or paid is None:
+            return None
+        return Receipt(
+            id=self._receipt_id,
+            paid_at=paid,
+            paid_zone=zone_name,
+            amount=amount,
+            method=str(self.method.currentData()),
+            card_id=self.card.currentData(),
+            plan_name=self.plan.text().strip(),
+            period_days=self.days.value() or None,
+            period_months=self.months.value() or None,
+            reference=self.reference.text().strip(),
+            code=self.code.text().strip(),
+            vendor=self.vendor.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+            attachment_ids=self.attachments.existing_ids(),
+        )
+
+    def attachment_paths(self) -> list[Path]:
+        """New files to copy in when the receipt is saved."""
+        return self.attachments.new_paths()
+
+    # ----- editing an existing receipt -------------------------------------------
+    def load(self, receipt: Receipt) -> None:
+        self._receipt_id = receipt.id
+        self.set_card(receipt.card_id)
+        self._set_zone(receipt.paid_zone)
+        self._set_paid(receipt.paid_at)
+        self.prefill(receipt.amount, receipt.plan_name, receipt.period_days, receipt.period_months)
+        self.method.setCurrentIndex(max(self.method.findData(receipt.method), 0))
+        self.reference.setText(receipt.reference)
+        self.code.setText(receipt.code)
+        self.vendor.setText(receipt.vendor)
+        self.notes.setPlainText(receipt.notes)
+        if receipt.id is not None:
+            store = AttachmentStore(self.ctx.conn, self.ctx.paths.attachments)
+            self.attachments.set_existing(store.for_receipt(receipt.id))
+
+    # ----- SMS -------------------------------------------------------------------
+    def ask_sms(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Paste SMS"), _("Paste the text of the operator's top-up SMS:")
+        )
+        if ok:
+            self.fill_from_sms(text)
+
+    def fill_from_sms(self, text: str) -> bool:
+        """Prefill what the SMS says; returns whether anything was read."""
+        zone = ZoneInfo(self.zone.currentText().strip() or "Europe/Moscow")
+        reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
+        if reading.amount is not None:
+            self.prefill(reading.amount)
+        if reading.paid_at is not None:
+            self._set_paid(reading.paid_at.replace(tzinfo=zone))
+        if reading.balance is not None:
+            self.sms_info.setText(
+                _("Balance after the top-up: {balance}").format(
+                    balance=format_money(reading.balance)
+                )
+            )
+        elif reading.empty:
+            self.sms_info.setText(_("No amount or date could be read from this text."))
+        else:
+            self.sms_info.setText(_("Check the amount and date read from the SMS."))
+        self.sms_info.show()
+        return not reading.empty
+
+    # ----- helpers -----------------------------------------------------------------
+    def _fail(self, label: QLabel, message: str) -> None:
+        label.setText(message)
+        label.show()
+
+    def _set_currency(self, code: str) -> None:
+        index = self.currency.findData(code)
+        if index >= 0:
+            self.currency.setCurrentIndex(index)
+        else:
+            self.currency.setEditText(code)
+
+    def _set_zone(self, name: str) -> None:
+        index = self.zone.findText(name)
+        if index >= 0:
+            self.zone.setCurrentIndex(index)
+        else:
+            self.zone.setEditText(name)
+
+    def _set_paid(self, when: dt.datetime) -> None:
+        zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
+        local = when.astimezone(zone) if when.tzinfo else when
+        self.paid.setDateTime(
+            QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
+        )
