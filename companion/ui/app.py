@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from companion import APP_ID, __version__
-from companion.i18n import set_language, system_language
+from companion.i18n import _, set_language, system_language
 from companion.paths import data_paths
 from companion.ui.qt_check import missing_package_message, package_for_import_error, xcb_problem
 
