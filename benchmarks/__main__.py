@@ -1,0 +1,125 @@
+"""Run every benchmark and print median / p95 / target / pass-or-miss.
+
+    ./run.sh python -m benchmarks [--quick] [--json PATH]
+
+It builds its own data (deterministic), runs each measurement several times,
+and writes the table as JSON too. It is not a test: a slow or busy machine
+shows MISS, it does not fail anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.results import Result, print_table, write_json
+
+
+def _ms(fn: object) -> float:
+    start = time.perf_counter()
+    fn()  # type: ignore[operator]
+    return (time.perf_counter() - start) * 1000
+
+
+def guide_search() -> list[Result]:
+    from benchmarks.guide_search import QUERIES
+    from companion.guide.catalogue import load_catalogue
+    from companion.guide.search import SearchIndex
+    from companion.paths import guide_dir
+
+    index = SearchIndex(load_catalogue(guide_dir()))
+    samples: list[float] = []
+    for _ in range(5):
+        for query in QUERIES[:50]:
+            samples.append(_ms(lambda q=query: index.search(q)))
+    return [Result.from_samples("guide search, 3-language corpus, 50 queries", samples, "ms",
+                                5.0, "p95 < 5 ms", use_p95=True)]
+
+
+def receipts(count: int, runs: int) -> list[Result]:
+    from benchmarks.receipts import run
+
+    rows: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for key, value in run(count).items():
+            rows.setdefault(key, []).append(value)
+    n = f"{count // 1000}k"
+    return [
+        Result.from_samples(f"Receipts section open ({n})", rows["open"], "ms", 150.0),
+        Result.from_samples(f"filter/search keystroke p95 ({n})", rows["keystroke_p95"], "ms",
+                            50.0, "p95 < 50 ms"),
+        Result.from_samples(f"sort by amount ({n})", rows["sort_amount"], "ms", 150.0),
+        Result.from_samples(f"CSV export ({n})", [v / 1000 for v in rows["export_csv"]], "s", 2.0),
+        Result.from_samples(f"CSV import ({n})", [v / 1000 for v in rows["import_csv"]], "s", 5.0),
+    ]
+
+
+def backup(root: Path, count: int, runs: int) -> list[Result]:
+    from benchmarks.receipts import generate_receipts
+    from companion.paths import data_paths
+    from companion.services.context import open_context
+    from companion.store.backups import BackupFolder
+
+    ctx = open_context(data_paths(root / "backup-data"))
+    generate_receipts(ctx.conn, count)
+    folder = BackupFolder(root / "backup-out")
+    samples = []
+    for i in range(runs):
+        when = dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=i)
+        samples.append(_ms(lambda w=when: folder.create(ctx.conn, w, "manual")) / 1000)
+    ctx.close()
+    return [Result.from_samples(f"backup ({count // 1000}k receipts)", samples, "s", 1.0)]
+
+
+def reminder_planning(root: Path, runs: int) -> list[Result]:
+    from benchmarks.datasets import make_cards
+    from companion.domain.reminders import plan_card
+    from companion.paths import data_paths
+    from companion.services.cards import list_cards
+    from companion.services.context import open_context
+
+    ctx = open_context(data_paths(root / "cards-data"))
+    make_cards(ctx, 1000)
+    cards = list_cards(ctx)
+    at = dt.time(9, 0)
+    samples = [
+        _ms(lambda: [plan_card(c, (7, 3, 1, 0), at) for c in cards]) for _ in range(runs * 3)
+    ]
+    ctx.close()
+    return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 10k receipts")
+    parser.add_argument("--json", default="benchmarks/results/latest.json")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    runs = 2 if args.quick else 3
+    count = 10_000 if args.quick else 100_000
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="tcc-bench-") as tmp:
+        root = Path(tmp)
+        from benchmarks.datasets import startup_data
+        from benchmarks.startup import measure
+
+        data = startup_data(root)
+        results += measure(data, runs=5 if args.quick else 9)
+        results += guide_search()
+        results += receipts(count, runs)
+        results += backup(root, count, runs)
+        results += reminder_planning(root, runs)
+    print_table(results)
+    write_json(results, Path(args.json))
+    misses = [r.name for r in results if not r.passed]
+    print(f"\n{len(results) - len(misses)} met, {len(misses)} missed"
+          f"{': ' + '; '.join(misses) if misses else ''}")
+    print(f"median of the per-run values; JSON written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
