@@ -11,4 +11,27 @@ from collections.abc import Callable
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
-SPECS: dict[str, tuple[str, str, Configure]] = {}
+
+def _configure(module: str) -> Configure:
+    """Import a command's module only when its parser is built."""
+
+    def configure(parser: argparse.ArgumentParser) -> None:
+        import importlib
+
+        importlib.import_module(module).configure(parser)
+
+    return configure
+
+
+SPECS: dict[str, tuple[str, str, Configure]] = {
+    "reminders": (
+        "companion.commands.reminders_cmd:run",
+        "print due and upcoming reminders",
+        _configure("companion.commands.reminders_cmd"),
+    ),
+    "export": (
+        "companion.commands.export_cmd:run",
+        "export data to a file (ics: the expiries as a calendar)",
+        _configure("companion.commands.export_cmd"),
+    ),
+}

@@ -177,3 +177,21 @@ def snooze(ctx: AppContext, event_id: int, option: str, zone: str) -> dt.datetim
 def dismiss(ctx: AppContext, event_id: int) -> None:
     with transaction(ctx.conn):
         RemindersRepo(ctx.conn).dismiss(event_id)
+
+
+def peek_due(ctx: AppContext) -> list[Notice]:
+    """What ``fire_due`` would show, without marking anything as shown."""
+    sync_all(ctx)
+    now = ctx.now()
+    show, _superseded = due_now(RemindersRepo(ctx.conn).open_events(), now)
+    cards = CardsRepo(ctx.conn)
+    result = []
+    for event in show:
+        card = cards.get(event.card_id)
+        if card is not None and event.id is not None:
+            wake = event.wakes_at() or event.due
+            result.append(
+                Notice(event.id, event.card_id, card.label, event.kind,
+                       describe(ctx, card, event, now), wake, now - wake > MISSED_AFTER)
+            )
+    return result

@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from companion import APP_ID, __version__
-from companion.i18n import _, set_language, system_language
+from companion.i18n import set_language, system_language
 from companion.paths import data_paths
 from companion.ui.qt_check import missing_package_message, package_for_import_error, xcb_problem
 
@@ -75,7 +75,7 @@ def _run_window(app: object, ctx: AppContext, args: argparse.Namespace) -> int:
     if args.smoke:
 
         class _FirstPaint(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                     self.done = True
                     QTimer.singleShot(0, report)
