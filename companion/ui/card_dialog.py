@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,11 +37,12 @@ from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule
 from companion.domain.money import Money
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
-from companion.i18n.formatting import format_amount, format_datetime
+from companion.i18n.formatting import format_amount
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.cards import CardError, validate
 from companion.services.zones import all_zones, system_zone
 from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, lead_text
+from companion.ui.card_text import when_text
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
 
 
@@ -63,10 +65,12 @@ class CardDialog(QDialog):
         self.result_card: Card | None = None
         self._now = now
         self.setWindowTitle(_("Edit card") if card else _("Add a card"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
+        self.resize(680, 720)
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll)
@@ -103,10 +107,12 @@ class CardDialog(QDialog):
         self.operator_hint = QLabel()
         self.operator_hint.setTextFormat(Qt.TextFormat.PlainText)
         self.operator_box.currentTextChanged.connect(self._operator_changed)
-        op_col = QVBoxLayout()
+        op_holder = QWidget()
+        op_col = QVBoxLayout(op_holder)
+        op_col.setContentsMargins(0, 0, 0, 0)
         op_col.addWidget(self.operator_box)
         op_col.addWidget(self.operator_hint)
-        form.addRow(_("&Operator:"), op_col)
+        form.addRow(_("&Operator:"), op_holder)
 
         self.number_edit = QLineEdit(
             format_card_number(self.card.number) if self.card.number else ""
@@ -145,17 +151,22 @@ class CardDialog(QDialog):
         self.renewal_box.setAccessibleName(_("How the plan renews"))
         for kind in RENEWAL_KINDS:
             self.renewal_box.addItem(_(RENEWAL_NAMES[kind]), kind)
-        self.renewal_box.setCurrentIndex(RENEWAL_KINDS.index(self.card.renewal.kind))
+        shown_kind = self.card.renewal.kind
+        if shown_kind == "none" and self.card.expiry is not None:
+            shown_kind = "fixed"  # an end date without a schedule
+        self.renewal_box.setCurrentIndex(RENEWAL_KINDS.index(shown_kind))
         self.renewal_value = QSpinBox()
         self.renewal_value.setRange(1, 3660)
         self.renewal_value.setValue(self.card.renewal.value or 30)
         self.renewal_value.setAccessibleName(_("Days or day of month"))
         self.renewal_value_label = QLabel()
-        rrow = QHBoxLayout()
+        rholder = QWidget()
+        rrow = QHBoxLayout(rholder)
+        rrow.setContentsMargins(0, 0, 0, 0)
         rrow.addWidget(self.renewal_box, 1)
         rrow.addWidget(self.renewal_value_label)
         rrow.addWidget(self.renewal_value)
-        rform.addRow(_("&Renews:"), rrow)
+        rform.addRow(_("&Renews:"), rholder)
 
         local_zone = system_zone()
         expiry = self.card.expiry or Expiry(
@@ -213,15 +224,18 @@ class CardDialog(QDialog):
         brow.addWidget(self.low_edit)
         rform.addRow(_("&Balance:"), self._with_error(brow, "balance"))
 
-        leads_row = QHBoxLayout()
+        leads_holder = QWidget()
+        leads_row = QGridLayout(leads_holder)
+        leads_row.setContentsMargins(0, 0, 0, 0)
         leads = self.card.lead_days if self.card.lead_days is not None else default_leads
         self.lead_boxes: dict[int, QCheckBox] = {}
         for days in LEAD_CHOICES:
             box = QCheckBox(lead_text(days))
             box.setChecked(days in leads)
             self.lead_boxes[days] = box
-            leads_row.addWidget(box)
-        rform.addRow(_("Remind me:"), leads_row)
+            index = len(self.lead_boxes) - 1
+            leads_row.addWidget(box, index // 3, index % 3)
+        rform.addRow(_("Remind me:"), leads_holder)
 
         # ----- eSIM -------------------------------------------------------------
         self.esim_group = QGroupBox(_("eSIM"))
@@ -353,7 +367,7 @@ class CardDialog(QDialog):
             return
         self.your_time.setText(
             _("On this computer ({zone}): {time}").format(
-                zone=here, time=format_datetime(expiry.shown_in(here), "short")
+                zone=here, time=when_text(expiry.shown_in(here))
             )
         )
 

@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel import dates as bdates
+
 from companion.domain.card import Card, CardTimer, format_number
 from companion.domain.expiry import expiry_state
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
-from companion.i18n.formatting import format_datetime, format_money, format_relative
+from companion.i18n.formatting import babel_locale, format_money, format_relative
 from companion.services.zones import system_zone
 from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES
+
+
+def when_text(value: dt.datetime) -> str:
+    """Date and time to the minute in the value's own zone, in the UI language."""
+    loc = babel_locale()
+    date = bdates.format_skeleton("yMMMEd", value, tzinfo=value.tzinfo, locale=loc)
+    time = bdates.format_time(value, "short", tzinfo=value.tzinfo, locale=loc)
+    glue = str(bdates.get_datetime_format("medium", locale=loc))
+    return glue.replace("{1}", str(date)).replace("{0}", str(time))
 
 
 def countdown(card: Card, now: dt.datetime) -> str:
@@ -28,13 +39,13 @@ def expiry_line(card: Card, computer_zone: str | None = None) -> str:
         return ""
     here = computer_zone or system_zone()
     text = _("{date} ({zone})").format(
-        date=format_datetime(card.expiry.aware, "medium"), zone=card.expiry.zone
+        date=when_text(card.expiry.aware), zone=card.expiry.zone
     )
     if here != card.expiry.zone:
         mine = card.expiry.shown_in(here)
         if mine.replace(tzinfo=None) != card.expiry.local:
             text += " · " + _("{date} on this computer").format(
-                date=format_datetime(mine, "medium")
+                date=when_text(mine)
             )
     return text
 
@@ -50,7 +61,7 @@ def summary(card: Card, now: dt.datetime) -> tuple[str, str]:
 
 
 def timer_line(timer: CardTimer, now: dt.datetime) -> str:
-    ends = format_datetime(timer.ends.astimezone(), "short")
+    ends = when_text(timer.ends.astimezone())
     if timer.kind == "data_block":
         return _("Data and SMS should work from {time} ({when}).").format(
             time=ends, when=format_relative(timer.ends, now)

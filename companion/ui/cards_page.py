@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import Card
 from companion.i18n import _
-from companion.i18n.formatting import format_datetime, format_relative
+from companion.i18n.formatting import format_relative
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.zones import system_zone
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, state_icon
-from companion.ui.card_text import details, summary, timeline
+from companion.ui.card_text import details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
 
@@ -114,6 +114,8 @@ class CardsPage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(_("Cards by urgency"))
         self.list.setIconSize(self.list.iconSize() * 1.5)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(lambda *_a: self._show_details())
         self.list.itemActivated.connect(lambda _item: self.open_edit_dialog())
         top.addWidget(self.list)
@@ -184,7 +186,7 @@ class CardsPage(QWidget):
         for entry in timeline(active, cards_service.active_timers(self.ctx), now):
             item = QListWidgetItem(
                 _("{date} — {what} ({when})").format(
-                    date=format_datetime(entry.when.astimezone(), "medium"),
+                    date=when_text(entry.when.astimezone()),
                     what=entry.text, when=format_relative(entry.when, now),
                 )
             )
@@ -211,9 +213,9 @@ class CardsPage(QWidget):
 
             self.history.addItem(
                 _("{date}: +{period}, until {until}{receipt}").format(
-                    date=format_datetime(record.renewed_at.astimezone(), "short"),
+                    date=when_text(record.renewed_at.astimezone()),
                     period=period_text(Period.parse(record.period)),
-                    until=format_datetime(record.new_expiry.aware, "short"),
+                    until=when_text(record.new_expiry.aware),
                     receipt=_(" (receipt logged)") if record.receipt_id else "",
                 )
             )

@@ -32,9 +32,10 @@ from companion.domain.expiry import Period
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.i18n import N_, _
-from companion.i18n.formatting import format_amount, format_datetime
+from companion.i18n.formatting import format_amount
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.cards import preview_renewal
+from companion.ui.card_text import when_text
 
 METHOD_NAMES: dict[str, str] = {
     "ru_bank_card_online": N_("Russian bank card online"),
@@ -72,7 +73,9 @@ class RenewDialog(QDialog):
         self.setWindowTitle(_("Renew “{card}”").format(card=card.label))
         layout = QVBoxLayout(self)
         current = QLabel(
-            _("Current expiry: {date}").format(date=format_datetime(card.expiry.aware, "short"))
+            _("Current expiry: {date} ({zone})").format(
+                date=when_text(card.expiry.aware), zone=card.expiry.zone
+            )
             if card.expiry else _("No expiry set yet.")
         )
         current.setTextFormat(Qt.TextFormat.PlainText)
@@ -168,7 +171,9 @@ class RenewDialog(QDialog):
 
     def _update(self) -> None:
         new = preview_renewal(self.card, self.chosen_period(), self._now, self._zone)
-        self.preview.setText(_("New expiry: {date}").format(date=format_datetime(new, "full")))
+        self.preview.setText(
+            _("New expiry: {date} ({zone})").format(date=when_text(new), zone=str(new.tzinfo))
+        )
 
     def try_accept(self) -> None:
         period = self.chosen_period()
