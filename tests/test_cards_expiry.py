@@ -27,7 +27,9 @@ LOCALS = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2
     lambda d: d.replace(second=0, microsecond=0)
 )
 INSTANTS = st.datetimes(
-    min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2090, 12, 31), timezones=st.just(dt.UTC)
+    min_value=dt.datetime(2000, 1, 1),
+    max_value=dt.datetime(2090, 12, 31),
+    timezones=st.just(dt.UTC),
 )
 
 
@@ -90,9 +92,10 @@ def test_renewal_starts_from_the_later_of_now_and_expiry(
 
 def test_renew_early_and_late_examples() -> None:
     current = Expiry(dt.datetime(2026, 12, 1, 23, 59), "Europe/Moscow")
-    early = renew(current, dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC), Period("days", 30), "UTC")
+    month = Period("days", 30)
+    early = renew(current, dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC), month, "UTC")
     assert early.local == dt.datetime(2026, 12, 31, 23, 59)
-    late = renew(current, dt.datetime(2026, 12, 5, 11, 5, tzinfo=dt.UTC), Period("days", 30), "UTC")
+    late = renew(current, dt.datetime(2026, 12, 5, 11, 5, tzinfo=dt.UTC), month, "UTC")
     assert late.local == dt.datetime(2027, 1, 4, 14, 5)  # 11:05 UTC is 14:05 in Moscow
 
 

@@ -150,7 +150,9 @@ def _run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_headless_commands_print_and_never_import_qt(ctx: Any, data_dir: Path, tmp_path: Path) -> None:
+def test_headless_commands_print_and_never_import_qt(
+    ctx: Any, data_dir: Path, tmp_path: Path
+) -> None:
     cards_service.save_card(
         ctx, Card("Beeline SIM", expiry=Expiry(dt.datetime(2001, 1, 1, 0, 0), "Europe/Moscow"))
     )

@@ -331,12 +331,13 @@ class CardsPage(QWidget):
         ):
             return
         card_id = card.id
+        # Only the latest deletion can be undone; an older one is purged now.
+        cards_service.purge_deleted(self.ctx)
         cards_service.delete_card(self.ctx, card_id)
         self._offer_undo(_("Deleted “{card}”.").format(card=card.label),
                          lambda: cards_service.undo_delete(self.ctx, card_id))
 
     def _offer_undo(self, message: str, undo: Callable[[], None]) -> None:
-        cards_service.purge_deleted(self.ctx)  # an older deletion can no longer be undone
         self._undo = undo
         self.undo_label.setText(message)
         self.undo_bar.show()
