@@ -17,7 +17,7 @@ from companion import __version__
 from companion.domain.card import Card
 from companion.domain.reminders import PlannedReminder, day_at, plan_card
 from companion.i18n import _
-from companion.i18n.formatting import format_datetime
+from companion.i18n.formatting import format_date, format_datetime
 from companion.services.cards import list_cards, renewals
 from companion.services.context import AppContext
 from companion.services.reminders import _reminder_time
@@ -157,7 +157,7 @@ def build_calendar(ctx: AppContext, include_activation_codes: bool = False) -> s
                 start,
                 _("Install the eSIM “{card}”").format(card=card.label),
                 _("Install by {date} ({zone}).").format(
-                    date=card.esim_install_by.isoformat(), zone=zone
+                    date=format_date(card.esim_install_by), zone=zone
                 ),
                 0,
                 [p for p in install_plans if p.lead_minutes > 0],

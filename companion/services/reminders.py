@@ -18,7 +18,12 @@ from companion.domain.reminders import (
     snooze_until,
 )
 from companion.i18n import _
-from companion.i18n.formatting import format_datetime, format_money, format_relative
+from companion.i18n.formatting import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_relative,
+)
 from companion.services.context import AppContext
 from companion.store.cards_repo import CardsRepo
 from companion.store.database import transaction
@@ -88,7 +93,7 @@ def describe(ctx: AppContext, card: Card, event: ReminderEvent, now: dt.datetime
         )
     if event.kind == "install_by" and card.esim_install_by is not None:
         return _("Install the eSIM “{card}” by {date}.").format(
-            card=label, date=card.esim_install_by.isoformat()
+            card=label, date=format_date(card.esim_install_by)
         )
     if event.kind == "low_balance" and card.balance and card.low_balance:
         return _("{card}: the balance {amount} is below {limit}. Top up.").format(
@@ -97,12 +102,12 @@ def describe(ctx: AppContext, card: Card, event: ReminderEvent, now: dt.datetime
     if event.kind == "timer":
         timer = _timer_for(ctx, event)
         if timer is not None and timer.kind == "data_block":
-            local = timer.ends.astimezone(card.expiry.aware.tzinfo if card.expiry else None)
+            local = timer.ends.astimezone()  # the computer's clock: where the user is now
             return _("{card}: mobile data and SMS should work from {time}.").format(
                 card=label, time=format_datetime(local, "short")
             )
         if timer is not None:
-            local = timer.ends.astimezone(card.expiry.aware.tzinfo if card.expiry else None)
+            local = timer.ends.astimezone()
             return _("{card}: repay the promised payment by {time}.").format(
                 card=label, time=format_datetime(local, "short")
             )
@@ -156,8 +161,9 @@ def upcoming(ctx: AppContext, within: dt.timedelta) -> list[Notice]:
         if card is None or event.id is None:
             continue
         result.append(
+            # Worded as it will read when it fires ("expires in 3 days").
             Notice(event.id, card.id or 0, card.label, event.kind,
-                   describe(ctx, card, event, now), wake, False)
+                   describe(ctx, card, event, wake), wake, False)
         )
     return sorted(result, key=lambda n: n.due)
 

@@ -11,7 +11,7 @@ from companion.domain.card import Card, CardTimer, format_number
 from companion.domain.expiry import expiry_state
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
-from companion.i18n.formatting import babel_locale, format_money, format_relative
+from companion.i18n.formatting import babel_locale, format_date, format_money, format_relative
 from companion.services.zones import system_zone
 from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES
 
@@ -96,7 +96,7 @@ def details(card: Card, timers: list[CardTimer], now: dt.datetime) -> str:
         if card.balance_is_low:
             lines.append(_("The balance is low."))
     if card.is_esim and card.esim_install_by:
-        lines.append(_("Install by {date}").format(date=card.esim_install_by.isoformat()))
+        lines.append(_("Install by {date}").format(date=format_date(card.esim_install_by)))
     for timer in timers:
         lines.append(f"{_(TIMER_NAMES[timer.kind])}: {timer_line(timer, now)}")
     if card.notes:
