@@ -191,3 +191,37 @@ def test_start_at_login_switch_writes_and_removes(main_window: Any, tmp_path: An
     settings_page.login_box.setChecked(False)
     assert not auto.is_enabled()
     assert not any((tmp_path / "cfg").rglob("*.desktop"))
+
+
+def test_missed_while_closed_is_shown_at_start(main_window: Any, ctx: Any, clock: Any) -> None:
+    cards_service.save_card(ctx, Card(
+        "Troika", kind="transport", expiry=Expiry(dt.datetime(2026, 11, 20, 12, 0), "UTC")
+    ))
+    shown = main_window.reminders.check()  # the first check after start
+    assert [n.missed for n in shown] == [True]
+    assert main_window.reminder_banner.heading_text == "Missed while the app was closed"
+    assert "Troika expired 4 days ago" in main_window.reminder_banner.texts()[0]
+    assert main_window.reminders.check() == []  # once
+
+
+def test_esim_fields_only_for_esims_and_code_masked(main_window: Any, ctx: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    page = _cards_page(main_window)
+    page.open_add_dialog()
+    dialog = page.dialog
+    assert dialog.esim_group.isHidden()
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("travel_esim"))
+    assert not dialog.esim_group.isHidden()
+    esim = dialog.esim_group
+    assert esim.code_edit.echoMode() == QLineEdit.EchoMode.Password
+    esim.code_edit.setText("LPA:1$smdp.example$ABC")
+    esim.install_box.setChecked(True)
+    esim.install_date.setDate(QDate(2026, 12, 2))
+    dialog.label_edit.setText("Travel eSIM")
+    dialog.renewal_box.setCurrentIndex(dialog.renewal_box.findData("none"))
+    dialog.try_accept()
+    row = ctx.conn.execute("SELECT * FROM cards").fetchone()
+    assert row["esim_install_by"] == "2026-12-02"
+    assert row["esim_activation_code"] == "LPA:1$smdp.example$ABC"
+    assert row["expiry_local"] is None

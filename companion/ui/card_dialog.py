@@ -43,6 +43,7 @@ from companion.services.cards import CardError, validate
 from companion.services.zones import all_zones, system_zone
 from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, lead_text
 from companion.ui.card_text import when_text
+from companion.ui.esim_fields import EsimFields
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
 
 
@@ -237,42 +238,7 @@ class CardDialog(QDialog):
             leads_row.addWidget(box, index // 3, index % 3)
         rform.addRow(_("Remind me:"), leads_holder)
 
-        # ----- eSIM -------------------------------------------------------------
-        self.esim_group = QGroupBox(_("eSIM"))
-        eform = QFormLayout(self.esim_group)
-        self.install_box = QCheckBox(_("Install by:"))
-        self.install_box.setChecked(self.card.esim_install_by is not None)
-        install = self.card.esim_install_by or (now + dt.timedelta(days=7)).date()
-        self.install_date = QDateEdit(QDate(install.year, install.month, install.day))
-        self.install_date.setCalendarPopup(True)
-        self.install_date.setAccessibleName(_("Install by date"))
-        eform.addRow(self.install_box, self.install_date)
-        self.validity_box = QComboBox()
-        self.validity_box.setAccessibleName(_("Validity starts"))
-        self.validity_box.addItem(_("Not stated"), None)
-        self.validity_box.addItem(_("At installation"), "install")
-        self.validity_box.addItem(_("At first connection"), "first_connection")
-        self.validity_box.setCurrentIndex(
-            max(self.validity_box.findData(self.card.esim_validity_start), 0)
-        )
-        eform.addRow(_("&Validity starts:"), self.validity_box)
-        self.code_edit = QLineEdit(self.card.esim_activation_code)
-        self.code_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.code_edit.setAccessibleName(_("Activation code"))
-        show = QCheckBox(_("Sho&w"))
-        show.toggled.connect(
-            lambda on: self.code_edit.setEchoMode(
-                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
-            )
-        )
-        crow = QHBoxLayout()
-        crow.addWidget(self.code_edit, 1)
-        crow.addWidget(show)
-        eform.addRow(_("Activation &code:"), crow)
-        hint = QLabel(_("Kept on this computer only; left out of exports unless you ask."))
-        hint.setTextFormat(Qt.TextFormat.PlainText)
-        hint.setWordWrap(True)
-        eform.addRow(hint)
+        self.esim_group = EsimFields(self.card, now)
         layout.addWidget(self.esim_group)
 
         self.notes_edit = QPlainTextEdit()
@@ -430,12 +396,10 @@ class CardDialog(QDialog):
             low_balance=low,
             notes=self.notes_edit.toPlainText(),
             esim_install_by=(
-                self.install_date.date().toPython()  # type: ignore[arg-type]
-                if self.install_box.isChecked() and kind in ("esim", "travel_esim")
-                else None
+                self.esim_group.install_by() if kind in ("esim", "travel_esim") else None
             ),
-            esim_validity_start=self.validity_box.currentData(),
-            esim_activation_code=self.code_edit.text().strip(),
+            esim_validity_start=self.esim_group.validity_box.currentData(),
+            esim_activation_code=self.esim_group.code_edit.text().strip(),
             archived=self.card.archived,
             lead_days=tuple(d for d, box in self.lead_boxes.items() if box.isChecked()),
         )
