@@ -225,3 +225,19 @@ def test_esim_fields_only_for_esims_and_code_masked(main_window: Any, ctx: Any) 
     assert row["esim_install_by"] == "2026-12-02"
     assert row["esim_activation_code"] == "LPA:1$smdp.example$ABC"
     assert row["expiry_local"] is None
+
+
+def test_ctrl_n_opens_the_editor_and_is_listed(main_window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from companion.ui.shortcuts_dialog import ShortcutsDialog
+
+    page = _cards_page(main_window)
+    main_window.activateWindow()
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible())
+    page.dialog.reject()
+    table = ShortcutsDialog(main_window).table
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Add card" in names and "Renew" in names

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -149,12 +149,15 @@ class CardsPage(QWidget):
         self.refresh()
 
     def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+        """A button plus a page-wide action, so Help → Keyboard Shortcuts lists it."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         seq = QKeySequence(shortcut)
-        shortcut_obj = QShortcut(seq, self)
-        shortcut_obj.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut_obj.activated.connect(slot)
+        action = QAction(text.replace("…", ""), self)
+        action.setShortcut(seq)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
         button.setToolTip(seq.toString(QKeySequence.SequenceFormat.NativeText))
         button.setAccessibleName(text.replace("&", "").rstrip("…"))
         return button
