@@ -83,7 +83,7 @@ def describe(ctx: AppContext, card: Card, event: ReminderEvent, now: dt.datetime
     if event.kind == "expiry" and card.expiry is not None:
         when = card.expiry.aware
         if card.expiry.instant <= now:
-            return _("{card} expired {ago} ({date}). Renew it to keep the number.").format(
+            return _("{card} expired {ago} ({date}).").format(
                 card=label, ago=format_relative(card.expiry.instant, now),
                 date=format_datetime(when, "short"),
             )
