@@ -40,8 +40,8 @@ from companion.i18n import _, current_language
 from companion.i18n.formatting import format_amount
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.cards import CardError, validate
-from companion.services.zones import all_zones, system_zone
-from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, lead_text
+from companion.services.zones import all_zones
+from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, computer_zone, lead_text
 from companion.ui.card_text import when_text
 from companion.ui.esim_fields import EsimFields
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
@@ -169,7 +169,7 @@ class CardDialog(QDialog):
         rrow.addWidget(self.renewal_value)
         rform.addRow(_("&Renews:"), rholder)
 
-        local_zone = system_zone()
+        local_zone = computer_zone()
         expiry = self.card.expiry or Expiry(
             (now + dt.timedelta(days=30)).astimezone().replace(
                 tzinfo=None, hour=23, minute=59, second=0, microsecond=0
@@ -327,7 +327,7 @@ class CardDialog(QDialog):
         except (ValueError, KeyError):
             self.your_time.setText(_("Unknown time zone"))
             return
-        here = system_zone()
+        here = computer_zone()
         if expiry.zone == here:
             self.your_time.setText("")
             return

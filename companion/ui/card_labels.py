@@ -63,3 +63,22 @@ def lead_text(days: int) -> str:
     if days == 1:
         return _("1 day before")
     return _("{n} days before").format(n=days)
+
+
+def computer_zone() -> str:
+    """The computer's IANA zone; Qt knows it on Windows, where /etc is no help."""
+    from PySide6.QtCore import QTimeZone
+
+    from companion.services.zones import system_zone
+
+    zone = system_zone()
+    if zone != "UTC":
+        return zone
+    qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "ignore")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(qt_zone)
+    except (ValueError, KeyError):
+        return zone
+    return qt_zone

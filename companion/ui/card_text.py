@@ -12,8 +12,7 @@ from companion.domain.expiry import expiry_state
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
 from companion.i18n.formatting import babel_locale, format_date, format_money, format_relative
-from companion.services.zones import system_zone
-from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES
+from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES, computer_zone
 
 
 def when_text(value: dt.datetime) -> str:
@@ -33,11 +32,11 @@ def countdown(card: Card, now: dt.datetime) -> str:
     return _("expires {when}").format(when=format_relative(card.expiry.instant, now))
 
 
-def expiry_line(card: Card, computer_zone: str | None = None) -> str:
+def expiry_line(card: Card, here_zone: str | None = None) -> str:
     """The expiry as entered, and in the computer's zone when that differs."""
     if card.expiry is None:
         return ""
-    here = computer_zone or system_zone()
+    here = here_zone or computer_zone()
     text = _("{date} ({zone})").format(
         date=when_text(card.expiry.aware), zone=card.expiry.zone
     )

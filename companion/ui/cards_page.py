@@ -34,8 +34,7 @@ from companion.i18n import _
 from companion.i18n.formatting import format_relative
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
-from companion.services.zones import system_zone
-from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, state_icon
+from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
 from companion.ui.card_text import details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
@@ -285,7 +284,7 @@ class CardsPage(QWidget):
         card = self.selected_card()
         if card is None:
             return
-        dialog = RenewDialog(self, card, self.ctx.now(), system_zone(),
+        dialog = RenewDialog(self, card, self.ctx.now(), computer_zone(),
                              self.ctx.settings.load().default_currency)
         dialog.accepted.connect(lambda: self._renewed(dialog))
         self.dialog = dialog
@@ -297,7 +296,7 @@ class CardsPage(QWidget):
         if period is None or card is None or card.id is None:
             return
         cards_service.renew_card(self.ctx, card.id, period, getattr(dialog, "receipt", None),
-                                 zone=system_zone())
+                                 zone=computer_zone())
         self.refresh()
         self.select_card(card.id)
 

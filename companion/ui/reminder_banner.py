@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import _
 from companion.services import reminders
 from companion.services.context import AppContext
-from companion.services.zones import system_zone
+from companion.ui.card_labels import computer_zone
 
 CHECK_INTERVAL_MS = 60_000
 #: The wall clock running ahead of the monotonic clock by more than this
@@ -111,7 +111,7 @@ class ReminderBanner(QFrame):
         return [n.text for n in self.notices]
 
     def snooze(self, event_id: int, option: str) -> None:
-        reminders.snooze(self.ctx, event_id, option, system_zone())
+        reminders.snooze(self.ctx, event_id, option, computer_zone())
         self._drop(event_id)
 
     def dismiss(self, event_id: int) -> None:
