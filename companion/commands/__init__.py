@@ -11,33 +11,36 @@ from collections.abc import Callable
 
 Configure = Callable[[argparse.ArgumentParser], None]
 
-SPECS: dict[str, tuple[str, str, Configure]] = {}
+def _configure(module: str, name: str = "configure") -> Configure:
+    """Import a command's module only when its parser is built."""
+
+    def configure(parser: argparse.ArgumentParser) -> None:
+        import importlib
+
+        getattr(importlib.import_module(module), name)(parser)
+
+    return configure
 
 
-def _configure_export(parser: argparse.ArgumentParser) -> None:
-    from companion.commands.export import configure
-
-    configure(parser)
-
-
-def _register() -> None:
-    from companion.commands.data_cmds import configure_backup, configure_restore
-
-    SPECS["export"] = (
+SPECS: dict[str, tuple[str, str, Configure]] = {
+    "reminders": (
+        "companion.commands.reminders_cmd:run",
+        "print due and upcoming reminders",
+        _configure("companion.commands.reminders_cmd"),
+    ),
+    "export": (
         "companion.commands.export:run",
-        "export the receipt log: companion export csv PATH",
-        _configure_export,
-    )
-    SPECS["backup"] = (
+        "export to a file: csv or zip (receipts), ics (expiries as a calendar)",
+        _configure("companion.commands.export"),
+    ),
+    "backup": (
         "companion.commands.data_cmds:run_backup",
         "write everything (data, attachments) to one archive file",
-        configure_backup,
-    )
-    SPECS["restore"] = (
+        _configure("companion.commands.data_cmds", "configure_backup"),
+    ),
+    "restore": (
         "companion.commands.data_cmds:run_restore",
         "replace the data with an archive; the current data is kept as a backup",
-        configure_restore,
-    )
-
-
-_register()
+        _configure("companion.commands.data_cmds", "configure_restore"),
+    ),
+}

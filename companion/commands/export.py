@@ -1,4 +1,4 @@
-"""``companion export csv PATH``: the receipt log as CSV, without a window.
+"""``companion export csv|zip|ics PATH``: receipts or expiries, without a window.
 
 Why headless: a user can back up their log from a script or a cron job; this
 module imports no Qt.
@@ -15,7 +15,9 @@ from companion.i18n import _, ngettext, set_language, system_language
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "format", choices=["csv", "zip"], help="csv: the log; zip: CSV plus attachments"
+        "format",
+        choices=["csv", "zip", "ics"],
+        help="csv: the receipt log; zip: CSV plus attachments; ics: expiries as a calendar",
     )
     parser.add_argument("path", metavar="PATH", help="file to write")
     parser.add_argument(
@@ -23,9 +25,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="Excel-friendly CSV: UTF-8 byte-order mark and ';' between fields",
     )
+    parser.add_argument(
+        "--include-activation-codes",
+        action="store_true",
+        help="ics: also write eSIM activation codes into the file (left out by default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.format == "ics":
+        from companion.commands.export_cmd import run as run_ics
+
+        return run_ics(args)
     from companion.paths import data_paths
     from companion.services.context import open_context
     from companion.store.database import StoreError

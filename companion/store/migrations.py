@@ -42,6 +42,8 @@ CREATE TABLE cards (
                                      OR esim_validity_start IN ('install', 'first_connection')),
     esim_activation_code TEXT,
     archived             INTEGER NOT NULL DEFAULT 0,
+    -- Set by Delete; the row is purged once the undo offer has passed.
+    deleted_utc          TEXT,
     created_utc          TEXT NOT NULL,
     updated_utc          TEXT NOT NULL
 );

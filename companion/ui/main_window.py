@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -82,9 +83,19 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._nav)
-        layout.addWidget(self._stack, 1)
+        # Cards feature: the reminder banner sits above every page.
+        from companion.ui.reminder_banner import ReminderBanner, ReminderController
+
+        column = QVBoxLayout()
+        self.reminder_banner = ReminderBanner(ctx, self._refresh_cards)
+        column.addWidget(self.reminder_banner)
+        column.addWidget(self._stack, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
         self._tray: object | None = None
+        self.reminders = ReminderController(
+            ctx, self.reminder_banner, self._tray_icon, self._refresh_cards
+        )
         self._quitting = False
         self._build()
         self._restore_geometry()
@@ -162,6 +173,14 @@ class MainWindow(QMainWindow):
         keys = [s.key for s in SECTIONS]
         self._nav.setCurrentRow(keys.index(key))
 
+    def _tray_icon(self) -> QSystemTrayIcon | None:
+        return self._tray if isinstance(self._tray, QSystemTrayIcon) else None
+
+    def _refresh_cards(self) -> None:
+        refresh = getattr(self._pages.get("cards"), "refresh", None)
+        if callable(refresh):
+            refresh()
+
     def page(self, key: str) -> QWidget:
         """The section's page, built on first use."""
         page = self._pages.get(key)
@@ -220,6 +239,8 @@ class MainWindow(QMainWindow):
         from companion.ui.tray import TrayIcon
 
         self._tray = TrayIcon.create(self)
+        # After the tray exists, so a missed reminder can also go there.
+        QTimer.singleShot(0, self.reminders.start)
         if minimized and self._tray is not None:
             return
         self.show()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
+from companion.services.autostart import Autostart, default_autostart
 from companion.services.context import AppContext
 
 #: Currencies offered first; any other ISO 4217 code can be typed.
@@ -151,8 +152,25 @@ class SettingsPage(QWidget):
         leads = tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
         settings.reminder_lead_days = leads
         settings.reminder_time = self.time_edit.time().toString("HH:mm")
+        changed_login = settings.start_at_login != self.login_box.isChecked()
         settings.start_at_login = self.login_box.isChecked()
         settings.close_to_tray = self.tray_box.isChecked()
         settings.appearance = str(self.appearance_box.currentData())
+        if changed_login:
+            # Cards feature: write or remove the platform's login entry.
+            try:
+                self.autostart().set_enabled(settings.start_at_login)
+            except OSError as exc:
+                self.status.setText(
+                    _("Could not change start at login: {reason}").format(reason=exc.strerror)
+                )
+                self.login_box.blockSignals(True)
+                self.login_box.setChecked(not self.login_box.isChecked())
+                self.login_box.blockSignals(False)
+                return
         self.ctx.settings.save(settings)
         self.status.setText(_("Saved."))
+
+    def autostart(self) -> Autostart:
+        """Replaced in tests so they never write into the real home."""
+        return default_autostart()

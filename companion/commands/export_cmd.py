@@ -1,0 +1,34 @@
+"""``companion export ics PATH``: the expiries as a calendar, without Qt.
+
+The ``export`` subcommand's arguments live in ``commands/export.py``; it hands
+the ics format to ``run`` here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from companion.i18n import _
+
+
+def run(args: argparse.Namespace) -> int:
+    from companion.commands.reminders_cmd import open_headless
+    from companion.services.ics import export_calendar
+
+    ctx = open_headless(args)
+    try:
+        path = Path(args.path).expanduser()
+        try:
+            count = export_calendar(ctx, path, args.include_activation_codes)
+        except OSError as exc:
+            print(
+                _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror),
+                file=sys.stderr,
+            )
+            return 1
+        print(_("Wrote {count} events to {path}.").format(count=count, path=path))
+    finally:
+        ctx.close()
+    return 0

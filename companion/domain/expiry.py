@@ -1,0 +1,170 @@
+"""Validity arithmetic: when a plan runs out and when a renewal moves it to.
+
+Why wall-clock arithmetic in the expiry's own zone: operators state an expiry
+as a local date and time ("valid until 24.11 23:59 Moscow time"). Adding 30
+days must land on 23:59 again even across a DST change, and the computer's
+own zone must never move it, so the instant is derived from (local, zone)
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+PeriodUnit = Literal["days", "months"]
+
+
+@dataclass(frozen=True, order=True)
+class Expiry:
+    """An expiry as the operator printed it: a naive wall-clock time and its zone."""
+
+    local: dt.datetime
+    zone: str
+
+    def __post_init__(self) -> None:
+        if self.local.tzinfo is not None:
+            raise ValueError("Expiry.local is a wall-clock time without tzinfo")
+        ZoneInfo(self.zone)  # raises for an unknown zone
+
+    @property
+    def aware(self) -> dt.datetime:
+        return self.local.replace(tzinfo=ZoneInfo(self.zone))
+
+    @property
+    def instant(self) -> dt.datetime:
+        """The UTC instant, derived only from (local, zone)."""
+        return self.aware.astimezone(dt.UTC)
+
+    def shown_in(self, zone: str) -> dt.datetime:
+        return self.aware.astimezone(ZoneInfo(zone))
+
+    def key(self) -> str:
+        """Identifies one expiry cycle; a renewal gives a new key."""
+        return f"{self.local.isoformat(timespec='minutes')}|{self.zone}"
+
+
+@dataclass(frozen=True)
+class Period:
+    unit: PeriodUnit
+    count: int
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or self.count > 3660:
+            raise ValueError("a period is between 1 and 3660 units")
+
+    def code(self) -> str:
+        """ISO-8601-like text stored with a renewal (``P30D``, ``P1M``)."""
+        return f"P{self.count}{'D' if self.unit == 'days' else 'M'}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = re.fullmatch(r"P(\d+)([DM])", text)
+        if not match:
+            raise ValueError(f"not a period: {text!r}")
+        return cls("days" if match.group(2) == "D" else "months", int(match.group(1)))
+
+
+#: How a plan renews: every N days, monthly on day D, a fixed end, or never.
+RENEWAL_KINDS: tuple[str, ...] = ("days", "monthly", "fixed", "none")
+
+
+@dataclass(frozen=True)
+class RenewalRule:
+    kind: str = "none"
+    value: int | None = None  # N days, or day of month D
+
+    def __post_init__(self) -> None:
+        if self.kind not in RENEWAL_KINDS:
+            raise ValueError(f"unknown renewal kind {self.kind!r}")
+        if self.kind == "days" and not (self.value and 1 <= self.value <= 3660):
+            raise ValueError("every N days needs 1 ≤ N ≤ 3660")
+        if self.kind == "monthly" and not (self.value and 1 <= self.value <= 31):
+            raise ValueError("monthly needs a day 1–31")
+
+    def default_period(self) -> Period | None:
+        if self.kind == "days":
+            assert self.value is not None
+            return Period("days", self.value)
+        if self.kind == "monthly":
+            return Period("months", 1)
+        return None
+
+    @property
+    def anchor_day(self) -> int | None:
+        return self.value if self.kind == "monthly" else None
+
+
+def add_months(local: dt.datetime, months: int, day: int | None = None) -> dt.datetime:
+    """Move by whole months, clamping to the month's last day (Jan 31 + 1 → Feb 28/29)."""
+    years, month0 = divmod(local.month - 1 + months, 12)
+    year = local.year + years
+    month = month0 + 1
+    last = calendar.monthrange(year, month)[1]
+    return local.replace(year=year, month=month, day=min(day or local.day, last))
+
+
+def next_on_day(base: dt.datetime, day: int) -> dt.datetime:
+    """The first time after ``base`` that falls on day ``day`` (clamped) of a month."""
+    this_month = base.replace(day=min(day, calendar.monthrange(base.year, base.month)[1]))
+    if this_month > base:
+        return this_month
+    return add_months(base.replace(day=1), 1, day)
+
+
+def extend(base: dt.datetime, period: Period, anchor_day: int | None = None) -> dt.datetime:
+    """``base`` moved on by ``period`` in wall-clock terms."""
+    if period.unit == "days":
+        return base + dt.timedelta(days=period.count)
+    if anchor_day is None:
+        return add_months(base, period.count)
+    first = next_on_day(base, anchor_day)
+    return add_months(first, period.count - 1, anchor_day)
+
+
+def renewal_base(current: Expiry | None, now: dt.datetime, zone: str) -> dt.datetime:
+    """The later of now and the current expiry, as wall clock in the expiry's zone.
+
+    Why: renewing early extends the plan from its end (nothing paid is lost);
+    renewing late starts from now (the lapsed days are gone).
+    """
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    tz = ZoneInfo(current.zone if current else zone)
+    if current is not None and current.instant >= now:
+        return current.local
+    return now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def renew(
+    current: Expiry | None,
+    now: dt.datetime,
+    period: Period,
+    zone: str,
+    anchor_day: int | None = None,
+) -> Expiry:
+    """The expiry after buying ``period``; never earlier than both now and the old one."""
+    base = renewal_base(current, now, zone)
+    return Expiry(extend(base, period, anchor_day), current.zone if current else zone)
+
+
+#: Dashboard states, most urgent first.
+STATES: tuple[str, ...] = ("expired", "due_today", "soon", "fine", "no_expiry")
+SOON = dt.timedelta(days=7)
+
+
+def expiry_state(expiry: Expiry | None, now: dt.datetime) -> str:
+    if expiry is None:
+        return "no_expiry"
+    instant = expiry.instant
+    if instant <= now:
+        return "expired"
+    if now.astimezone(ZoneInfo(expiry.zone)).date() == expiry.local.date():
+        return "due_today"
+    if instant - now <= SOON:
+        return "soon"
+    return "fine"

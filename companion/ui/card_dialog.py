@@ -1,0 +1,418 @@
+"""The card editor: every field of a card, checked at the field before saving.
+
+Why the expiry has its own zone picker: the operator's message states the
+time in its zone ("until 23:59 Moscow time"); the user copies it as printed
+and the app keeps it exactly so, whatever zone the computer is in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.card import CARD_KINDS, Card, NumberError, normalize_number
+from companion.domain.card import format_number as format_card_number
+from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule
+from companion.domain.money import Money
+from companion.guide.operators import bundled_operators
+from companion.i18n import _, current_language
+from companion.i18n.formatting import format_amount
+from companion.i18n.money_input import MoneyInputError, parse_money
+from companion.services.cards import CardError, validate
+from companion.services.zones import all_zones
+from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, computer_zone, lead_text
+from companion.ui.card_text import when_text
+from companion.ui.esim_fields import EsimFields
+from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #b3261e;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class CardDialog(QDialog):
+    def __init__(
+        self, parent: QWidget | None, card: Card | None, default_currency: str,
+        default_leads: tuple[int, ...], now: dt.datetime,
+    ) -> None:
+        super().__init__(parent)
+        self.card = card or Card(label="")
+        self.result_card: Card | None = None
+        self._now = now
+        self.setWindowTitle(_("Edit card") if card else _("Add a card"))
+        self.setMinimumWidth(640)
+        self.resize(680, 720)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(body)
+        self.errors: dict[str, QLabel] = {}
+
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.label_edit = QLineEdit(self.card.label)
+        self.label_edit.setAccessibleName(_("Card name"))
+        self.label_edit.setPlaceholderText(_("For example “MTS SIM” or “Troika”"))
+        form.addRow(_("&Name:"), self._with_error(self.label_edit, "label"))
+
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName(_("Kind"))
+        for kind in CARD_KINDS:
+            self.kind_box.addItem(_(KIND_NAMES[kind]), kind)
+        self.kind_box.setCurrentIndex(CARD_KINDS.index(self.card.kind))
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        form.addRow(_("&Kind:"), self.kind_box)
+
+        self.operator_box = QComboBox()
+        self.operator_box.setEditable(True)
+        self.operator_box.setAccessibleName(_("Operator"))
+        self.operator_box.addItem("", None)
+        lang = current_language()
+        for op in bundled_operators().values():
+            self.operator_box.addItem(op.display_name(lang), op.id)
+        if self.card.operator_id:
+            index = self.operator_box.findData(self.card.operator_id)
+            self.operator_box.setCurrentIndex(max(index, 0))
+        else:
+            self.operator_box.setEditText(self.card.operator_name)
+        self.operator_hint = QLabel()
+        self.operator_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.operator_box.currentTextChanged.connect(self._operator_changed)
+        op_holder = QWidget()
+        op_col = QVBoxLayout(op_holder)
+        op_col.setContentsMargins(0, 0, 0, 0)
+        op_col.addWidget(self.operator_box)
+        op_col.addWidget(self.operator_hint)
+        form.addRow(_("&Operator:"), op_holder)
+
+        self.number_edit = QLineEdit(
+            format_card_number(self.card.number) if self.card.number else ""
+        )
+        self.number_edit.setAccessibleName(_("Phone or card number"))
+        self.number_edit.setPlaceholderText("+7 912 345-67-89")
+        self.number_edit.editingFinished.connect(self._reformat_number)
+        form.addRow(_("N&umber:"), self._with_error(self.number_edit, "number"))
+
+        self.plan_edit = QLineEdit(self.card.plan_name)
+        self.plan_edit.setAccessibleName(_("Plan name"))
+        form.addRow(_("&Plan:"), self.plan_edit)
+
+        self.currency_box = QComboBox()
+        self.currency_box.setEditable(True)
+        self.currency_box.setAccessibleName(_("Currency"))
+        currency = (
+            (self.card.plan_price or self.card.balance or Money(0, default_currency)).currency
+        )
+        codes = list(dict.fromkeys([currency, *COMMON_CURRENCIES]))
+        self.currency_box.addItems(codes)
+        self.price_edit = QLineEdit(
+            format_amount(self.card.plan_price) if self.card.plan_price else ""
+        )
+        self.price_edit.setAccessibleName(_("Plan price"))
+        price_row = QHBoxLayout()
+        price_row.addWidget(self.price_edit, 1)
+        price_row.addWidget(self.currency_box)
+        form.addRow(_("Pri&ce:"), self._with_error(price_row, "price"))
+
+        # ----- renewal and expiry -------------------------------------------
+        renew_group = QGroupBox(_("Validity"))
+        rform = QFormLayout(renew_group)
+        layout.addWidget(renew_group)
+        self.renewal_box = QComboBox()
+        self.renewal_box.setAccessibleName(_("How the plan renews"))
+        for kind in RENEWAL_KINDS:
+            self.renewal_box.addItem(_(RENEWAL_NAMES[kind]), kind)
+        shown_kind = self.card.renewal.kind
+        if shown_kind == "none" and self.card.expiry is not None:
+            shown_kind = "fixed"  # an end date without a schedule
+        self.renewal_box.setCurrentIndex(RENEWAL_KINDS.index(shown_kind))
+        self.renewal_value = QSpinBox()
+        self.renewal_value.setRange(1, 3660)
+        self.renewal_value.setValue(self.card.renewal.value or 30)
+        self.renewal_value.setAccessibleName(_("Days or day of month"))
+        self.renewal_value_label = QLabel()
+        rholder = QWidget()
+        rrow = QHBoxLayout(rholder)
+        rrow.setContentsMargins(0, 0, 0, 0)
+        rrow.addWidget(self.renewal_box, 1)
+        rrow.addWidget(self.renewal_value_label)
+        rrow.addWidget(self.renewal_value)
+        rform.addRow(_("&Renews:"), rholder)
+
+        local_zone = computer_zone()
+        expiry = self.card.expiry or Expiry(
+            (now + dt.timedelta(days=30)).astimezone().replace(
+                tzinfo=None, hour=23, minute=59, second=0, microsecond=0
+            ),
+            local_zone,
+        )
+        self.date_edit = QDateEdit(QDate(expiry.local.year, expiry.local.month, expiry.local.day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setAccessibleName(_("Expiry date"))
+        self.time_edit = QTimeEdit(QTime(expiry.local.hour, expiry.local.minute))
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(_("Expiry time"))
+        self.zone_box = QComboBox()
+        self.zone_box.setEditable(True)
+        self.zone_box.setAccessibleName(_("Time zone of the expiry"))
+        zones = all_zones()
+        self.zone_box.addItems(zones)
+        self.zone_box.setCurrentText(expiry.zone)
+        completer = QCompleter(zones, self.zone_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone_box.setCompleter(completer)
+        erow = QHBoxLayout()
+        erow.addWidget(self.date_edit)
+        erow.addWidget(self.time_edit)
+        erow.addWidget(self.zone_box, 1)
+        self.expiry_row = QWidget()
+        ecol = QVBoxLayout(self.expiry_row)
+        ecol.setContentsMargins(0, 0, 0, 0)
+        ecol.addLayout(erow)
+        self.your_time = QLabel()
+        self.your_time.setTextFormat(Qt.TextFormat.PlainText)
+        ecol.addWidget(self.your_time)
+        self.expiry_label = QLabel(_("&Expires:"))
+        self.expiry_label.setBuddy(self.date_edit)
+        rform.addRow(self.expiry_label, self._with_error(self.expiry_row, "expiry"))
+        for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged,
+                       self.zone_box.currentTextChanged):
+            signal.connect(self._update_your_time)
+        self.auto_box = QCheckBox(_("Renews &automatically (paid from the balance)"))
+        self.auto_box.setChecked(self.card.auto_renew)
+        rform.addRow(self.auto_box)
+
+        self.balance_edit = QLineEdit(format_amount(self.card.balance) if self.card.balance else "")
+        self.balance_edit.setAccessibleName(_("Current balance"))
+        self.low_edit = QLineEdit(
+            format_amount(self.card.low_balance) if self.card.low_balance else ""
+        )
+        self.low_edit.setAccessibleName(_("Warn below"))
+        brow = QHBoxLayout()
+        brow.addWidget(self.balance_edit)
+        brow.addWidget(QLabel(_("warn below")))
+        brow.addWidget(self.low_edit)
+        rform.addRow(_("&Balance:"), self._with_error(brow, "balance"))
+
+        leads_holder = QWidget()
+        leads_row = QGridLayout(leads_holder)
+        leads_row.setContentsMargins(0, 0, 0, 0)
+        leads = self.card.lead_days if self.card.lead_days is not None else default_leads
+        self.lead_boxes: dict[int, QCheckBox] = {}
+        for days in LEAD_CHOICES:
+            box = QCheckBox(lead_text(days))
+            box.setChecked(days in leads)
+            self.lead_boxes[days] = box
+            index = len(self.lead_boxes) - 1
+            leads_row.addWidget(box, index // 3, index % 3)
+        rform.addRow(_("Remind me:"), leads_holder)
+
+        self.esim_group = EsimFields(self.card, now)
+        layout.addWidget(self.esim_group)
+
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setPlainText(self.card.notes)
+        self.notes_edit.setAccessibleName(_("Notes"))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setFixedHeight(70)
+        nform = QFormLayout()
+        nform.addRow(_("No&tes:"), self.notes_edit)
+        layout.addLayout(nform)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self.renewal_box.currentIndexChanged.connect(self._renewal_changed)
+        self._renewal_changed()
+        self._kind_changed()
+        self._operator_changed()
+        self._update_your_time()
+        self.label_edit.setFocus()
+
+    # ----- helpers ------------------------------------------------------------
+    def _with_error(self, item: QWidget | QHBoxLayout, key: str) -> QWidget:
+        holder = QWidget()
+        col = QVBoxLayout(holder)
+        col.setContentsMargins(0, 0, 0, 0)
+        if isinstance(item, QWidget):
+            col.addWidget(item)
+        else:
+            col.addLayout(item)
+        error = _error_label()
+        self.errors[key] = error
+        col.addWidget(error)
+        return holder
+
+    def _kind_changed(self) -> None:
+        self.esim_group.setVisible(self.kind_box.currentData() in ("esim", "travel_esim"))
+
+    def _renewal_changed(self) -> None:
+        kind = self.renewal_box.currentData()
+        self.renewal_value.setVisible(kind in ("days", "monthly"))
+        self.renewal_value_label.setVisible(kind in ("days", "monthly"))
+        if kind == "days":
+            self.renewal_value_label.setText(_("days:"))
+            self.renewal_value.setMaximum(3660)
+        elif kind == "monthly":
+            self.renewal_value_label.setText(_("day of month:"))
+            self.renewal_value.setMaximum(31)
+        has_expiry = kind != "none"
+        self.expiry_row.setVisible(has_expiry)
+        self.expiry_label.setVisible(has_expiry)
+
+    def _operator_changed(self) -> None:
+        op = bundled_operators().get(self._operator_id() or "")
+        fact = op.fact("balance") if op else None
+        self.operator_hint.setText(
+            _("Check the balance with {code}").format(code=fact.value) if fact else ""
+        )
+        self.operator_hint.setVisible(fact is not None)
+
+    def _operator_id(self) -> str | None:
+        index = self.operator_box.findText(self.operator_box.currentText())
+        data = self.operator_box.itemData(index) if index >= 0 else None
+        return str(data) if data else None
+
+    def _reformat_number(self) -> None:
+        try:
+            number = normalize_number(self.number_edit.text(), str(self.kind_box.currentData()))
+        except NumberError:
+            return
+        if number:
+            self.number_edit.setText(format_card_number(number))
+
+    def _expiry(self) -> Expiry:
+        d = self.date_edit.date()
+        t = self.time_edit.time()
+        local = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        return Expiry(local, self.zone_box.currentText().strip())
+
+    def _update_your_time(self) -> None:
+        try:
+            expiry = self._expiry()
+        except (ValueError, KeyError):
+            self.your_time.setText(_("Unknown time zone"))
+            return
+        here = computer_zone()
+        if expiry.zone == here:
+            self.your_time.setText("")
+            return
+        self.your_time.setText(
+            _("On this computer ({zone}): {time}").format(
+                zone=here, time=when_text(expiry.shown_in(here))
+            )
+        )
+
+    def _set_error(self, key: str, message: str, widget: QWidget) -> None:
+        label = self.errors[key]
+        label.setText(message)
+        label.show()
+        widget.setAccessibleDescription(message)
+
+    # ----- saving ---------------------------------------------------------------
+    def try_accept(self) -> None:
+        """Build the card; show every problem at its field and keep the dialog open."""
+        for label in self.errors.values():
+            label.hide()
+        problems: list[tuple[str, str, QWidget]] = []
+        kind = str(self.kind_box.currentData())
+        try:
+            number = normalize_number(self.number_edit.text(), kind)
+        except NumberError:
+            number = ""
+            problems.append(("number", _(
+                "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
+            ), self.number_edit))
+        currency = self.currency_box.currentText().strip().upper()
+
+        def money(edit: QLineEdit, key: str) -> Money | None:
+            if not edit.text().strip():
+                return None
+            try:
+                return parse_money(edit.text(), currency)
+            except (MoneyInputError, ValueError) as exc:
+                problems.append((key, str(exc) or _("Unknown currency."), edit))
+                return None
+
+        price = money(self.price_edit, "price")
+        balance = money(self.balance_edit, "balance")
+        low = money(self.low_edit, "balance")
+        renewal_kind = str(self.renewal_box.currentData())
+        value = self.renewal_value.value() if renewal_kind in ("days", "monthly") else None
+        expiry = None
+        if renewal_kind != "none":
+            try:
+                expiry = self._expiry()
+            except (ValueError, KeyError):
+                problems.append(("expiry", _("Pick a time zone from the list, such as "
+                                             "Europe/Moscow."), self.zone_box))
+        card = Card(
+            id=self.card.id,
+            label=self.label_edit.text().strip(),
+            kind=kind,
+            operator_id=self._operator_id(),
+            operator_name=self.operator_box.currentText().strip(),
+            number=number,
+            plan_name=self.plan_edit.text().strip(),
+            plan_price=price,
+            renewal=RenewalRule(renewal_kind, value),
+            expiry=expiry,
+            auto_renew=self.auto_box.isChecked(),
+            balance=balance,
+            low_balance=low,
+            notes=self.notes_edit.toPlainText(),
+            esim_install_by=(
+                self.esim_group.install_by() if kind in ("esim", "travel_esim") else None
+            ),
+            esim_validity_start=self.esim_group.validity_box.currentData(),
+            esim_activation_code=self.esim_group.code_edit.text().strip(),
+            archived=self.card.archived,
+            lead_days=tuple(d for d, box in self.lead_boxes.items() if box.isChecked()),
+        )
+        try:
+            validate(card)
+        except CardError as exc:
+            widget: QWidget = self.label_edit if exc.field == "label" else self.balance_edit
+            problems.insert(0, (exc.field if exc.field in self.errors else "label",
+                                exc.message, widget))
+        if problems:
+            for key, message, widget in problems:
+                self._set_error(key, message, widget)
+            problems[0][2].setFocus()
+            return
+        self.result_card = card
+        self.accept()

@@ -1,0 +1,84 @@
+"""Translatable names for card kinds, states, renewal kinds and timers.
+
+Marked with ``N_`` here and translated where shown, so a language switch
+needs no restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from companion.i18n import N_, _
+
+KIND_NAMES: dict[str, str] = {
+    "sim": N_("SIM card"),
+    "esim": N_("eSIM"),
+    "travel_esim": N_("Travel eSIM"),
+    "transport": N_("Transport card"),
+    "other": N_("Other"),
+}
+RENEWAL_NAMES: dict[str, str] = {
+    "days": N_("Every N days"),
+    "monthly": N_("Monthly on a day"),
+    "fixed": N_("Fixed end date"),
+    "none": N_("No expiry"),
+}
+STATE_NAMES: dict[str, str] = {
+    "expired": N_("Expired"),
+    "due_today": N_("Due today"),
+    "soon": N_("Soon"),
+    "fine": N_("Fine"),
+    "no_expiry": N_("No expiry"),
+}
+TIMER_NAMES: dict[str, str] = {
+    "promised_payment": N_("Promised payment"),
+    "data_block": N_("Data/SMS block after arrival"),
+}
+#: Colour is a second signal only; the state is always written out too.
+STATE_COLOURS: dict[str, str] = {
+    "expired": "#b3261e",
+    "due_today": "#b35c00",
+    "soon": "#8a6d00",
+    "fine": "#2e7d32",
+    "no_expiry": "#555555",
+}
+_STATE_ICONS: dict[str, QStyle.StandardPixmap] = {
+    "expired": QStyle.StandardPixmap.SP_MessageBoxCritical,
+    "due_today": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "soon": QStyle.StandardPixmap.SP_MessageBoxInformation,
+    "fine": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "no_expiry": QStyle.StandardPixmap.SP_FileIcon,
+}
+
+
+def state_icon(state: str) -> QIcon:
+    style = QApplication.style()
+    return style.standardIcon(_STATE_ICONS[state])
+
+
+def lead_text(days: int) -> str:
+    if days == 0:
+        return _("On the day")
+    if days == 1:
+        return _("1 day before")
+    return _("{n} days before").format(n=days)
+
+
+def computer_zone() -> str:
+    """The computer's IANA zone; Qt knows it on Windows, where /etc is no help."""
+    from PySide6.QtCore import QTimeZone
+
+    from companion.services.zones import system_zone
+
+    zone = system_zone()
+    if zone != "UTC":
+        return zone
+    qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "ignore")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(qt_zone)
+    except (ValueError, KeyError):
+        return zone
+    return qt_zone

@@ -1,0 +1,187 @@
+"""Reminder delivery while the app runs: in-app banner, tray message, minute check.
+
+Why both a periodic check and a wall-clock jump test: a laptop that slept
+through a reminder wakes with a timer that knows nothing of the lost hours;
+comparing the wall clock against a monotonic clock tells "resumed from
+sleep" apart from "a minute passed", and the banner says what was missed.
+The banner is always shown; the tray message is extra, only where a tray
+exists (GNOME without an extension has none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.i18n import _
+from companion.services import reminders
+from companion.services.context import AppContext
+from companion.ui.card_labels import computer_zone
+
+CHECK_INTERVAL_MS = 60_000
+#: The wall clock running ahead of the monotonic clock by more than this
+#: means the computer slept (or its clock was set forward).
+JUMP = dt.timedelta(minutes=3)
+
+
+class ReminderBanner(QFrame):
+    """The reminders currently on show, each with snooze and dismiss."""
+
+    def __init__(self, ctx: AppContext, on_change: Callable[[], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._on_change = on_change
+        self.notices: list[reminders.Notice] = []
+        self.heading_text = ""
+        self.setObjectName("reminderBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("#reminderBanner { background: #fff4d6; }")
+        self.setAccessibleName(_("Reminders"))
+        self._layout = QVBoxLayout(self)
+        self.hide()
+
+    def add(self, notices: list[reminders.Notice], heading: str) -> None:
+        known = {n.event_id for n in self.notices}
+        self.notices += [n for n in notices if n.event_id not in known]
+        if heading:
+            self.heading_text = heading
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not self.notices:
+            self.heading_text = ""
+            self.hide()
+            return
+        heading = QLabel(self.heading_text or _("Reminders"))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        self._layout.addWidget(heading)
+        for notice in self.notices:
+            self._layout.addWidget(self._row(notice))
+        self.show()
+
+    def _row(self, notice: reminders.Notice) -> QWidget:
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(20, 20)
+        )
+        lay.addWidget(icon)
+        text = QLabel(notice.text)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        text.setObjectName("reminderText")
+        lay.addWidget(text, 1)
+        for label, action in (
+            (_("Snooze 1 &hour"), lambda: self.snooze(notice.event_id, "hour")),
+            (_("Tomorrow &morning"), lambda: self.snooze(notice.event_id, "morning")),
+            (_("D&ismiss"), lambda: self.dismiss(notice.event_id)),
+        ):
+            button = QPushButton(label)
+            button.setAccessibleName(
+                "{} — {}".format(label.replace("&", ""), notice.card_label)
+            )
+            button.clicked.connect(action)
+            lay.addWidget(button)
+        return row
+
+    def texts(self) -> list[str]:
+        return [n.text for n in self.notices]
+
+    def snooze(self, event_id: int, option: str) -> None:
+        reminders.snooze(self.ctx, event_id, option, computer_zone())
+        self._drop(event_id)
+
+    def dismiss(self, event_id: int) -> None:
+        reminders.dismiss(self.ctx, event_id)
+        self._drop(event_id)
+
+    def _drop(self, event_id: int) -> None:
+        self.notices = [n for n in self.notices if n.event_id != event_id]
+        self.rebuild()
+        self._on_change()
+
+
+class ReminderController(QObject):
+    """Checks every minute (and on wake) and delivers what is due, once."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        banner: ReminderBanner,
+        tray: Callable[[], QSystemTrayIcon | None],
+        refresh: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.banner = banner
+        self._tray = tray
+        self._refresh = refresh
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self._last_wall = ctx.now()
+        self._last_mono = time.monotonic()
+        self._first = True
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check()
+
+    def woke_from_sleep(self) -> bool:
+        wall = self.ctx.now()
+        mono = time.monotonic()
+        jumped = (wall - self._last_wall) - dt.timedelta(seconds=mono - self._last_mono) > JUMP
+        self._last_wall, self._last_mono = wall, mono
+        return jumped
+
+    def check(self) -> list[reminders.Notice]:
+        """Fire what is due; the first check after start or wake says "missed"."""
+        woke = self.woke_from_sleep()
+        notices = reminders.fire_due(self.ctx)
+        self._refresh()
+        if not notices:
+            self._first = False
+            return []
+        heading = ""
+        if any(n.missed for n in notices):
+            heading = (
+                _("Missed while the app was closed")
+                if self._first
+                else _("Missed while the computer was asleep")
+                if woke
+                else _("Missed reminders")
+            )
+        self._first = False
+        self.banner.add(notices, heading)
+        tray = self._tray()
+        if tray is not None and tray.isVisible():
+            tray.showMessage(
+                _("Travel Card Companion"),
+                "\n".join(n.text for n in notices[:3]),
+                QSystemTrayIcon.MessageIcon.Information,
+                15_000,
+            )
+        return notices
