@@ -81,8 +81,15 @@ def test_renew_with_a_receipt(main_window: Any, ctx: Any, clock: Any, qtbot: Any
     dialog = page.dialog
     assert "Dec 30, 2026" in dialog.preview.text()
     dialog.receipt_group.setChecked(True)
-    dialog.reference_edit.setText("SBP-42")
-    dialog.method_box.setCurrentIndex(dialog.method_box.findData("sbp"))
+    form = dialog.receipt_form
+    assert form.amount.text() == "500.00"  # the plan price, prefilled
+    form.amount.setText("5OO")
+    dialog.try_accept()
+    assert form.amount_error.isVisible()  # a typo is caught at the field, nothing saved
+    assert ctx.conn.execute("SELECT count(*) FROM receipts").fetchone()[0] == 0
+    form.amount.setText("500")
+    form.reference.setText("SBP-42")
+    form.method.setCurrentIndex(form.method.findData("sbp"))
     dialog.try_accept()
     qtbot.waitUntil(lambda: page.history.count() == 1 and "receipt" in page.history.item(0).text())
     card = cards_service.get_card(ctx, card_id)

@@ -7,6 +7,8 @@ stored reminders always match the stored card.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
 from companion.domain.card import DATA_BLOCK, Card, CardTimer, RenewalRecord
 from companion.domain.expiry import STATES, Period, expiry_state, renew
@@ -115,6 +117,7 @@ def renew_card(
     period: Period,
     receipt: Receipt | None = None,
     zone: str = "UTC",
+    receipt_files: Sequence[Path] = (),
 ) -> RenewalRecord:
     """Buy ``period`` for the card: new expiry, history row, optional receipt, one transaction.
 
@@ -131,8 +134,14 @@ def renew_card(
         new_expiry = renew(card.expiry, now, period, zone, card.renewal.anchor_day)
         receipt_id = None
         if receipt is not None:
+            from companion.store.attachments_store import AttachmentStore
+
             receipt.card_id = card_id
             receipt_id = ReceiptsRepo(ctx.conn).insert(receipt, now)
+            store = AttachmentStore(ctx.conn, ctx.paths.attachments)
+            ids = list(receipt.attachment_ids)
+            ids += [store.add_file(path, now).id for path in receipt_files]
+            store.link(receipt_id, ids)
         record = RenewalRecord(
             card_id=card_id,
             renewed_at=now,

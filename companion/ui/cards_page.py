@@ -284,7 +284,7 @@ class CardsPage(QWidget):
         card = self.selected_card()
         if card is None:
             return
-        dialog = RenewDialog(self, card, self.ctx.now(), computer_zone(),
+        dialog = RenewDialog(self, self.ctx, card, computer_zone(),
                              self.ctx.settings.load().default_currency)
         dialog.accepted.connect(lambda: self._renewed(dialog))
         self.dialog = dialog
@@ -296,7 +296,8 @@ class CardsPage(QWidget):
         if period is None or card is None or card.id is None:
             return
         cards_service.renew_card(self.ctx, card.id, period, getattr(dialog, "receipt", None),
-                                 zone=computer_zone())
+                                 zone=computer_zone(),
+                                 receipt_files=getattr(dialog, "receipt_files", []))
         self.refresh()
         self.select_card(card.id)
 

@@ -1,26 +1,23 @@
 """Renew a card: pick the period bought, see the new expiry, optionally log a receipt.
 
-The receipt group here is deliberately simple (amount, method, reference);
-the receipts feature's full form replaces it at merge time. Saving goes
-through ``services.cards.renew_card`` so renewal and receipt are one
-transaction.
+The receipt part is the receipt log's own form (with attachments), so a
+receipt logged while renewing is the same as one logged in the Receipts
+section. Saving goes through ``services.cards.renew_card``: renewal, receipt
+and attachments are one transaction.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -29,47 +26,33 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import Card
 from companion.domain.expiry import Period
-from companion.domain.money import Money
-from companion.domain.receipt import PAYMENT_METHODS, Receipt
-from companion.i18n import N_, _
-from companion.i18n.formatting import format_amount
-from companion.i18n.money_input import MoneyInputError, parse_money
+from companion.domain.receipt import Receipt
+from companion.i18n import _, ngettext
 from companion.services.cards import preview_renewal
+from companion.services.context import AppContext
 from companion.ui.card_text import when_text
-
-METHOD_NAMES: dict[str, str] = {
-    "ru_bank_card_online": N_("Russian bank card online"),
-    "sbp": N_("SBP (Faster Payments)"),
-    "operator_app": N_("Operator's app"),
-    "bank_app": N_("Bank app"),
-    "cash_operator_shop": N_("Cash at an operator's shop"),
-    "payment_terminal": N_("Payment terminal"),
-    "voucher": N_("Voucher"),
-    "travel_esim_store": N_("Travel eSIM store"),
-    "paypal": N_("PayPal"),
-    "alipay": N_("Alipay"),
-    "wechat_pay": N_("WeChat Pay"),
-    "other": N_("Other"),
-}
+from companion.ui.receipt_form import ReceiptForm
 
 
 def period_text(period: Period) -> str:
     if period.unit == "days":
-        return _("{n} days").format(n=period.count) if period.count != 1 else _("1 day")
-    return _("{n} months").format(n=period.count) if period.count != 1 else _("1 month")
+        return ngettext("{n} day", "{n} days", period.count).format(n=period.count)
+    return ngettext("{n} month", "{n} months", period.count).format(n=period.count)
 
 
 class RenewDialog(QDialog):
     def __init__(
-        self, parent: QWidget | None, card: Card, now: dt.datetime, zone: str,
+        self, parent: QWidget | None, ctx: AppContext, card: Card, zone: str,
         default_currency: str,
     ) -> None:
         super().__init__(parent)
+        now = ctx.now()
         self.card = card
         self._now = now
         self._zone = zone
         self.period: Period | None = None
         self.receipt: Receipt | None = None
+        self.receipt_files: list[Path] = []
         self.setWindowTitle(_("Renew “{card}”").format(card=card.label))
         layout = QVBoxLayout(self)
         current = QLabel(
@@ -126,27 +109,19 @@ class RenewDialog(QDialog):
         rule.setWordWrap(True)
         layout.addWidget(rule)
 
-        self.currency = (card.plan_price or Money(0, default_currency)).currency
         self.receipt_group = QGroupBox(_("&Log a receipt"))
         self.receipt_group.setCheckable(True)
         self.receipt_group.setChecked(False)
-        rform = QFormLayout(self.receipt_group)
-        self.amount_edit = QLineEdit(format_amount(card.plan_price) if card.plan_price else "")
-        self.amount_edit.setAccessibleName(_("Amount paid"))
-        rform.addRow(_("Amount ({currency}):").format(currency=self.currency), self.amount_edit)
-        self.method_box = QComboBox()
-        self.method_box.setAccessibleName(_("Payment method"))
-        for key in PAYMENT_METHODS:
-            self.method_box.addItem(_(METHOD_NAMES.get(key, key)), key)
-        rform.addRow(_("Paid &with:"), self.method_box)
-        self.reference_edit = QLineEdit()
-        self.reference_edit.setAccessibleName(_("Payment reference"))
-        rform.addRow(_("&Reference:"), self.reference_edit)
-        self.receipt_error = QLabel()
-        self.receipt_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.receipt_error.setStyleSheet("color: #b3261e;")
-        self.receipt_error.hide()
-        rform.addRow(self.receipt_error)
+        group_layout = QVBoxLayout(self.receipt_group)
+        self.receipt_form = ReceiptForm(ctx, self.receipt_group)
+        self.receipt_form.set_card(card.id)
+        self.receipt_form.prefill(amount=card.plan_price or None, plan_name=card.plan_name)
+        if card.plan_price is None:
+            self.receipt_form.currency.setCurrentText(default_currency)
+        group_layout.addWidget(self.receipt_form)
+        # The form is long; show it only when the user wants a receipt.
+        self.receipt_form.setVisible(False)
+        self.receipt_group.toggled.connect(self._receipt_toggled)
         layout.addWidget(self.receipt_group)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -175,27 +150,23 @@ class RenewDialog(QDialog):
             _("New expiry: {date} ({zone})").format(date=when_text(new), zone=str(new.tzinfo))
         )
 
+    def _receipt_toggled(self, on: bool) -> None:
+        self.receipt_form.setVisible(on)
+        self.adjustSize()
+
     def try_accept(self) -> None:
         period = self.chosen_period()
         receipt = None
         if self.receipt_group.isChecked():
-            try:
-                amount = parse_money(self.amount_edit.text(), self.currency)
-            except MoneyInputError as exc:
-                self.receipt_error.setText(str(exc))
-                self.receipt_error.show()
-                self.amount_edit.setFocus()
-                return
-            receipt = Receipt(
-                paid_at=self._now,
-                paid_zone=self._zone,
-                amount=amount,
-                method=str(self.method_box.currentData()),
-                plan_name=self.card.plan_name,
+            self.receipt_form.prefill(
                 period_days=period.count if period.unit == "days" else None,
                 period_months=period.count if period.unit == "months" else None,
-                reference=self.reference_edit.text().strip(),
             )
+            receipt = self.receipt_form.validate()
+            if receipt is None:
+                return  # the form shows what is wrong, at the field
+            receipt.card_id = self.card.id
+            self.receipt_files = self.receipt_form.attachment_paths()
         self.period = period
         self.receipt = receipt
         self.accept()
