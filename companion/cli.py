@@ -28,7 +28,12 @@ def started_at() -> float:
     return _STARTED
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; subcommand arguments are added only when one is named.
+
+    Configuring a subcommand imports its module, and a GUI launch should not
+    pay for the export or backup code.
+    """
     from companion.i18n import LANGUAGES
 
     parser = argparse.ArgumentParser(
@@ -51,9 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start, paint the main window, print one JSON line and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (target, helptext, configure) in _subcommand_specs().items():
+    specs = _subcommand_specs()
+    wanted = set(argv) & (set(specs) | {"-h", "--help"})
+    for name, (target, helptext, configure) in specs.items():
         sp = sub.add_parser(name, help=helptext)
-        configure(sp)
+        if wanted:
+            configure(sp)
         SUBCOMMANDS[name] = target
     return parser
 
@@ -66,8 +74,9 @@ def _subcommand_specs() -> dict[str, tuple[str, str, Configure]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     if args.command:
         module_name, func_name = SUBCOMMANDS[args.command].split(":")
         func = getattr(importlib.import_module(module_name), func_name)

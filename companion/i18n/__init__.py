@@ -26,7 +26,19 @@ _state: dict[str, object] = {"lang": DEFAULT_LANGUAGE, "tr": _gettext.NullTransl
 _listeners: list[Callable[[str], None]] = []
 
 
+_cache: dict[str, _gettext.NullTranslations] = {}
+
+
 def _load(lang: str) -> _gettext.NullTranslations:
+    if lang not in _cache:
+        _cache[lang] = _read(lang)
+    return _cache[lang]
+
+
+def _read(lang: str) -> _gettext.NullTranslations:
+    if lang == DEFAULT_LANGUAGE:
+        # The source strings are English: the catalog would map each to itself.
+        return _gettext.NullTranslations()
     mo = paths.compiled_locale_dir() / lang / "LC_MESSAGES" / f"{_DOMAIN}.mo"
     if mo.is_file():
         with mo.open("rb") as fh:

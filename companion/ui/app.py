@@ -49,7 +49,11 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
 
-    from companion.ui.single_instance import hand_over
+    if sys.platform == "win32":
+        from companion.ui.single_instance import hand_over
+    else:
+        # The standard library reaches the socket: no QtNetwork before the window.
+        from companion.services.instance_link import send as hand_over
 
     # One writer per data folder: a later launch (--minimized or not) raises
     # the running window and leaves.
@@ -108,17 +112,25 @@ def _run_window(
     from companion.ui.backup_schedule import DailyBackups
     from companion.ui.error_dialog import ErrorReporter
     from companion.ui.main_window import MainWindow
-    from companion.ui.recovery_dialog import offer_crash_report
-    from companion.ui.single_instance import InstanceServer
 
     assert isinstance(app, QApplication)
     window = MainWindow(ctx)
     exit_code = 0
     reporter = ErrorReporter(log_path)
     reporter.install()
-    server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
-    server.listen()
     daily = DailyBackups(ctx, window)
+    servers: list[Any] = []
+
+    def listen() -> None:
+        from companion.ui.single_instance import InstanceServer
+
+        server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
+        server.listen()
+        servers.append(server)
+
+    # The instance server and the daily backup wait until the window has
+    # painted: nothing the user sees first depends on them.
+    QTimer.singleShot(0, listen)
 
     if args.smoke:
 
@@ -148,11 +160,14 @@ def _run_window(
         QTimer.singleShot(10_000, lambda: (print('{"window": "timeout"}'), app.exit(3)))
     else:
         window.start(minimized=args.minimized)
-        daily.start()
+        QTimer.singleShot(0, daily.start)
         if crash_report is not None:
+            from companion.ui.recovery_dialog import offer_crash_report
+
             QTimer.singleShot(0, lambda: offer_crash_report(crash_report, window))
     exit_code = app.exec()
-    server.close()
+    for server in servers:
+        server.close()
     reporter.uninstall()
     ctx.close()
     return exit_code

@@ -15,7 +15,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from companion.i18n import _
-from companion.i18n.formatting import format_datetime
 from companion.paths import DataPaths
 from companion.services import recovery
 from companion.services.app_log import log
@@ -40,6 +39,8 @@ def recover_at_start(paths: DataPaths, now: dt.datetime, smoke: bool = False) ->
     if detail is None:
         return True
     log.error("database failed quick_check: %s", detail)
+    from companion.i18n.formatting import format_datetime
+
     backup = recovery.newest_good_backup(paths)
     when = format_datetime(backup.created.astimezone()) if backup is not None else ""
     text = recovery.damaged_text(paths, detail, backup, when)

@@ -7,6 +7,7 @@ window to front, or import a file) and exits.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,22 @@ from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from companion.services.app_log import log
-from companion.services.instance_link import decode, encode, server_name
+from companion.services.instance_link import decode, encode, send, server_name
 
 Handler = Callable[[dict[str, Any]], None]
 MAX_LINE = 64 * 1024
 
 
 def hand_over(root: Path, message: dict[str, Any], timeout_ms: int = 3000) -> bool:
-    """Send ``message`` to a running instance; False if there is none."""
+    """Send ``message`` to a running instance; False if there is none.
+
+    On POSIX the standard library reaches the socket, so a first launch does
+    not pay for importing QtNetwork before its window is up.
+    """
+    if sys.platform != "win32":
+        return send(root, message, timeout_ms / 1000)
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(server_name(root))
     if not sock.waitForConnected(timeout_ms):
