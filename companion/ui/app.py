@@ -109,7 +109,6 @@ def _run_window(
     from PySide6.QtWidgets import QApplication
 
     from companion.cli import started_at
-    from companion.ui.backup_schedule import DailyBackups
     from companion.ui.error_dialog import ErrorReporter
     from companion.ui.main_window import MainWindow
 
@@ -118,21 +117,28 @@ def _run_window(
     exit_code = 0
     reporter = ErrorReporter(log_path)
     reporter.install()
-    daily = DailyBackups(ctx, window)
     servers: list[Any] = []
 
-    def listen() -> None:
+    def start_background() -> None:
+        """Services nothing on the first screen depends on: the instance
+        server, the daily backup, the crash-report offer."""
+        from companion.ui.backup_schedule import DailyBackups
         from companion.ui.single_instance import InstanceServer
 
         server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
         server.listen()
         servers.append(server)
+        daily = DailyBackups(ctx, window)
+        daily.start()
+        servers.append(daily)
+        if crash_report is not None:
+            from companion.ui.recovery_dialog import offer_crash_report
 
-    # The instance server and the daily backup wait until the window has
-    # painted: nothing the user sees first depends on them.
-    QTimer.singleShot(0, listen)
+            offer_crash_report(crash_report, window)
 
     if args.smoke:
+        # --smoke measures start-up to the first painted frame and exits there,
+        # before the background services would start.
 
         class _FirstPaint(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -160,14 +166,14 @@ def _run_window(
         QTimer.singleShot(10_000, lambda: (print('{"window": "timeout"}'), app.exit(3)))
     else:
         window.start(minimized=args.minimized)
-        QTimer.singleShot(0, daily.start)
-        if crash_report is not None:
-            from companion.ui.recovery_dialog import offer_crash_report
-
-            QTimer.singleShot(0, lambda: offer_crash_report(crash_report, window))
+        # Long enough for the first frame, short enough that a second launch
+        # right after finds the server.
+        QTimer.singleShot(250, start_background)
     exit_code = app.exec()
-    for server in servers:
-        server.close()
+    for service in servers:
+        closer = getattr(service, "close", None)
+        if callable(closer):
+            closer()
     reporter.uninstall()
     ctx.close()
     return exit_code
