@@ -45,6 +45,7 @@ from companion.store.attachments_store import (
     AttachmentStore,
     FileState,
 )
+from companion.ui.field_error import ERROR_STYLE
 
 THUMB = QSize(96, 96)
 
@@ -93,7 +94,7 @@ class AttachmentsPanel(QWidget):
         self.problem_label = QLabel()
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.setStyleSheet(ERROR_STYLE)
         self.problem_label.hide()
         buttons = QHBoxLayout()
         self.add_button = QPushButton(_("&Attach file…"))

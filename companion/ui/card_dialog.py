@@ -44,16 +44,8 @@ from companion.services.zones import all_zones
 from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, computer_zone, lead_text
 from companion.ui.card_text import when_text
 from companion.ui.esim_fields import EsimFields
+from companion.ui.field_error import error_label
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #b3261e;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 class CardDialog(QDialog):
@@ -272,7 +264,7 @@ class CardDialog(QDialog):
             col.addWidget(item)
         else:
             col.addLayout(item)
-        error = _error_label()
+        error = error_label()
         self.errors[key] = error
         col.addWidget(error)
         return holder

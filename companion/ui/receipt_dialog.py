@@ -15,6 +15,7 @@ from companion.i18n import _
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.attachments_store import AttachmentError
+from companion.ui.field_error import ERROR_STYLE
 from companion.ui.receipt_form import ReceiptForm
 
 
@@ -37,7 +38,7 @@ class ReceiptDialog(QDialog):
         layout.addWidget(scroll)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)

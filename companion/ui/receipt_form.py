@@ -37,6 +37,7 @@ from companion.services.context import AppContext
 from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
+from companion.ui.field_error import error_label
 from companion.ui.receipts_labels import method_label
 
 _COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
@@ -70,14 +71,6 @@ def _buddy(text: str, target: QWidget) -> QLabel:
     return label
 
 
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #b00020;")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
 
 class ReceiptForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -106,7 +99,7 @@ class ReceiptForm(QWidget):
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
         paid_row.addWidget(self.zone, 1)
-        self.paid_error = _error_label()
+        self.paid_error = error_label()
         paid_box = QVBoxLayout()
         paid_box.addLayout(paid_row)
         paid_box.addWidget(self.paid_error)
@@ -131,7 +124,7 @@ class ReceiptForm(QWidget):
         self.sms_button.setToolTip(_("Paste the operator's top-up SMS to fill in amount and date"))
         self.sms_button.clicked.connect(self.ask_sms)
         amount_row.addWidget(self.sms_button)
-        self.amount_error = _error_label()
+        self.amount_error = error_label()
         self.sms_info = QLabel()
         self.sms_info.setTextFormat(Qt.TextFormat.PlainText)
         self.sms_info.hide()
