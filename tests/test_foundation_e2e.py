@@ -76,3 +76,23 @@ def test_import_error_for_a_library_maps_to_its_package() -> None:
     error = ImportError("libEGL.so.1: cannot open shared object file: No such file or directory")
     assert package_for_import_error(error) == "libegl1"
     assert package_for_import_error(ImportError("No module named x")) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", [["reminders"], ["export", "csv", "out.csv"],
+                                     ["export", "ics", "out.ics"], ["backup", "out.zip"]])
+def test_headless_commands_explain_an_unreadable_database(
+    tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    db = sqlite3.connect(data / "companion.sqlite3")
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    db.commit()
+    db.close()
+    args = [a if not a.startswith("out.") else str(tmp_path / a) for a in command]
+    result = _run("--data-dir", str(data), *args)
+    assert result.returncode == 1
+    assert "Cannot open your data" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not any(tmp_path.glob("out.*"))

@@ -31,21 +31,16 @@ def archive_name(now: dt.datetime) -> str:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from companion.commands.headless import open_headless
     from companion.services.archive import export_archive
-    from companion.services.context import open_context
-    from companion.store.database import StoreError
 
-    set_language(system_language())
-    paths = data_paths(args.data_dir)
-    now = dt.datetime.now(dt.UTC)
+    ctx = open_headless(args)
+    if ctx is None:
+        return 1
+    paths = ctx.paths
     target = Path(args.path).expanduser()
     if target.is_dir():
-        target = target / archive_name(now)
-    try:
-        ctx = open_context(paths)
-    except (StoreError, OSError) as exc:
-        print(_("Cannot open your data: {detail}").format(detail=exc), file=sys.stderr)
-        return 1
+        target = target / archive_name(ctx.now())
     try:
         manifest = export_archive(ctx.conn, paths, target, ctx.now())
     except OSError as exc:
@@ -70,10 +65,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from companion.commands.headless import open_headless
     from companion.services import instance_link
     from companion.services.archive import import_archive, read_manifest
     from companion.services.archive_checks import ArchiveRejected
-    from companion.services.context import open_context
     from companion.store.database import StoreError
 
     set_language(system_language())
@@ -87,10 +82,8 @@ def run_restore(args: argparse.Namespace) -> int:
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))
         return 0
-    try:
-        ctx = open_context(paths)
-    except (StoreError, OSError) as exc:
-        print(_("Cannot open your data: {detail}").format(detail=exc), file=sys.stderr)
+    ctx = open_headless(args)
+    if ctx is None:
         return 1
     try:
         result = import_archive(ctx.conn, paths, source, ctx.now())

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from companion.i18n import _, ngettext, set_language, system_language
+from companion.i18n import _, ngettext
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -37,21 +37,13 @@ def run(args: argparse.Namespace) -> int:
         from companion.commands.export_cmd import run as run_ics
 
         return run_ics(args)
-    from companion.paths import data_paths
-    from companion.services.context import open_context
-    from companion.store.database import StoreError
+    from companion.commands.headless import open_headless
     from companion.store.receipts_repo import ReceiptsRepo
 
-    set_language(getattr(args, "lang", None) or system_language())
-    paths = data_paths(args.data_dir)
-    try:
-        ctx = open_context(paths)
-    except (StoreError, OSError) as exc:
-        print(
-            _("Cannot open the data file {path}: {detail}").format(path=paths.database, detail=exc),
-            file=sys.stderr,
-        )
+    ctx = open_headless(args)
+    if ctx is None:
         return 1
+    paths = ctx.paths
     target = Path(args.path).expanduser()
     try:
         repo = ReceiptsRepo(ctx.conn)

@@ -14,10 +14,12 @@ from companion.i18n import _
 
 
 def run(args: argparse.Namespace) -> int:
-    from companion.commands.reminders_cmd import open_headless
+    from companion.commands.headless import open_headless
     from companion.services.ics import export_calendar
 
     ctx = open_headless(args)
+    if ctx is None:
+        return 1
     try:
         path = Path(args.path).expanduser()
         try:

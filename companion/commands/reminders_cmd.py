@@ -11,10 +11,11 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from companion.commands.headless import open_headless
 from companion.i18n import _
 
 if TYPE_CHECKING:
-    from companion.services.context import AppContext
+    pass
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,23 +27,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_headless(args: argparse.Namespace) -> AppContext:
-    """The data folder and language the GUI would use, without Qt."""
-    from companion.i18n import set_language, system_language
-    from companion.paths import data_paths
-    from companion.services.context import open_context
-
-    ctx = open_context(data_paths(getattr(args, "data_dir", None)))
-    lang = getattr(args, "lang", None) or ctx.settings.load().language or system_language()
-    set_language(lang)
-    return ctx
-
-
 def run(args: argparse.Namespace) -> int:
     from companion.i18n.formatting import format_datetime
     from companion.services import reminders
 
     ctx = open_headless(args)
+    if ctx is None:
+        return 1
     try:
         due = reminders.peek_due(ctx) if args.peek else reminders.fire_due(ctx)
         later = reminders.upcoming(ctx, dt.timedelta(days=max(args.days, 0)))
