@@ -97,6 +97,30 @@ def ctx(data_dir: Path, clock: FakeClock) -> Iterator[object]:
     context.close()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _collector() -> Iterator[object]:
+    """As in the app (companion/ui/gc_guard.py): a worker thread must never
+    run the cyclic collector, or it may destroy a widget an earlier test left
+    behind and crash the run. Collection happens between tests instead."""
+    import gc
+
+    from companion.ui.gc_guard import GuiThreadCollector
+
+    collector = GuiThreadCollector()
+    gc.disable()
+    yield collector
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(_collector: object) -> Iterator[None]:
+    from companion.ui.gc_guard import GuiThreadCollector
+
+    yield
+    assert isinstance(_collector, GuiThreadCollector)
+    _collector.check()
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default() -> Iterator[None]:
     from companion.i18n import set_language

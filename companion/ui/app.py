@@ -110,9 +110,12 @@ def _run_window(
 
     from companion.cli import started_at
     from companion.ui.error_dialog import ErrorReporter
+    from companion.ui.gc_guard import GuiThreadCollector
     from companion.ui.main_window import MainWindow
 
     assert isinstance(app, QApplication)
+    collector = GuiThreadCollector(app)
+    collector.start()
     window = MainWindow(ctx)
     exit_code = 0
     reporter = ErrorReporter(log_path)
@@ -175,6 +178,7 @@ def _run_window(
         if callable(closer):
             closer()
     reporter.uninstall()
+    collector.stop()
     ctx.close()
     return exit_code
 
