@@ -93,11 +93,19 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
+GROUPS = ("startup", "guide", "receipts", "backup", "reminders")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer runs, 10k receipts")
     parser.add_argument("--json", default="benchmarks/results/latest.json")
+    parser.add_argument(
+        "--only", choices=GROUPS, action="append",
+        help="run just this group (repeatable); the default is all of them",
+    )
     args = parser.parse_args()
+    groups = set(args.only or GROUPS)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs = 2 if args.quick else 3
     count = 10_000 if args.quick else 100_000
@@ -107,12 +115,16 @@ def main() -> None:
         from benchmarks.datasets import startup_data
         from benchmarks.startup import measure
 
-        data = startup_data(root)
-        results += measure(data, runs=5 if args.quick else 9)
-        results += guide_search()
-        results += receipts(count, runs)
-        results += backup(root, count, runs)
-        results += reminder_planning(root, runs)
+        if "startup" in groups:
+            results += measure(startup_data(root), runs=5 if args.quick else 9)
+        if "guide" in groups:
+            results += guide_search()
+        if "receipts" in groups:
+            results += receipts(count, runs)
+        if "backup" in groups:
+            results += backup(root, count, runs)
+        if "reminders" in groups:
+            results += reminder_planning(root, runs)
     print_table(results)
     write_json(results, Path(args.json))
     misses = [r.name for r in results if not r.passed]

@@ -22,6 +22,11 @@ def _measure(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one child process."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Measure what an installed copy does: Python caches bytecode (pip and
+    # PyInstaller ship it compiled). Some shells and CI images set
+    # PYTHONDONTWRITEBYTECODE, which would make every start compile the app
+    # from source (about 70 ms here) and measure the machine, not the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -34,7 +39,7 @@ def _measure(cmd: list[str]) -> tuple[float, float]:
 def measure(data_dir: Path, runs: int = 7) -> list[Result]:
     app_cmd = [sys.executable, "-m", "companion", "--smoke", "--data-dir", str(data_dir)]
     bare_cmd = [sys.executable, str(BARE)]
-    _measure(app_cmd)  # warm the file cache and run any first-start work
+    _measure(app_cmd)  # warm the file cache, write bytecode, do first-start work
     _measure(bare_cmd)
     app_t: list[float] = []
     bare_t: list[float] = []
