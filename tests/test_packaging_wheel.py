@@ -85,7 +85,7 @@ def test_wheel_holds_resources_and_compiled_catalogs(dist: Path) -> None:
     for lang in _source_catalogs():
         assert f"companion/locale/{lang}/LC_MESSAGES/messages.mo" in names, lang
     assert not [n for n in names if n.startswith("tests/") or n.endswith(".po")]
-    assert "companion = companion.cli:main" in text
+    assert "companion = companion.cli:run" in text
 
 
 def test_sdist_can_rebuild_everything(dist: Path) -> None:

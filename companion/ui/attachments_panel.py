@@ -7,8 +7,6 @@ A missing or unreadable file shows a warning tile instead of failing.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import _
+from companion.services import scratch
 from companion.store.attachments_store import (
     ALLOWED_EXTENSIONS,
     MAX_ATTACHMENT_BYTES,
@@ -218,9 +217,9 @@ class AttachmentsPanel(QWidget):
                 if self._scratch is None:
                     # Pasted images wait here until the receipt is saved (and
                     # copied into the data folder); removed with the panel.
-                    self._scratch = Path(tempfile.mkdtemp(prefix="tcc-paste-"))
-                    scratch = str(self._scratch)
-                    self.destroyed.connect(lambda: shutil.rmtree(scratch, ignore_errors=True))
+                    self._scratch = scratch.make_folder("tcc-paste-")
+                    folder = self._scratch
+                    self.destroyed.connect(lambda: scratch.remove_folder(folder))
                 target = self._scratch / f"pasted-{len(self._entries) + 1}.png"
                 image.save(str(target))
                 self.add_paths([target])
