@@ -105,3 +105,43 @@ def test_truncated_icns_is_refused() -> None:
     broken = data[:4] + (len(data) - 3).to_bytes(4, "big") + data[8:-3]
     with pytest.raises(ValueError):
         ri.read_icns(broken)
+
+
+def test_selected_section_icons_are_the_originals_in_white() -> None:
+    """Regenerate a stale twin with: sed 's/#4a7fd4/#ffffff/g' NAME.svg > NAME-selected.svg"""
+    from companion.ui.icons import SECTION_STROKE, SELECTED_STROKE
+    from companion.ui.main_window import SECTIONS
+
+    folder = ROOT / "resources" / "icons"
+    for section in SECTIONS:
+        source = (folder / f"{section.icon}.svg").read_text(encoding="utf-8")
+        assert SECTION_STROKE in source, section.icon
+        twin = (folder / f"{section.icon}-selected.svg").read_text(encoding="utf-8")
+        assert twin == source.replace(SECTION_STROKE, SELECTED_STROKE), section.icon
+
+
+def test_section_icons_have_a_selected_variant(qtbot: object) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from companion.ui.icons import section_icon
+
+    icon = section_icon("guide")
+    normal = icon.pixmap(QSize(24, 24), QIcon.Mode.Normal).toImage()
+    selected = icon.pixmap(QSize(24, 24), QIcon.Mode.Selected).toImage()
+    assert not normal.isNull() and not selected.isNull()
+
+    def whitest(image: object) -> int:
+        from PySide6.QtGui import QImage
+
+        assert isinstance(image, QImage)
+        best = 0
+        for y in range(image.height()):
+            for x in range(image.width()):
+                c = image.pixelColor(x, y)
+                if c.alpha() > 200:
+                    best = max(best, min(c.red(), c.green(), c.blue()))
+        return best
+
+    assert whitest(selected) > 240  # white strokes
+    assert whitest(normal) < 240  # blue strokes

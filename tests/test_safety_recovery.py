@@ -139,8 +139,12 @@ def test_log_file_rotates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         for i in range(200):
             log.info("line %d %s", i, "x" * 50)
         names = sorted(p.name for p in (tmp_path / "logs").iterdir())
-        assert names[:2] == ["companion.log", "companion.log.1"]
-        assert len(names) <= 1 + app_log.BACKUP_COUNT
+        assert names == ["companion.log"] + [
+            f"companion.log.{n}" for n in range(1, app_log.BACKUP_COUNT + 1)
+        ]
+        newest_old = (tmp_path / "logs" / "companion.log.1").read_text(encoding="utf-8")
+        current = (tmp_path / "logs" / "companion.log").read_text(encoding="utf-8")
+        assert "line 199 " in current and "line 199 " not in newest_old
         assert all(p.stat().st_size <= 2200 for p in (tmp_path / "logs").iterdir())
     finally:
         close_logging()

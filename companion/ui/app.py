@@ -24,13 +24,18 @@ if TYPE_CHECKING:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from companion.services import recovery
+
     paths = data_paths(args.data_dir)
+    # Started first so that it runs while Qt loads; see DatabaseCheck.
+    database_check = recovery.DatabaseCheck(paths)
     # Messages before the window exists follow --lang or the system.
     set_language(args.lang or system_language())
     problem = xcb_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    _load_qt_free_modules()
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:
@@ -61,14 +66,15 @@ def run_gui(args: argparse.Namespace) -> int:
         print(_("Travel Card Companion is already running; its window was brought to the front."))
         return 0
 
-    from companion.services import crash_reports, recovery
+    from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
     from companion.services.context import open_context, system_clock
     from companion.store.database import StoreError
-    from companion.ui.recovery_dialog import recover_at_start, show_message
 
     folder_problem = recovery.check_folder(paths)
     if folder_problem is not None:
+        from companion.ui.recovery_dialog import show_message
+
         show_message(folder_problem.message, smoke=args.smoke)
         return 1
     log_path = setup_logging(paths.log_dir)
@@ -76,8 +82,12 @@ def run_gui(args: argparse.Namespace) -> int:
     crash_report = crash_reports.harvest(paths.crash_dir, system_clock())
     fault_file = crash_reports.enable(paths.crash_dir)
     try:
-        if not recover_at_start(paths, system_clock(), smoke=args.smoke):
-            return 1
+        damage = database_check.result()
+        if damage is not None:
+            from companion.ui.recovery_dialog import recover_damaged
+
+            if not recover_damaged(paths, damage, system_clock(), smoke=args.smoke):
+                return 1
         try:
             ctx = open_context(paths)
         except (StoreError, OSError) as exc:
@@ -98,6 +108,29 @@ def run_gui(args: argparse.Namespace) -> int:
         close_logging()
 
 
+#: The Qt-free modules the first window needs. Loading them before Qt saves
+#: about 10 ms: once PySide6 is imported, its ``__feature__`` import hook
+#: reads the source of every module imported after it. Only a speed hint: a
+#: module missing here is still imported where it is used.
+_QT_FREE_MODULES = (
+    "html",
+    "companion.services.app_log",
+    "companion.services.crash_reports",
+    "companion.services.context",
+    "companion.services.guide_content",
+    "companion.services.instance_link",
+    "companion.guide.render",
+    "companion.i18n.formatting",
+)
+
+
+def _load_qt_free_modules() -> None:
+    import importlib
+
+    for name in _QT_FREE_MODULES:
+        importlib.import_module(name)
+
+
 def _run_window(
     app: object,
     ctx: AppContext,
@@ -105,7 +138,7 @@ def _run_window(
     log_path: Path | None,
     crash_report: Path | None,
 ) -> int:
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
     from companion.cli import started_at
@@ -173,6 +206,8 @@ def _run_window(
         # right after finds the server.
         QTimer.singleShot(250, start_background)
     exit_code = app.exec()
+    # An export or import still running finishes before the data closes.
+    QThreadPool.globalInstance().waitForDone()
     for service in servers:
         closer = getattr(service, "close", None)
         if callable(closer):
@@ -180,6 +215,9 @@ def _run_window(
     reporter.uninstall()
     collector.stop()
     ctx.close()
+    from companion.services import scratch
+
+    scratch.remove_all()  # the interpreter's teardown is skipped (cli.run)
     return exit_code
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
@@ -33,12 +34,15 @@ from PySide6.QtWidgets import (
 
 from companion.guide.catalogue import USSD_SHEET_ID, Catalogue
 from companion.guide.render import parse_action, render_page, ussd_sheet_markdown
-from companion.guide.search import Hit, SearchIndex
 from companion.i18n import _, current_language
 from companion.services import guide_content
 from companion.services.context import AppContext
 from companion.ui.guide_code_panel import CodePanel
 from companion.ui.guide_page_actions import GuidePageActions
+
+if TYPE_CHECKING:
+    # The search module (and its index) loads on the first search.
+    from companion.guide.search import Hit, SearchIndex
 
 _TOPIC_ROLE = Qt.ItemDataRole.UserRole
 _MD_FEATURES = (
@@ -344,6 +348,8 @@ class GuidePage(GuidePageActions, QWidget):
             self.left_stack.setCurrentWidget(self.tree)
             return
         if self._index is None:
+            from companion.guide.search import SearchIndex
+
             self._index = SearchIndex(self.cat)
         langs = None if self.all_languages.isChecked() else (self.lang,)
         hits = self._index.search(text, langs)

@@ -33,11 +33,9 @@ def show_message(text: str, smoke: bool = False) -> None:
         _box(QMessageBox.Icon.Critical, text).exec()
 
 
-def recover_at_start(paths: DataPaths, now: dt.datetime, smoke: bool = False) -> bool:
-    """True when the database can be opened (healthy, restored or set aside)."""
-    detail = recovery.database_problem(paths)
-    if detail is None:
-        return True
+def recover_damaged(paths: DataPaths, detail: str, now: dt.datetime, smoke: bool = False) -> bool:
+    """Ask what to do with a database that failed quick_check; True when it
+    can now be opened (restored from a backup or set aside)."""
     log.error("database failed quick_check: %s", detail)
     from companion.i18n.formatting import format_datetime
 

@@ -6,6 +6,9 @@ comparing the wall clock against a monotonic clock tells "resumed from
 sleep" apart from "a minute passed", and the banner says what was missed.
 The banner is always shown; the tray message is extra, only where a tray
 exists (GNOME without an extension has none).
+
+The reminder service (and with it babel and the card domain) is imported on
+the first check, which runs after the window is on screen.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -20,16 +24,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
 
 from companion.i18n import _
-from companion.services import reminders
 from companion.services.context import AppContext
-from companion.ui.card_labels import computer_zone
+
+if TYPE_CHECKING:
+    from companion.services import reminders
 
 CHECK_INTERVAL_MS = 60_000
 #: The wall clock running ahead of the monotonic clock by more than this
@@ -81,6 +85,10 @@ class ReminderBanner(QFrame):
         self.show()
 
     def _row(self, notice: reminders.Notice) -> QWidget:
+        # Imported here: QStyle's enums take 6 ms to load, and the banner
+        # is empty at start-up.
+        from PySide6.QtWidgets import QStyle
+
         row = QWidget()
         lay = QHBoxLayout(row)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -111,10 +119,15 @@ class ReminderBanner(QFrame):
         return [n.text for n in self.notices]
 
     def snooze(self, event_id: int, option: str) -> None:
+        from companion.services import reminders
+        from companion.ui.card_labels import computer_zone
+
         reminders.snooze(self.ctx, event_id, option, computer_zone())
         self._drop(event_id)
 
     def dismiss(self, event_id: int) -> None:
+        from companion.services import reminders
+
         reminders.dismiss(self.ctx, event_id)
         self._drop(event_id)
 
@@ -159,6 +172,8 @@ class ReminderController(QObject):
 
     def check(self) -> list[reminders.Notice]:
         """Fire what is due; the first check after start or wake says "missed"."""
+        from companion.services import reminders
+
         woke = self.woke_from_sleep()
         notices = reminders.fire_due(self.ctx)
         self._refresh()
