@@ -14,12 +14,12 @@ answers ``{"ok": true}`` on one line.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import os
 import socket
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +29,10 @@ def server_name(root: Path) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = str(getattr(os, "getuid", lambda: 0)())
-    digest = hashlib.sha256(f"{user}\0{root.resolve()}".encode()).hexdigest()[:20]
-    name = f"tcc-{digest}"
+    # Two checksums make a 64-bit name; no secrecy is needed, and hashlib
+    # would load OpenSSL (2.5 ms) before the first window.
+    key = f"{user}\0{root.resolve()}".encode()
+    name = f"tcc-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     if sys.platform == "win32":
         return name
     return os.path.join(tempfile.gettempdir(), name)
