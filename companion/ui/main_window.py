@@ -239,8 +239,10 @@ class MainWindow(QMainWindow):
         from companion.ui.tray import TrayIcon
 
         self._tray = TrayIcon.create(self)
-        # After the tray exists, so a missed reminder can also go there.
-        QTimer.singleShot(0, self.reminders.start)
+        # After the tray exists, so a missed reminder can also go there, and
+        # after the first frame: the first check loads the reminder service
+        # and babel's date data (about 20 ms) that the window does not need.
+        QTimer.singleShot(150, self.reminders.start)
         if minimized and self._tray is not None:
             return
         self.show()
