@@ -96,3 +96,20 @@ def test_headless_commands_explain_an_unreadable_database(
     assert "Cannot open your data" in result.stderr
     assert "Traceback" not in result.stderr
     assert not any(tmp_path.glob("out.*"))
+
+
+@pytest.mark.slow
+def test_a_damaged_database_stops_the_start_and_is_left_alone(tmp_path: Path) -> None:
+    """The start-up check runs on a thread; its answer must still stop the
+    window from opening on a damaged file, and the file must stay as it was."""
+    data = tmp_path / "d"
+    assert _run("--smoke", "--data-dir", str(data)).returncode == 0
+    database = data / "companion.sqlite3"
+    raw = bytearray(database.read_bytes())
+    raw[4096:8192] = b"\xee" * 4096  # the second page: a table's b-tree
+    database.write_bytes(bytes(raw))
+    result = _run("--smoke", "--data-dir", str(data))
+    assert result.returncode == 1
+    assert '"window"' not in result.stdout
+    assert "damaged" in result.stderr
+    assert database.read_bytes() == bytes(raw)

@@ -179,3 +179,20 @@ def test_crash_trace_is_offered_at_next_start(tmp_path: Path, clock: Any) -> Non
     subprocess.run([sys.executable, "-c", clean, str(crash_dir)], check=True)
     assert crash_reports.harvest(crash_dir, clock()) is None
     assert [p.name for p in crash_dir.iterdir()] == [report.name]
+
+
+def test_the_start_up_check_on_a_thread_gives_the_same_answers(
+    data_dir: Path, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _make_data_with_backup(data_dir, clock)
+    paths = data_paths(data_dir)
+    assert recovery.DatabaseCheck(paths).result() is None
+    _damage(paths.database)
+    assert recovery.DatabaseCheck(paths).result() == recovery.database_problem(paths)
+
+    def broken(_paths: object) -> str | None:
+        raise PermissionError("no access")
+
+    monkeypatch.setattr(recovery, "database_problem", broken)
+    with pytest.raises(PermissionError):
+        recovery.DatabaseCheck(paths).result()  # raised where the result is read
