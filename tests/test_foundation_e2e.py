@@ -113,3 +113,41 @@ def test_a_damaged_database_stops_the_start_and_is_left_alone(tmp_path: Path) ->
     assert '"window"' not in result.stdout
     assert "damaged" in result.stderr
     assert database.read_bytes() == bytes(raw)
+
+
+@pytest.mark.slow
+def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    assert _run("--smoke", "--data-dir", str(data)).returncode == 0
+    database = data / "companion.sqlite3"
+    raw = bytearray(database.read_bytes())
+    raw[4096:8192] = b"\xee" * 4096
+    database.write_bytes(bytes(raw))
+    script = (
+        "import sys\n"
+        "from companion.services import recovery\n"
+        "recovery.DatabaseCheck.result = lambda self: None  # as if quick_check missed it\n"
+        "from companion.cli import main\n"
+        f"sys.exit(main(['--smoke', '--data-dir', {str(data)!r}]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "may be damaged" in result.stderr
+    assert database.read_bytes() == bytes(raw)
+
+
+def test_only_a_damaged_file_is_called_damaged() -> None:
+    from companion.ui.errors import startup_error_text
+
+    where = Path("/data/companion.sqlite3")
+    assert "damaged" in startup_error_text(
+        sqlite3.DatabaseError("database disk image is malformed"), where
+    )
+    assert "damaged" not in startup_error_text(
+        sqlite3.OperationalError("database is locked"), where
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -90,12 +91,18 @@ def run_gui(args: argparse.Namespace) -> int:
                 return 1
         try:
             ctx = open_context(paths)
-        except (StoreError, OSError) as exc:
+        except (StoreError, OSError, sqlite3.DatabaseError) as exc:
             log.error("cannot open the database: %r", exc)
             show_startup_error(exc, paths.database, smoke=args.smoke)
             return 1
-
-        settings = ctx.settings.load()
+        try:
+            # The first real read: damage quick_check missed shows up here.
+            settings = ctx.settings.load()
+        except sqlite3.DatabaseError as exc:
+            ctx.close()
+            log.error("cannot read the database: %r", exc)
+            show_startup_error(exc, paths.database, smoke=args.smoke)
+            return 1
         set_language(args.lang or settings.language or system_language())
         if settings.appearance != "system":
             from companion.ui.appearance import apply_appearance

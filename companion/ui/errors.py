@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +17,9 @@ def startup_error_text(error: BaseException, database: Path) -> str:
             "(data version {found}; this version reads up to {supported}). It has not "
             "been changed. Install the newer version to open it.\n\nFile: {path}"
         ).format(found=error.found, supported=error.supported, path=database)
-    if isinstance(error, DatabaseUnreadable):
+    # Exactly DatabaseError ("malformed", "not a database"), not its
+    # subclasses: a locked or read-only file is not a damaged one.
+    if isinstance(error, DatabaseUnreadable) or type(error) is sqlite3.DatabaseError:
         return _(
             "Your data file cannot be read; it may be damaged. Nothing has been "
             "changed.\n\nFile: {path}\nDetail: {detail}"
