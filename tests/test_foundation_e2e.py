@@ -24,6 +24,26 @@ def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _newer_database(data: Path) -> Path:
+    """A data folder whose database says a newer version wrote it."""
+    data.mkdir()
+    db = sqlite3.connect(data / "companion.sqlite3")
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    db.commit()
+    db.close()
+    return data
+
+
+def _damaged_database(data: Path) -> tuple[Path, bytes]:
+    """A real first start, then the second page (a table's b-tree) overwritten."""
+    assert _run("--smoke", "--data-dir", str(data)).returncode == 0
+    database = data / "companion.sqlite3"
+    raw = bytearray(database.read_bytes())
+    raw[4096:8192] = b"\xee" * 4096
+    database.write_bytes(bytes(raw))
+    return database, bytes(raw)
+
+
 @pytest.mark.slow
 def test_smoke_prints_one_json_line(tmp_path: Path) -> None:
     result = _run("--smoke", "--data-dir", str(tmp_path / "d"))
@@ -51,12 +71,7 @@ def test_version_flag() -> None:
 
 @pytest.mark.slow
 def test_newer_database_gives_a_clear_message(tmp_path: Path) -> None:
-    data = tmp_path / "d"
-    data.mkdir()
-    db = sqlite3.connect(data / "companion.sqlite3")
-    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
-    db.commit()
-    db.close()
+    data = _newer_database(tmp_path / "d")
     result = _run("--smoke", "--data-dir", str(data))
     assert result.returncode == 1
     assert "newer version" in result.stderr
@@ -84,12 +99,7 @@ def test_import_error_for_a_library_maps_to_its_package() -> None:
 def test_headless_commands_explain_an_unreadable_database(
     tmp_path: Path, command: list[str]
 ) -> None:
-    data = tmp_path / "d"
-    data.mkdir()
-    db = sqlite3.connect(data / "companion.sqlite3")
-    db.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
-    db.commit()
-    db.close()
+    data = _newer_database(tmp_path / "d")
     args = [a if not a.startswith("out.") else str(tmp_path / a) for a in command]
     result = _run("--data-dir", str(data), *args)
     assert result.returncode == 1
@@ -103,26 +113,18 @@ def test_a_damaged_database_stops_the_start_and_is_left_alone(tmp_path: Path) ->
     """The start-up check runs on a thread; its answer must still stop the
     window from opening on a damaged file, and the file must stay as it was."""
     data = tmp_path / "d"
-    assert _run("--smoke", "--data-dir", str(data)).returncode == 0
-    database = data / "companion.sqlite3"
-    raw = bytearray(database.read_bytes())
-    raw[4096:8192] = b"\xee" * 4096  # the second page: a table's b-tree
-    database.write_bytes(bytes(raw))
+    database, raw = _damaged_database(data)
     result = _run("--smoke", "--data-dir", str(data))
     assert result.returncode == 1
     assert '"window"' not in result.stdout
     assert "damaged" in result.stderr
-    assert database.read_bytes() == bytes(raw)
+    assert database.read_bytes() == raw
 
 
 @pytest.mark.slow
 def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: Path) -> None:
     data = tmp_path / "d"
-    assert _run("--smoke", "--data-dir", str(data)).returncode == 0
-    database = data / "companion.sqlite3"
-    raw = bytearray(database.read_bytes())
-    raw[4096:8192] = b"\xee" * 4096
-    database.write_bytes(bytes(raw))
+    database, raw = _damaged_database(data)
     script = (
         "import sys\n"
         "from companion.services import recovery\n"
@@ -138,7 +140,7 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "may be damaged" in result.stderr
-    assert database.read_bytes() == bytes(raw)
+    assert database.read_bytes() == raw
 
 
 def test_only_a_damaged_file_is_called_damaged() -> None:

@@ -131,6 +131,8 @@ def read_pack(zip_path: Path) -> dict[str, bytes]:
             )
         with zipfile.ZipFile(zip_path) as archive:
             return _read_members(archive)
+    # zipfile raises NotImplementedError for a compression method it cannot
+    # read (a pack zipped with, say, Deflate64): a bad pack, not a stub.
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise PackError(_("This file is not a readable content pack (zip).")) from exc
 
