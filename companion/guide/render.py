@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from urllib.parse import quote, unquote
-
-from babel import dates as bdates
 
 from companion.guide.catalogue import USSD_SHEET_ID, Catalogue, GuideContentError, Page
 from companion.guide.operators import Fact
 from companion.i18n import N_, _
-from companion.i18n.formatting import babel_locale
+
+#: ``(checked "YYYY-MM", language) -> the month as the reader shows it``.
+MonthLabel = Callable[[str, str], str]
 
 PLACEHOLDER_RE = re.compile(r"\{\{([^{}]*)\}\}")
 _OP_RE = re.compile(r"^op:([a-z0-9_]+)\.([a-z_]+)$")
@@ -75,6 +76,12 @@ def render_fact(fact: Fact) -> str:
 
 
 def checked_month(checked: str, lang: str) -> str:
+    # babel loads here and not with the module: a start-up that finds the
+    # month in services/month_labels.py does not need it.
+    from babel import dates as bdates
+
+    from companion.i18n.formatting import babel_locale
+
     year, month = (int(x) for x in checked.split("-"))
     return str(bdates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(lang)))
 
@@ -93,7 +100,7 @@ def phrasebook_markdown(cat: Catalogue, lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def ussd_sheet_markdown(cat: Catalogue, lang: str) -> str:
+def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel = checked_month) -> str:
     """Every operator's codes side by side: one table to print and keep."""
     ops = list(cat.operators.values())
     header = "| | " + " | ".join(escape_md(op.display_name(lang)) for op in ops) + " |"
@@ -115,8 +122,8 @@ def ussd_sheet_markdown(cat: Catalogue, lang: str) -> str:
         lines.append(f"| **{escape_md(_(label))}** | " + " | ".join(cells) + " |")
     checked = max((op.checked for op in ops if op.checked), default="")
     if checked:
-        month = checked_month(checked, lang)
-        lines += ["", "*" + _("Facts checked: {month}").format(month=month) + "*"]
+        label = month(checked, lang)
+        lines += ["", "*" + _("Facts checked: {month}").format(month=label) + "*"]
     return "\n".join(lines) + "\n"
 
 
@@ -149,9 +156,9 @@ def expand(cat: Catalogue, page: Page) -> str:
     return PLACEHOLDER_RE.sub(replace, strip_html(page.body))
 
 
-def render_page(cat: Catalogue, page: Page) -> str:
+def render_page(cat: Catalogue, page: Page, month: MonthLabel = checked_month) -> str:
     """Title, the "facts checked" line, then the expanded body."""
-    checked = _("Facts checked: {month}").format(month=checked_month(page.checked, page.lang))
+    checked = _("Facts checked: {month}").format(month=month(page.checked, page.lang))
     return f"# {escape_md(page.title)}\n\n*{checked}*\n\n{expand(cat, page)}"
 
 

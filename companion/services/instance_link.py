@@ -16,7 +16,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
 import sys
 import tempfile
 import zlib
@@ -58,10 +57,17 @@ def send(root: Path, message: dict[str, Any], timeout: float = 5.0) -> bool:
     Windows, where only the GUI's own Qt client can reach it)."""
     if sys.platform == "win32":
         return False
+    name = server_name(root)
+    if not os.path.exists(name):
+        # No socket file, no running app: the usual start skips loading the
+        # socket module (3 ms before the first window).
+        return False
+    import socket
+
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:
-        sock.connect(server_name(root))
+        sock.connect(name)
         sock.sendall(encode(message))
         reply = sock.makefile("rb").readline()
     except OSError:

@@ -120,14 +120,13 @@ def run_gui(args: argparse.Namespace) -> int:
 #: reads the source of every module imported after it. Only a speed hint: a
 #: module missing here is still imported where it is used.
 _QT_FREE_MODULES = (
-    "html",
     "companion.services.app_log",
     "companion.services.crash_reports",
     "companion.services.context",
     "companion.services.guide_content",
     "companion.services.instance_link",
+    "companion.services.month_labels",
     "companion.guide.render",
-    "companion.i18n.formatting",
 )
 
 
@@ -222,9 +221,11 @@ def _run_window(
     reporter.uninstall()
     collector.stop()
     ctx.close()
-    from companion.services import scratch
-
-    scratch.remove_all()  # the interpreter's teardown is skipped (cli.run)
+    # The interpreter's teardown is skipped (cli.run), so scratch folders are
+    # removed here; a session that made none never loaded the module.
+    scratch = sys.modules.get("companion.services.scratch")
+    if scratch is not None:
+        scratch.remove_all()
     return exit_code
 
 

@@ -14,12 +14,18 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.i18n import _
 from companion.services.app_log import log
+
+if TYPE_CHECKING:
+    # Imported when the first error is shown: the reporter is installed at
+    # every start, and QMessageBox's enums take 3 ms to set up.
+    from PySide6.QtWidgets import QMessageBox
 
 
 def error_text(exc: BaseException, log_path: Path | None) -> str:
@@ -74,6 +80,8 @@ class ErrorReporter:
         self.shown.append(text)
         if self.box is not None and self.box.isVisible():
             return  # one dialog at a time; the log has every error
+        from PySide6.QtWidgets import QMessageBox
+
         parent: QWidget | None = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Warning, _("Unexpected error"), text, parent=parent)
         box.setTextFormat(Qt.TextFormat.PlainText)

@@ -7,7 +7,6 @@ content is our Markdown, and a content pack must not be able to smuggle HTML
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -37,6 +36,7 @@ from companion.guide.render import parse_action, render_page, ussd_sheet_markdow
 from companion.i18n import _, current_language
 from companion.services import guide_content
 from companion.services.context import AppContext
+from companion.services.month_labels import MonthLabels
 from companion.ui.guide_code_panel import CodePanel
 from companion.ui.guide_page_actions import GuidePageActions
 
@@ -54,6 +54,8 @@ Location = tuple[str, str]  # (language, topic id)
 
 def highlighted_html(hit: Hit) -> str:
     """Title and snippet as escaped rich text with the matches in bold."""
+    import html  # with the search, not at start-up: its entity table is large
+
     parts: list[str] = []
     pos = 0
     for start, end in hit.highlights:
@@ -86,6 +88,7 @@ class GuidePage(GuidePageActions, QWidget):
         self._navigate = navigate
         self.cat: Catalogue = guide_content.active_catalogue(ctx)
         self.lang = self.cat.language_for(current_language())
+        self._months = MonthLabels(ctx.settings)
         self._index: SearchIndex | None = None
         self._back: list[Location] = []
         self._forward: list[Location] = []
@@ -240,13 +243,14 @@ class GuidePage(GuidePageActions, QWidget):
     def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
         lang = lang or self.lang
         if topic_id == USSD_SHEET_ID:
-            markdown = ussd_sheet_markdown(self.cat, lang)
+            markdown = ussd_sheet_markdown(self.cat, lang, self._months.label)
         else:
             page = self.cat.page(lang, topic_id)
             if page is None:
                 self.show_status(_("This page is not in the guide: {topic}").format(topic=topic_id))
                 return False
-            markdown = render_page(self.cat, page)
+            markdown = render_page(self.cat, page, self._months.label)
+        self._months.save()
         if record and self.location is not None and self.location != (lang, topic_id):
             self._back.append(self.location)
             self._forward.clear()
