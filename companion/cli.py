@@ -32,10 +32,12 @@ def started_at() -> float:
 
 
 def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser; subcommand arguments are added only when one is named.
+    """The parser; subcommands are added only when the arguments may name one.
 
-    Configuring a subcommand imports its module, and a GUI launch should not
-    pay for the export or backup code.
+    A plain GUI launch names none, and each subcommand's parser costs start-up
+    time (argparse looks up its own translations for every one, about 2 ms
+    in all). Configuring a subcommand's arguments imports its module, so that
+    is done only for the one named.
     """
     from companion.i18n import LANGUAGES
 
@@ -58,6 +60,9 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
         action="store_true",
         help="start, paint the main window, print one JSON line and exit",
     )
+    parser.set_defaults(command=None)
+    if not _may_name_a_command(argv):
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     specs = _subcommand_specs()
     wanted = set(argv) & (set(specs) | {"-h", "--help"})
@@ -67,6 +72,24 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
             configure(sp)
         SUBCOMMANDS[name] = target
     return parser
+
+
+#: Options whose value is the next argument; that value is not a command.
+_VALUE_OPTIONS = frozenset({"--data-dir", "--lang"})
+
+
+def _may_name_a_command(argv: Sequence[str]) -> bool:
+    """True for help, and for any word that is not an option or its value:
+    it may be a command, or a misspelt one argparse should name as such."""
+    takes_value = False
+    for token in argv:
+        if takes_value:
+            takes_value = False
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return True
+        else:
+            takes_value = token in _VALUE_OPTIONS
+    return False
 
 
 def _subcommand_specs() -> dict[str, tuple[str, str, Configure]]:

@@ -8,16 +8,15 @@ from a checkout, an installed wheel and a PyInstaller bundle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion import APP_DIRNAME
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True)
-class DataPaths:
+class DataPaths(NamedTuple):
     """Where this run keeps its user data."""
 
     root: Path

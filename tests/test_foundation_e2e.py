@@ -79,12 +79,26 @@ def test_newer_database_gives_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_missing_xcb_cursor_library_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ctypes.util.find_library", lambda name: None)
+    import ctypes
+
+    asked: list[str] = []
+
+    def load(name: str) -> object:
+        asked.append(name)
+        if name == "libxcb-cursor.so.0":
+            raise OSError(f"{name}: cannot open shared object file")
+        return object()
+
+    monkeypatch.setattr(ctypes, "CDLL", load)
     monkeypatch.setattr(sys, "platform", "linux")
     message = xcb_problem({"DISPLAY": ":0"})
     assert message is not None
-    assert "libxcb-cursor0" in message
+    assert "libxcb-cursor0" in message and "libxkbcommon-x11-0" not in message
+    assert "libX11-xcb.so.1" in asked
+    asked.clear()
     assert xcb_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+    assert xcb_problem({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}) is None
+    assert asked == []
 
 
 def test_import_error_for_a_library_maps_to_its_package() -> None:

@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.guide.operators import Operator, load_operators_file
 from companion.i18n import LANGUAGES
@@ -25,8 +26,7 @@ class GuideContentError(ValueError):
     """The content is malformed; the message names the file and the problem."""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     titles: dict[str, str]
     topics: tuple[str, ...]
@@ -35,8 +35,7 @@ class Section:
         return self.titles.get(lang) or self.titles.get("en") or self.id
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     id: str
     lang: str
     title: str
@@ -45,15 +44,13 @@ class Page:
     body: str
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     id: str
     ru: str
     translit: str
 
 
-@dataclass(frozen=True)
-class PackInfo:
+class PackInfo(NamedTuple):
     id: str
     version: int
     date: str

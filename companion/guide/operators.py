@@ -7,17 +7,16 @@ changes a code only the data file changes.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.paths import guide_dir
 
 CONFIDENCE_LEVELS = ("H", "M", "L")
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     value: str
     kind: str  # ussd | phone | site | app | text | days
     confidence: str  # H | M | L
@@ -34,8 +33,7 @@ class Fact:
         return "tel:" + raw.replace("#", "%23")
 
 
-@dataclass(frozen=True)
-class Operator:
+class Operator(NamedTuple):
     id: str
     names: tuple[str, ...]
     display: dict[str, str]

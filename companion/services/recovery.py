@@ -12,8 +12,8 @@ import errno
 import os
 import sqlite3
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.i18n import _
 from companion.paths import DataPaths
@@ -23,8 +23,7 @@ from companion.store.database import backup_copy
 _SIDE_FILES = ("", "-wal", "-shm")
 
 
-@dataclass(frozen=True)
-class FolderProblem:
+class FolderProblem(NamedTuple):
     kind: str  # "read_only" or "disk_full" or "other"
     message: str  # translated, for the user
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.domain.backup_policy import backups_to_keep
 from companion.store.database import (
@@ -40,16 +40,14 @@ class BackupError(StoreError):
     """A backup cannot be used; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     path: Path
     created: dt.datetime  # aware, UTC
     size: int
     kind: str  # daily, manual, pre-restore, pre-migration
 
 
-@dataclass(frozen=True)
-class BackupSummary:
+class BackupSummary(NamedTuple):
     """What a backup holds, shown before restoring it."""
 
     cards: int

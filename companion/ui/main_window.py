@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,8 +30,7 @@ from companion.services.context import AppContext
 from companion.ui import icons
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str
     label: str  # marked with N_, translated when shown
     shortcut: str
