@@ -21,6 +21,8 @@ class DataPaths(NamedTuple):
 
     root: Path
     log_dir: Path
+    #: Files the app can rebuild at any time (the parsed guide).
+    cache_dir: Path
 
     @property
     def database(self) -> Path:
@@ -51,12 +53,13 @@ def data_paths(override: str | Path | None = None) -> DataPaths:
     """The data tree for this run: ``--data-dir`` if given, else platformdirs."""
     if override is not None:
         root = Path(override).expanduser().resolve()
-        return DataPaths(root=root, log_dir=root / "logs")
+        return DataPaths(root=root, log_dir=root / "logs", cache_dir=root / "cache")
     import platformdirs  # only when no --data-dir: it costs start-up time
 
     root = Path(platformdirs.user_data_dir(APP_DIRNAME, appauthor=False, roaming=True))
     log_dir = Path(platformdirs.user_log_dir(APP_DIRNAME, appauthor=False))
-    return DataPaths(root=root, log_dir=log_dir)
+    cache_dir = Path(platformdirs.user_cache_dir(APP_DIRNAME, appauthor=False))
+    return DataPaths(root=root, log_dir=log_dir, cache_dir=cache_dir)
 
 
 def resources_dir() -> Path:

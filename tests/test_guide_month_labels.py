@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -137,27 +134,3 @@ def test_the_reader_shows_a_kept_label_without_babel(
     qtbot.addWidget(second)  # type: ignore[attr-defined]
     assert second.page_text() == shown
     assert "Facts checked:" in shown
-
-
-@pytest.mark.slow
-def test_a_second_start_loads_neither_babel_nor_the_socket_module(tmp_path: Path) -> None:
-    code = (
-        "import json, sys\n"
-        "from companion.cli import main\n"
-        f"rc = main(['--smoke', '--data-dir', {str(tmp_path / 'd')!r}])\n"
-        "print(json.dumps({'rc': rc, 'babel': 'babel' in sys.modules,"
-        " 'socket': 'socket' in sys.modules}))\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-
-    def start() -> dict[str, Any]:
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-        return report
-
-    assert start()["babel"] is True  # the first start formats the month
-    assert start() == {"rc": 0, "babel": False, "socket": False}

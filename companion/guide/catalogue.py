@@ -8,7 +8,6 @@ so a pack is accepted only if it loads exactly like the bundled guide.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -119,6 +118,8 @@ def load_page(path: Path, lang: str) -> Page:
 
 
 def _load_toml(path: Path) -> dict[str, object]:
+    import tomllib  # not needed when the guide comes from catalogue_cache
+
     if not path.is_file():
         raise GuideContentError(f"{path.name} is missing")
     try:

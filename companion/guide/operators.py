@@ -6,7 +6,6 @@ changes a code only the data file changes.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -73,6 +72,8 @@ def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
 
 
 def load_operators_file(path: Path) -> dict[str, Operator]:
+    import tomllib  # not needed when the guide comes from catalogue_cache
+
     with path.open("rb") as fh:
         return parse_operators(tomllib.load(fh))
 

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from companion.guide import catalogue_cache
 from companion.guide.catalogue import Catalogue, GuideContentError, PackInfo, load_catalogue
 from companion.paths import guide_dir
 from companion.services.context import AppContext
@@ -23,14 +24,27 @@ ACTIVE_PACK_KEY = "guide.active_pack"
 _log = logging.getLogger(__name__)
 
 
-@cache
-def bundled_catalogue() -> Catalogue:
-    return load_catalogue(guide_dir())
+_bundled: list[Catalogue] = []
+
+
+def bundled_catalogue(cache_dir: Path | None = None) -> Catalogue:
+    """The guide shipped with the app, parsed once per run.
+
+    With ``cache_dir``, the first call reads the parsed copy kept there when
+    it is current (see catalogue_cache); later calls return the same object.
+    """
+    if not _bundled:
+        root = guide_dir()
+        _bundled.append(
+            catalogue_cache.load(root, cache_dir / "guide.json") if cache_dir else load_catalogue(root)
+        )
+    return _bundled[0]
 
 
 @cache
-def _pack_catalogue(folder: Path, _mtime: float) -> Catalogue:
-    return load_catalogue(folder)
+def _pack_catalogue(folder: Path, _mtime: float, cache_dir: Path) -> Catalogue:
+    # One file for whichever pack is active: a new pack simply replaces it.
+    return catalogue_cache.load(folder, cache_dir / "guide-pack.json")
 
 
 def active_pack_folder(ctx: AppContext) -> Path | None:
@@ -43,12 +57,13 @@ def active_pack_folder(ctx: AppContext) -> Path | None:
 
 def active_catalogue(ctx: AppContext) -> Catalogue:
     """The imported pack if it still loads and is newer than the bundled guide."""
-    bundled = bundled_catalogue()
+    bundled = bundled_catalogue(ctx.paths.cache_dir)
     folder = active_pack_folder(ctx)
     if folder is None:
         return bundled
     try:
-        cat = _pack_catalogue(folder, (folder / "manifest.toml").stat().st_mtime)
+        mtime = (folder / "manifest.toml").stat().st_mtime
+        cat = _pack_catalogue(folder, mtime, ctx.paths.cache_dir)
     except (GuideContentError, OSError) as exc:
         _log.warning("content pack %s ignored: %s", folder, exc)
         return bundled

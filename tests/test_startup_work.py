@@ -1,0 +1,46 @@
+"""What a start does not do once the first start has done it.
+
+The benchmark (python -m benchmarks --only startup) measures the time; this
+checks the reason for it, so a change that brings the work back fails here
+and not only in a number on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+_WATCHED = ("babel", "socket", "tomllib")
+
+
+def _start(data: Path) -> dict[str, Any]:
+    code = (
+        "import json, sys\n"
+        "from companion.cli import main\n"
+        f"rc = main(['--smoke', '--data-dir', {str(data)!r}])\n"
+        f"print(json.dumps({{'rc': rc, **{{m: m in sys.modules for m in {_WATCHED!r}}}}}))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report
+
+
+@pytest.mark.slow
+def test_a_second_start_parses_no_guide_and_loads_no_babel_or_socket(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    first = _start(data)
+    # The first start parses the guide and formats its month with babel.
+    assert first["rc"] == 0 and first["babel"] and first["tomllib"]
+    assert (data / "cache" / "guide.json").is_file()
+    assert _start(data) == {"rc": 0, "babel": False, "socket": False, "tomllib": False}
