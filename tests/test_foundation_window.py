@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget
 
+from companion.services.context import AppContext
 from companion.ui.main_window import SECTIONS, MainWindow
 
 
@@ -131,3 +133,26 @@ def test_dark_appearance_darkens_the_window_and_is_saved(
         assert main_window.ctx.settings.load().appearance == "light"
     finally:
         page.appearance_box.setCurrentIndex(page.appearance_box.findData("system"))
+
+
+def test_the_first_reminder_check_waits_for_the_window_and_not_past_it(
+    qtbot: Any, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = ctx.settings.load()
+    settings.welcome_done = True
+    ctx.settings.save(settings)
+    checks: list[str] = []
+
+    def open_window(name: str) -> MainWindow:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        monkeypatch.setattr(window.reminders, "check", lambda: checks.append(name) or [])
+        window.start()
+        return window
+
+    open_window("kept")
+    assert checks == []  # not before the first frame
+    qtbot.waitUntil(lambda: checks == ["kept"])
+    open_window("closed").close()
+    qtbot.wait(400)
+    assert checks == ["kept"]

@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         # After the tray exists, so a missed reminder can also go there, and
         # after the first frame: the first check loads the reminder service
         # and babel's date data (about 20 ms) that the window does not need.
-        QTimer.singleShot(150, self.reminders.start)
+        self.reminders.start(delay_ms=150)
         if minimized and self._tray is not None:
             return
         self.show()
@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
 
     def quit_app(self) -> None:
         self._quitting = True
+        self.reminders.stop()
         self._save_geometry()
         self._unsubscribe()
         if self._tray is not None:

@@ -155,13 +155,27 @@ class ReminderController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
+        # A timer of its own rather than QTimer.singleShot, so that stop()
+        # also cancels a start still pending when the window goes away.
+        self._starter = QTimer(self)
+        self._starter.setSingleShot(True)
+        self._starter.timeout.connect(self._begin)
         self._last_wall = ctx.now()
         self._last_mono = time.monotonic()
         self._first = True
 
-    def start(self) -> None:
+    def start(self, delay_ms: int = 0) -> None:
+        """Check now, or after ``delay_ms``, and every minute from then on."""
+        self._starter.start(delay_ms)
+
+    def _begin(self) -> None:
         self.timer.start()
         self.check()
+
+    def stop(self) -> None:
+        """No more checks: the window is closing and the database with it."""
+        self._starter.stop()
+        self.timer.stop()
 
     def woke_from_sleep(self) -> bool:
         wall = self.ctx.now()
