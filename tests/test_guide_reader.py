@@ -98,5 +98,31 @@ def test_raw_html_in_content_is_not_rendered(page: GuidePage) -> None:
 
 
 def test_tree_lists_sections_and_the_ussd_sheet(page: GuidePage) -> None:
-    tops = [page.tree.topLevelItem(i).text(0) for i in range(page.tree.topLevelItemCount())]
+    tops = [page.topics.item(i).text() for i in range(page.topics.rowCount())]
     assert tops[0] == "Start here" and tops[-1] == "USSD sheet: all codes"
+
+
+def test_clicking_a_topic_opens_it_and_a_heading_opens_nothing(
+    page: GuidePage, qtbot: object
+) -> None:
+    def click(row: int, child: int | None = None) -> None:
+        index = page.topics.index(row, 0)
+        if child is not None:
+            index = page.topics.index(child, 0, index)
+        page.tree.scrollTo(index)
+        rect = page.tree.visualRect(index)
+        qtbot.mouseClick(page.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # type: ignore[attr-defined]
+
+    heading = page.topics.item(1)
+    topic = heading.child(0)
+    click(1, 0)
+    assert page.location == ("en", topic.data(Qt.ItemDataRole.UserRole))
+    assert page.tree.currentIndex() == topic.index()
+    before = page.location
+    click(1)
+    assert page.location == before
+    assert not page.tree.selectionModel().isSelected(heading.index())
+    # Opening a page another way (a link, Back) moves the tree's marker too.
+    page.open_topic(USSD_SHEET_ID)
+    assert page.tree.currentIndex().data(Qt.ItemDataRole.UserRole) == USSD_SHEET_ID
+

@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.i18n import _
@@ -80,6 +79,7 @@ class ErrorReporter:
         self.shown.append(text)
         if self.box is not None and self.box.isVisible():
             return  # one dialog at a time; the log has every error
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         parent: QWidget | None = QApplication.activeWindow()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from companion.guide.operators import Fact
 from companion.i18n import _
+from companion.ui.qt_keys import plain_text, set_key
 
 
 def qr_png(data: str, scale: int = 5) -> bytes:
@@ -35,25 +35,28 @@ class CodePanel(QFrame):
         layout = QHBoxLayout(self)
         self.qr_label = QLabel()
         self.qr_label.setAccessibleName(_("QR code to dial on your phone"))
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_key(self.qr_label, "alignment", "AlignCenter")
         layout.addWidget(self.qr_label)
         text_box = QVBoxLayout()
         self.code_label = QLabel()
-        self.code_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain_text(self.code_label)
+        set_key(self.code_label, "textInteractionFlags", "TextSelectableByMouse")
         font = self.code_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         self.code_label.setFont(font)
         self.hint_label = QLabel()
-        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self.hint_label)
         self.hint_label.setWordWrap(True)
         close = QPushButton(_("Hide"))
         close.setAccessibleName(_("Hide the QR code"))
         close.clicked.connect(self.hide)
         text_box.addWidget(self.code_label)
         text_box.addWidget(self.hint_label, 1)
-        text_box.addWidget(close, 0, Qt.AlignmentFlag.AlignLeft)
+        button_row = QHBoxLayout()
+        button_row.addWidget(close)
+        button_row.addStretch(1)
+        text_box.addLayout(button_row)
         layout.addLayout(text_box, 1)
         self.hide()
         self.uri = ""

@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -25,8 +33,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTextBrowser,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,12 +46,13 @@ from companion.services.context import AppContext
 from companion.services.month_labels import MonthLabels
 from companion.ui.guide_code_panel import CodePanel
 from companion.ui.guide_page_actions import GuidePageActions
+from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
 
 if TYPE_CHECKING:
     # The search module (and its index) loads on the first search.
     from companion.guide.search import Hit, SearchIndex
 
-_TOPIC_ROLE = Qt.ItemDataRole.UserRole
+_TOPIC_ROLE = USER_ROLE
 _MD_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
@@ -64,6 +72,12 @@ def highlighted_html(hit: Hit) -> str:
         pos = end
     parts.append(html.escape(hit.snippet[pos:]))
     return f"<b>{html.escape(hit.title)}</b> <small>({hit.lang})</small><br>{''.join(parts)}"
+
+
+def _tree_item(title: str) -> QStandardItem:
+    item = QStandardItem(title)
+    item.setEditable(False)
+    return item
 
 
 class _Browser(QTextBrowser):
@@ -99,7 +113,7 @@ class GuidePage(GuidePageActions, QWidget):
 
     # ----- building -------------------------------------------------------
     def _build(self) -> None:
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter()  # horizontal
         left = QWidget()
         left.setMinimumWidth(230)
         left_box = QVBoxLayout(left)
@@ -112,11 +126,17 @@ class GuidePage(GuidePageActions, QWidget):
         self.search_box.returnPressed.connect(self._open_first_result)
         self.all_languages = QCheckBox(_("Search all languages"))
         self.all_languages.toggled.connect(lambda _on: self._run_search(self.search_box.text()))
-        self.tree = QTreeWidget()
+        # A view over QStandardItems rather than a QTreeWidget: a section
+        # heading is made unselectable with setSelectable(False), where
+        # QTreeWidgetItem.setFlags would build the Qt namespace (qt_keys.py).
+        self.topics = QStandardItemModel(self)
+        self._topic_items: dict[str, QStandardItem] = {}
+        self.tree = QTreeView()
+        self.tree.setModel(self.topics)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(_("Guide topics"))
-        self.tree.itemActivated.connect(self._on_tree_item)
-        self.tree.itemClicked.connect(self._on_tree_item)
+        self.tree.activated.connect(self._on_tree_item)
+        self.tree.clicked.connect(self._on_tree_item)
         self.results = QListWidget()
         self.results.setAccessibleName(_("Search results"))
         self.results.itemActivated.connect(self._on_result)
@@ -144,7 +164,7 @@ class GuidePage(GuidePageActions, QWidget):
         self.code_panel = CodePanel()
         right_box.addWidget(self.code_panel)
         self.status = QLabel()
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(self.status)
         self.status.setAccessibleName(_("Guide status"))
         right_box.addWidget(self.status)
 
@@ -191,8 +211,7 @@ class GuidePage(GuidePageActions, QWidget):
         packs.setMenu(menu)
         bar.addWidget(packs)
         bar.addStretch(1)
-        self.version_label = QLabel(self._version_text())
-        self.version_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.version_label = plain_text(QLabel(self._version_text()))
         bar.addWidget(self.version_label)
         return bar
 
@@ -219,25 +238,28 @@ class GuidePage(GuidePageActions, QWidget):
             # twice would make Qt call the shortcut ambiguous and do nothing.
             unique = {k.toString(): k for k in keys if not k.isEmpty()}
             action.setShortcuts(list(unique.values()))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            set_key(action, "shortcutContext", "WidgetWithChildrenShortcut")
             action.triggered.connect(lambda _checked=False, s=slot: s())
             self.addAction(action)
 
     def _fill_tree(self) -> None:
-        self.tree.clear()
+        self.topics.clear()
+        self._topic_items.clear()
         for section in self.cat.sections:
-            parent = QTreeWidgetItem([section.title(self.lang)])
-            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            heading = _tree_item(section.title(self.lang))
+            heading.setSelectable(False)
             for topic in section.topics:
                 page = self.cat.page(self.lang, topic)
-                child = QTreeWidgetItem([page.title if page else topic])
-                child.setData(0, _TOPIC_ROLE, topic)
-                parent.addChild(child)
-            self.tree.addTopLevelItem(parent)
-        sheet = QTreeWidgetItem([_("USSD sheet: all codes")])
-        sheet.setData(0, _TOPIC_ROLE, USSD_SHEET_ID)
-        self.tree.addTopLevelItem(sheet)
+                heading.appendRow(self._topic_item(page.title if page else topic, topic))
+            self.topics.appendRow(heading)
+        self.topics.appendRow(self._topic_item(_("USSD sheet: all codes"), USSD_SHEET_ID))
         self.tree.expandAll()
+
+    def _topic_item(self, title: str, topic_id: str) -> QStandardItem:
+        item = _tree_item(title)
+        item.setData(topic_id, _TOPIC_ROLE)
+        self._topic_items[topic_id] = item
+        return item
 
     # ----- reading ----------------------------------------------------------
     def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
@@ -266,28 +288,14 @@ class GuidePage(GuidePageActions, QWidget):
         return self.browser.toPlainText()
 
     def _select_in_tree(self, topic_id: str) -> None:
-        for item in self._tree_items():
-            if item.data(0, _TOPIC_ROLE) == topic_id:
-                self.tree.blockSignals(True)
-                self.tree.setCurrentItem(item)
-                self.tree.blockSignals(False)
-                return
+        item = self._topic_items.get(topic_id)
+        if item is not None:
+            # The view's signals report clicks, not the current index, so
+            # setting it here does not reopen the page.
+            self.tree.setCurrentIndex(item.index())
 
-    def _tree_items(self) -> list[QTreeWidgetItem]:
-        items: list[QTreeWidgetItem] = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            if top is None:
-                continue
-            items.append(top)
-            for j in range(top.childCount()):
-                child = top.child(j)
-                if child is not None:
-                    items.append(child)
-        return items
-
-    def _on_tree_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        topic = item.data(0, _TOPIC_ROLE)
+    def _on_tree_item(self, index: QModelIndex) -> None:
+        topic = index.data(_TOPIC_ROLE)
         if isinstance(topic, str) and (self.location is None or self.location[1] != topic):
             self.open_topic(topic)
 
@@ -344,6 +352,8 @@ class GuidePage(GuidePageActions, QWidget):
 
     # ----- search -------------------------------------------------------------
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt  # not at import: see qt_keys.py
+
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
@@ -361,9 +371,10 @@ class GuidePage(GuidePageActions, QWidget):
         for hit in hits:
             item = QListWidgetItem()
             item.setData(_TOPIC_ROLE, (hit.lang, hit.topic_id))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.title}: {hit.snippet}")
+            item.setData(ACCESSIBLE_TEXT_ROLE, f"{hit.title}: {hit.snippet}")
             label = QLabel(highlighted_html(hit))
-            label.setTextFormat(Qt.TextFormat.RichText)
+            # Escaped by highlighted_html; only the highlights are markup.
+            set_key(label, "textFormat", "RichText")
             label.setWordWrap(True)
             label.setContentsMargins(4, 4, 4, 4)
             item.setSizeHint(label.sizeHint().expandedTo(label.minimumSizeHint()))

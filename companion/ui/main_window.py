@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import N_, _, current_language, on_language_changed, set_language
 from companion.services.context import AppContext
 from companion.ui import icons
+from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
 
 
 class Section(NamedTuple):
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icons.section_icon(section.icon), label)
             keys = QKeySequence(section.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
             item.setToolTip(f"{label} ({keys})")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            item.setData(ACCESSIBLE_TEXT_ROLE, label)
             self._nav.addItem(item)
             # An empty slot per section; the page is built when first shown,
             # so start-up pays only for the section the user sees.
@@ -141,20 +142,21 @@ class MainWindow(QMainWindow):
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
         quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # setShortcuts, not setShortcut: see companion/ui/qt_keys.py.
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.quit_app)
         file_menu.addAction(quit_action)
 
         view_menu = bar.addMenu(_("&View"))
         for index, section in enumerate(SECTIONS):
             action = QAction(_(section.label), self)
-            action.setShortcut(QKeySequence(section.shortcut))
+            action.setShortcuts([QKeySequence(section.shortcut)])
             action.triggered.connect(lambda _checked=False, i=index: self._nav.setCurrentRow(i))
             view_menu.addAction(action)
 
         help_menu = bar.addMenu(_("&Help"))
         shortcuts = QAction(_("&Keyboard Shortcuts"), self)
-        shortcuts.setShortcut(QKeySequence("Ctrl+/"))
+        shortcuts.setShortcuts([QKeySequence("Ctrl+/")])
         shortcuts.triggered.connect(self.show_shortcuts)
         help_menu.addAction(shortcuts)
         about = QAction(_("&About Travel Card Companion"), self)
@@ -166,7 +168,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             page = self.page(SECTIONS[row].key)
             self._stack.setCurrentIndex(row)
-            page.setFocus(Qt.FocusReason.OtherFocusReason)
+            page.setFocus()
 
     def show_section(self, key: str) -> None:
         keys = [s.key for s in SECTIONS]
@@ -268,6 +270,8 @@ class MainWindow(QMainWindow):
 
     def bring_to_front(self) -> None:
         self.show()
+        from PySide6.QtCore import Qt
+
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.raise_()
         self.activateWindow()

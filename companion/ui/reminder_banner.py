@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import _
 from companion.services.context import AppContext
+from companion.ui.qt_keys import plain_text
 
 if TYPE_CHECKING:
     from companion.services import reminders
@@ -75,7 +76,7 @@ class ReminderBanner(QFrame):
             self.hide()
             return
         heading = QLabel(self.heading_text or _("Reminders"))
-        heading.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(heading)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
@@ -98,7 +99,7 @@ class ReminderBanner(QFrame):
         )
         lay.addWidget(icon)
         text = QLabel(notice.text)
-        text.setTextFormat(Qt.TextFormat.PlainText)
+        plain_text(text)
         text.setWordWrap(True)
         text.setObjectName("reminderText")
         lay.addWidget(text, 1)
