@@ -126,3 +126,31 @@ def test_clicking_a_topic_opens_it_and_a_heading_opens_nothing(
     page.open_topic(USSD_SHEET_ID)
     assert page.tree.currentIndex().data(Qt.ItemDataRole.UserRole) == USSD_SHEET_ID
 
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh_Hans"])
+def test_the_toolbar_fits_a_1000_pixel_window_in_every_language(
+    qtbot: object, ctx: AppContext, language: str
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    from companion.i18n import set_language
+    from companion.ui.main_window import MainWindow
+
+    set_language(language)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.resize(1000, 680)
+    window.show()
+    qtbot.waitExposed(window)  # type: ignore[attr-defined]
+    guide = window.page("guide")
+    buttons = guide.findChildren(QToolButton)
+    assert len(buttons) >= 7
+    for button in buttons:
+        if button.isVisible() and button.parent() is not guide.search_box:
+            assert button.width() >= button.sizeHint().width(), button.text()
+    assert guide.version_label.width() >= guide.version_label.sizeHint().width()
+    # Save as PDF sits under the print button's arrow.
+    from companion.i18n import _
+
+    menu = guide.print_button.menu()
+    assert [a.text() for a in menu.actions()] == [_("Print…"), _("Save as PDF…")]

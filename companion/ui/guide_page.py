@@ -166,7 +166,11 @@ class GuidePage(GuidePageActions, QWidget):
         self.status = QLabel()
         plain_text(self.status)
         self.status.setAccessibleName(_("Guide status"))
-        right_box.addWidget(self.status)
+        self.version_label = plain_text(QLabel(self._version_text()))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.version_label)
+        right_box.addLayout(status_row)
 
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -196,10 +200,17 @@ class GuidePage(GuidePageActions, QWidget):
             self._tool("A+", _("Larger text (Ctrl++)"), lambda: self.zoom(1)),
             self._tool(_("USSD sheet"), _("All codes on one sheet (Ctrl+Shift+U)"),
                        lambda: self.open_topic(USSD_SHEET_ID)),
-            self._tool(_("Print…"), _("Print this page (Ctrl+P)"), self.print_page),
-            self._tool(_("Save as PDF…"), _("Save this page as PDF"), self.save_pdf),
         ):
             bar.addWidget(button)
+        # Print and PDF share one split button: with both spelled out, the
+        # Russian toolbar did not fit a 1000-pixel window.
+        self.print_button = self._tool(_("Print…"), _("Print this page (Ctrl+P)"), self.print_page)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(_("Print…"), self.print_page)
+        print_menu.addAction(_("Save as PDF…"), lambda: self.save_pdf())
+        self.print_button.setMenu(print_menu)
+        bar.addWidget(self.print_button)
         packs = QToolButton()
         packs.setText(_("Content"))
         packs.setAccessibleName(_("Guide content packs"))
@@ -211,8 +222,6 @@ class GuidePage(GuidePageActions, QWidget):
         packs.setMenu(menu)
         bar.addWidget(packs)
         bar.addStretch(1)
-        self.version_label = plain_text(QLabel(self._version_text()))
-        bar.addWidget(self.version_label)
         return bar
 
     def _version_text(self) -> str:
