@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,7 @@ import pytest
 from companion.guide.render import checked_month
 from companion.services import month_labels
 from companion.services.context import AppContext
-from companion.services.month_labels import SETTINGS_KEY, MonthLabels, babel_fingerprint
-from companion.store.settings_repo import SettingsRepo
+from companion.services.month_labels import FILE_NAME, MonthLabels, babel_fingerprint
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -33,42 +33,43 @@ def _never(checked: str, lang: str) -> str:
     raise AssertionError(f"babel was asked for {lang}:{checked}")
 
 
-def test_a_new_month_is_formatted_once_and_kept(ctx: AppContext) -> None:
+def test_a_new_month_is_formatted_once_and_kept(tmp_path: Path) -> None:
     formatter = Counting()
-    labels = MonthLabels(ctx.settings, fingerprint="1:2", formatter=formatter)
+    labels = MonthLabels(tmp_path, fingerprint="1:2", formatter=formatter)
     assert labels.label("2026-10", "ru") == checked_month("2026-10", "ru")
     labels.label("2026-10", "ru")
     assert formatter.calls == [("2026-10", "ru")]
     labels.save()
 
-    again = MonthLabels(ctx.settings, fingerprint="1:2", formatter=_never)
+    again = MonthLabels(tmp_path, fingerprint="1:2", formatter=_never)
     assert again.label("2026-10", "ru") == checked_month("2026-10", "ru")
 
 
-def test_each_language_has_its_own_label(ctx: AppContext) -> None:
-    labels = MonthLabels(ctx.settings, fingerprint="1:2")
+def test_each_language_has_its_own_label(tmp_path: Path) -> None:
+    labels = MonthLabels(tmp_path, fingerprint="1:2")
     english = labels.label("2026-10", "en")
     chinese = labels.label("2026-10", "zh_Hans")
     assert "October" in english
     assert chinese != english and "2026" in chinese
 
 
-def test_labels_from_another_babel_are_formatted_again(ctx: AppContext) -> None:
-    labels = MonthLabels(ctx.settings, fingerprint="1:2")
+def test_labels_from_another_babel_are_formatted_again(tmp_path: Path) -> None:
+    labels = MonthLabels(tmp_path, fingerprint="1:2")
     labels.label("2026-10", "en")
     labels.save()
     formatter = Counting()
-    upgraded = MonthLabels(ctx.settings, fingerprint="3:4", formatter=formatter)
+    upgraded = MonthLabels(tmp_path, fingerprint="3:4", formatter=formatter)
     upgraded.label("2026-10", "en")
     assert formatter.calls == [("2026-10", "en")]
 
 
-def test_without_a_fingerprint_nothing_is_trusted_or_kept(ctx: AppContext) -> None:
-    ctx.settings.set_raw(SETTINGS_KEY, {"babel": "", "labels": {"en:2026-10": "stale"}})
-    labels = MonthLabels(ctx.settings, fingerprint="")
+def test_without_a_fingerprint_nothing_is_trusted_or_kept(tmp_path: Path) -> None:
+    stale = json.dumps({"babel": "", "labels": {"en:2026-10": "stale"}})
+    (tmp_path / FILE_NAME).write_text(stale, encoding="utf-8")
+    labels = MonthLabels(tmp_path, fingerprint="")
     assert labels.label("2026-10", "en") != "stale"
     labels.save()
-    assert ctx.settings.get_raw(SETTINGS_KEY)["labels"] == {"en:2026-10": "stale"}
+    assert (tmp_path / FILE_NAME).read_text(encoding="utf-8") == stale
 
 
 @pytest.mark.parametrize(
@@ -79,23 +80,34 @@ def test_without_a_fingerprint_nothing_is_trusted_or_kept(ctx: AppContext) -> No
         {"babel": "1:2"},
         {"babel": "1:2", "labels": ["en:2026-10"]},
         {"babel": "1:2", "labels": {"en:2026-10": 7}},
+        '{"babel": "1:2", "labels": {"en:2026-10": "cut off"',
+        b"\xff\xfe not UTF-8",
     ],
 )
-def test_a_damaged_stored_value_is_ignored(ctx: AppContext, stored: Any) -> None:
-    ctx.settings.set_raw(SETTINGS_KEY, stored)
-    labels = MonthLabels(ctx.settings, fingerprint="1:2")
+def test_a_damaged_file_is_ignored(tmp_path: Path, stored: Any) -> None:
+    file = tmp_path / FILE_NAME
+    if isinstance(stored, bytes):
+        file.write_bytes(stored)
+    else:
+        file.write_text(stored if isinstance(stored, str) else json.dumps(stored), encoding="utf-8")
+    labels = MonthLabels(tmp_path, fingerprint="1:2")
     assert labels.label("2026-10", "en") == checked_month("2026-10", "en")
+    labels.save()
+    assert json.loads(file.read_text(encoding="utf-8"))["labels"] == {
+        "en:2026-10": checked_month("2026-10", "en")
+    }
 
 
-def test_a_failed_save_costs_only_speed(ctx: AppContext, caplog: pytest.LogCaptureFixture) -> None:
-    class ReadOnly(SettingsRepo):
-        def set_raw(self, key: str, value: Any) -> None:
-            raise sqlite3.OperationalError("attempt to write a readonly database")
-
-    labels = MonthLabels(ReadOnly(ctx.conn), fingerprint="1:2")
+def test_a_failed_save_costs_only_speed(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    labels = MonthLabels(blocked, fingerprint="1:2")
     assert labels.label("2026-10", "en")
     labels.save()
     assert "month labels" in caplog.text
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
 
 
 def test_the_fingerprint_is_read_from_babels_data_without_importing_it() -> None:
@@ -126,7 +138,8 @@ def test_the_reader_shows_a_kept_label_without_babel(
 
     first = GuidePage(ctx, lambda _key: None)
     qtbot.addWidget(first)  # type: ignore[attr-defined]
-    assert ctx.settings.get_raw(SETTINGS_KEY)["labels"]
+    kept = json.loads((ctx.paths.cache_dir / FILE_NAME).read_text(encoding="utf-8"))
+    assert kept["labels"]
     shown = first.page_text()
 
     monkeypatch.setattr(month_labels, "checked_month", _never)

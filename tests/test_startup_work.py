@@ -45,6 +45,7 @@ def test_a_second_start_parses_no_guide_and_loads_little(tmp_path: Path) -> None
     # The first start parses the guide and formats its month with babel.
     assert first["rc"] == 0 and first["babel"] and first["tomllib"]
     assert (data / "cache" / "guide.json").is_file()
+    assert (data / "cache" / "month-labels.json").is_file()
     assert _start(data) == {
         "rc": 0, "Qt": False, "babel": False, "socket": False, "tomllib": False,
     }

@@ -11,13 +11,12 @@ written only costs that time.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from companion import __version__
+from companion import cache_file as cache_files
 from companion.guide import catalogue, operators
 from companion.guide.catalogue import Catalogue, PackInfo, Page, Phrase, Section, load_catalogue
 from companion.guide.operators import Fact, Operator
@@ -66,25 +65,17 @@ def load(root: Path, cache_file: Path) -> Catalogue:
 
 
 def _read(cache_file: Path, key: str, root: Path) -> Catalogue | None:
+    data = cache_files.read(cache_file)
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
         if data["format"] != FORMAT or data["key"] != key:
             return None
         return _from_json(data, root)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _write(cache_file: Path, key: str, cat: Catalogue) -> None:
-    data = {"format": FORMAT, "key": key, **_to_json(cat)}
-    tmp = cache_file.with_name(cache_file.name + ".part")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, cache_file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    cache_files.write(cache_file, {"format": FORMAT, "key": key, **_to_json(cat)})
 
 
 def _to_json(cat: Catalogue) -> dict[str, Any]:

@@ -4,23 +4,26 @@ Why: every guide page names the month its facts were checked, formatted by
 babel. For that one line the first page would load babel and its locale
 data, about 18 ms and the largest single cost of the first window. A
 formatted month changes only with the language, the month and babel's CLDR
-data, so the labels are kept in the settings table together with a
-fingerprint of that data. babel loads when a label has not been seen yet,
-or when babel itself was upgraded.
+data, so the labels are kept in a file in the cache folder together with
+a fingerprint of that data. babel loads when a label has not been seen
+yet, or when babel itself was upgraded. The cache folder, not the
+database: the labels are not the user's data, stay out of backups, and a
+start never writes to the database for them.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
-import sqlite3
+from pathlib import Path
 from typing import Any
 
+from companion import cache_file
 from companion.guide.render import MonthLabel, checked_month
 from companion.services.app_log import log
-from companion.store.settings_repo import SettingsRepo
 
-SETTINGS_KEY = "cache.month_labels"
+#: The file's name in the cache folder.
+FILE_NAME = "month-labels.json"
 
 
 def babel_fingerprint() -> str:
@@ -49,14 +52,14 @@ class MonthLabels:
 
     def __init__(
         self,
-        settings: SettingsRepo,
+        cache_dir: Path,
         fingerprint: str | None = None,
         formatter: MonthLabel | None = None,
     ) -> None:
-        self._settings = settings
+        self._file = cache_dir / FILE_NAME
         self._fingerprint = babel_fingerprint() if fingerprint is None else fingerprint
         self._format = formatter or checked_month
-        self._labels = self._stored(settings.get_raw(SETTINGS_KEY))
+        self._labels = self._stored(cache_file.read(self._file))
         self._unsaved = False
 
     def _stored(self, value: Any) -> dict[str, str]:
@@ -80,11 +83,7 @@ class MonthLabels:
         """Keep new labels for the next start; a failure only costs speed."""
         if not self._unsaved or not self._fingerprint:
             return
-        try:
-            self._settings.set_raw(
-                SETTINGS_KEY, {"babel": self._fingerprint, "labels": self._labels}
-            )
-        except sqlite3.Error as exc:
-            log.warning("could not keep the guide's month labels: %r", exc)
-            return
-        self._unsaved = False
+        if cache_file.write(self._file, {"babel": self._fingerprint, "labels": self._labels}):
+            self._unsaved = False
+        else:
+            log.warning("could not keep the guide's month labels in %s", self._file)

@@ -102,7 +102,7 @@ class GuidePage(GuidePageActions, QWidget):
         self._navigate = navigate
         self.cat: Catalogue = guide_content.active_catalogue(ctx)
         self.lang = self.cat.language_for(current_language())
-        self._months = MonthLabels(ctx.settings)
+        self._months = MonthLabels(ctx.paths.cache_dir)
         self._index: SearchIndex | None = None
         self._back: list[Location] = []
         self._forward: list[Location] = []
