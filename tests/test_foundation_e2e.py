@@ -13,7 +13,7 @@ import pytest
 
 from companion import __version__
 from companion.store.migrations import LATEST_VERSION
-from companion.ui.qt_check import package_for_import_error, xcb_problem
+from companion.ui.qt_check import display_problem, package_for_import_error, xcb_problem
 
 
 def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -167,3 +167,34 @@ def test_only_a_damaged_file_is_called_damaged() -> None:
     assert "damaged" not in startup_error_text(
         sqlite3.OperationalError("database is locked"), where
     )
+
+
+def test_no_display_is_named_instead_of_qt_aborting(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--lang", "ru", "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, timeout=60, env=env, check=False,
+    )
+    assert result.returncode == 2
+    assert "DISPLAY" in result.stderr and "companion --help" in result.stderr
+    assert "Travel Card Companion" in result.stderr and "рабоч" in result.stderr
+    assert "qt.qpa" not in result.stderr  # Qt was never asked
+
+
+@pytest.mark.parametrize(
+    ("environ", "problem"),
+    [
+        ({}, True),
+        ({"DISPLAY": ":0"}, False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, False),
+    ],
+)
+def test_display_problem(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], problem: bool
+) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert (display_problem(environ) is not None) == problem
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert display_problem(environ) is None

@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Any
 from companion import APP_ID, __version__
 from companion.i18n import _, set_language, system_language
 from companion.paths import data_paths
-from companion.ui.qt_check import missing_package_message, package_for_import_error, xcb_problem
+from companion.ui.qt_check import (
+    display_problem,
+    missing_package_message,
+    package_for_import_error,
+    xcb_problem,
+)
 
 if TYPE_CHECKING:
     from companion.services.context import AppContext
@@ -32,7 +37,7 @@ def run_gui(args: argparse.Namespace) -> int:
     database_check = recovery.DatabaseCheck(paths)
     # Messages before the window exists follow --lang or the system.
     set_language(args.lang or system_language())
-    problem = xcb_problem()
+    problem = display_problem() or xcb_problem()
     if problem:
         print(problem, file=sys.stderr)
         return 2

@@ -95,6 +95,25 @@ def uses_xcb(environ: dict[str, str] | None = None) -> bool:
     return not env.get("WAYLAND_DISPLAY") and bool(env.get("DISPLAY"))
 
 
+def display_problem(environ: dict[str, str] | None = None) -> str | None:
+    """A sentence when a Linux session has no display to open a window on.
+
+    Qt would choose xcb, fail to connect and abort with "could not connect
+    to display" and a plugin list, which reads like a broken install. The
+    usual cause is an SSH session or a service, where the subcommands work.
+    """
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return _(
+        "Travel Card Companion found no desktop to show its window on (neither DISPLAY "
+        "nor WAYLAND_DISPLAY is set). Start it from a desktop session. Without one, "
+        "the commands still work: see companion --help."
+    )
+
+
 def xcb_problem(environ: dict[str, str] | None = None) -> str | None:
     """A sentence naming the package to install, or None when all is well."""
     if not uses_xcb(environ):
