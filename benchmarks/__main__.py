@@ -117,8 +117,9 @@ def main() -> None:
 
         if "startup" in groups:
             # The ratio of two ~150 ms processes moves by +-0.05 from one pair
-            # to the next on a shared machine; 15 pairs keep its median steady.
-            results += measure(startup_data(root), runs=5 if args.quick else 15)
+            # to the next on a shared machine; 25 pairs (10 s) keep its median
+            # steady.
+            results += measure(startup_data(root), runs=5 if args.quick else 25)
         if "guide" in groups:
             results += guide_search()
         if "receipts" in groups:

@@ -36,7 +36,7 @@ def _measure(cmd: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is KiB on Linux
 
 
-def measure(data_dir: Path, runs: int = 15) -> list[Result]:
+def measure(data_dir: Path, runs: int = 25) -> list[Result]:
     app_cmd = [sys.executable, "-m", "companion", "--smoke", "--data-dir", str(data_dir)]
     bare_cmd = [sys.executable, str(BARE)]
     _measure(app_cmd)  # warm the file cache, write bytecode, do first-start work
