@@ -158,8 +158,8 @@ def test_month_panel_is_built_on_first_show(qtbot: QtBot, ctx: AppContext) -> No
     assert page.month_panel is None
     page.month_button.setChecked(True)
     assert page.month_panel is not None
-    assert page.month_table.rowCount() == 2
-    assert page.month_table.item(0, 0).text() == "2026-11"
+    assert page.month_panel.table.rowCount() == 2
+    assert page.month_panel.table.item(0, 0).text() == "2026-11"
 
 
 def test_export_csv_of_what_is_shown(qtbot: QtBot, ctx: AppContext, tmp_path: Path) -> None:

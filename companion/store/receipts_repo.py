@@ -95,6 +95,15 @@ class MonthTotal:
     count: int
 
 
+@dataclass(frozen=True)
+class CardMonthTotal:
+    month: str
+    card_label: str  # "" for receipts that belong to no card
+    currency: str
+    minor: int
+    count: int
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -256,6 +265,19 @@ class ReceiptsRepo:
                 f"SELECT substr(paid_local, 1, 7) AS month, currency, SUM(amount_minor), "
                 f"COUNT(*) FROM receipts r {_TOTALS_INDEX}{where} "
                 "GROUP BY month, currency ORDER BY month",
+                params,
+            )
+        ]
+
+    def monthly_by_card(self, flt: ReceiptFilter) -> list[CardMonthTotal]:
+        where, params = where_clause(flt)
+        return [
+            CardMonthTotal(str(row[0]), str(row[1]), str(row[2]), int(row[3]), int(row[4]))
+            for row in self._conn.execute(
+                "SELECT substr(r.paid_local, 1, 7) AS month, COALESCE(c.label, ''), r.currency, "
+                "SUM(r.amount_minor), COUNT(*) "
+                f"FROM receipts r LEFT JOIN cards c ON c.id = r.card_id{where} "
+                "GROUP BY month, r.card_id, r.currency ORDER BY month",
                 params,
             )
         ]

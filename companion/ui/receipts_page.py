@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +44,9 @@ from companion.services.receipts import DeletedReceipts, ReceiptsService
 from companion.ui.empty_state import EmptyState
 from companion.ui.receipts_labels import method_label
 from companion.ui.receipts_model import ReceiptsTableModel
+
+if TYPE_CHECKING:
+    from companion.ui.month_panel import MonthPanel
 
 SEARCH_DELAY_MS = 250
 _NO_DATE = QDate(2000, 1, 1)
@@ -68,7 +70,7 @@ class ReceiptsPage(QWidget):
         self.navigate = navigate
         self.service = ReceiptsService(ctx)
         self._deleted: DeletedReceipts | None = None
-        self.month_panel: QWidget | None = None
+        self.month_panel: MonthPanel | None = None
         self.service.finish()  # files left unused by an earlier session
         self.model = ReceiptsTableModel(self.service.repo)
 
@@ -289,41 +291,19 @@ class ReceiptsPage(QWidget):
             else shown
         )
         if self.month_panel is not None and self.month_panel.isVisible():
-            self._fill_months()
+            self.month_panel.fill(self.model.filter)
 
     # ----- the month panel (lazy) ---------------------------------------------------------
     def show_months(self, visible: bool) -> None:
         if visible and self.month_panel is None:
-            from companion.ui.spending_chart import SpendingChart
+            from companion.ui.month_panel import MonthPanel
 
-            panel = QSplitter(Qt.Orientation.Horizontal)
-            self.month_table = QTableWidget(0, 3)
-            self.month_table.setHorizontalHeaderLabels([_("Month"), _("Total"), _("Receipts")])
-            self.month_table.setAccessibleName(_("Totals per month"))
-            self.month_table.verticalHeader().hide()
-            self.month_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            self.month_table.horizontalHeader().setSectionResizeMode(
-                QHeaderView.ResizeMode.ResizeToContents
-            )
-            self.chart = SpendingChart()
-            panel.addWidget(self.month_table)
-            panel.addWidget(self.chart)
-            panel.setStretchFactor(1, 2)
-            self.month_panel = panel
-            self.splitter.addWidget(panel)
+            self.month_panel = MonthPanel(self.service.repo)
+            self.splitter.addWidget(self.month_panel)
         if self.month_panel is not None:
             self.month_panel.setVisible(visible)
             if visible:
-                self._fill_months()
-
-    def _fill_months(self) -> None:
-        months = self.service.repo.monthly(self.model.filter)
-        self.month_table.setRowCount(len(months))
-        for row, item in enumerate(reversed(months)):
-            cells = (item.month, format_money(Money(item.minor, item.currency)), str(item.count))
-            for column, text in enumerate(cells):
-                self.month_table.setItem(row, column, QTableWidgetItem(text))
-        self.chart.set_totals(months)
+                self.month_panel.fill(self.model.filter)
 
     # ----- selection -----------------------------------------------------------------------
     def selected_ids(self) -> list[int]:

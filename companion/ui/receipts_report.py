@@ -30,7 +30,7 @@ from companion.i18n.formatting import format_datetime, format_money
 from companion.services.receipts_csv import Cancelled
 from companion.store.receipts_repo import ReceiptsRepo, row_to_receipt
 from companion.ui.receipts_labels import method_label
-from companion.ui.spending_chart import paint_chart
+from companion.ui.spending_chart import bars_per_currency, paint_chart
 
 
 def _chart_image(repo: ReceiptsRepo, flt: ReceiptFilter) -> QImage:
@@ -40,7 +40,8 @@ def _chart_image(repo: ReceiptsRepo, flt: ReceiptFilter) -> QImage:
     font = painter.font()
     font.setPixelSize(22)
     painter.setFont(font)
-    paint_chart(painter, QRectF(0, 0, 1600, 500), repo.monthly(flt), QColor("black"))
+    chart = bars_per_currency(repo.monthly(flt))
+    paint_chart(painter, QRectF(0, 0, 1600, 500), chart, QColor("black"))
     painter.end()
     return image
 
