@@ -248,3 +248,28 @@ def test_ctrl_n_opens_the_editor_and_is_listed(main_window: Any, qtbot: Any) -> 
     table = ShortcutsDialog(main_window).table
     names = [table.item(r, 0).text() for r in range(table.rowCount())]
     assert "Add card" in names and "Renew" in names
+
+
+def test_the_banner_follows_a_language_switch(
+    qtbot: Any, main_window: Any, ctx: Any, clock: Any
+) -> None:
+    from companion.i18n import set_language
+
+    cards_service.save_card(ctx, Card(
+        "eSIM", expiry=Expiry(dt.datetime(2026, 12, 4, 23, 59), "UTC")
+    ))
+    controller = main_window.reminders
+    controller.check()
+    clock.advance(dt.timedelta(days=3, hours=10))  # asleep through a reminder
+    controller.check()
+    banner = main_window.reminder_banner
+    assert banner.texts()[0].startswith("eSIM expires in")
+
+    set_language("ru")
+    assert banner.heading_text == "Пропущено, пока компьютер был в спящем режиме"
+
+    def shown() -> list[str]:  # the old labels go at the next turn of the event loop
+        return [w.text() for w in banner.findChildren(QLabel) if w.text()]
+
+    qtbot.waitUntil(lambda: shown()[:1] == [banner.heading_text] and len(shown()) == 2)
+    assert shown()[1].startswith("eSIM: срок истекает")

@@ -8,7 +8,7 @@ reminder fires once whichever of them sees it first.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from companion.domain.card import Card, CardTimer
 from companion.domain.reminders import (
@@ -145,6 +145,26 @@ def fire_due(ctx: AppContext) -> list[Notice]:
                 )
             )
     return notices
+
+
+def reword(ctx: AppContext, notices: list[Notice]) -> list[Notice]:
+    """The same notices, worded again in the current language and as of now.
+
+    A notice whose card or reminder has gone meanwhile keeps its words.
+    """
+    now = ctx.now()
+    cards = CardsRepo(ctx.conn)
+    events = RemindersRepo(ctx.conn)
+    result = []
+    for notice in notices:
+        card = cards.get(notice.card_id)
+        event = events.get(notice.event_id)
+        if card is None or event is None:
+            result.append(notice)
+            continue
+        text = describe(ctx, card, event, now)
+        result.append(replace(notice, card_label=card.label, text=text))
+    return result
 
 
 def upcoming(ctx: AppContext, within: dt.timedelta) -> list[Notice]:

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
     def _on_language_changed(self, _lang: str) -> None:
         # Deferred: the signal may come from a widget that the rebuild deletes.
         QTimer.singleShot(0, self._build)
+        QTimer.singleShot(0, self.reminder_banner.retranslate)
 
     # ----- dialogs ------------------------------------------------------------
     def show_about(self) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import _
+from companion.i18n import N_, _
 from companion.services.context import AppContext
 from companion.ui.qt_keys import plain_text
 
@@ -41,6 +41,13 @@ CHECK_INTERVAL_MS = 60_000
 #: means the computer slept (or its clock was set forward).
 JUMP = dt.timedelta(minutes=3)
 
+#: The banner's heading when reminders come late, by why they do.
+HEADINGS = {
+    "closed": N_("Missed while the app was closed"),
+    "asleep": N_("Missed while the computer was asleep"),
+    "missed": N_("Missed reminders"),
+}
+
 
 class ReminderBanner(QFrame):
     """The reminders currently on show, each with snooze and dismiss."""
@@ -50,7 +57,8 @@ class ReminderBanner(QFrame):
         self.ctx = ctx
         self._on_change = on_change
         self.notices: list[reminders.Notice] = []
-        self.heading_text = ""
+        #: Why the reminders are shown late, if they are: a HEADINGS key.
+        self.heading = ""
         self.setObjectName("reminderBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#reminderBanner { background: #fff4d6; }")
@@ -58,11 +66,23 @@ class ReminderBanner(QFrame):
         self._layout = QVBoxLayout(self)
         self.hide()
 
+    @property
+    def heading_text(self) -> str:
+        return _(HEADINGS.get(self.heading, N_("Reminders")))
+
     def add(self, notices: list[reminders.Notice], heading: str) -> None:
         known = {n.event_id for n in self.notices}
         self.notices += [n for n in notices if n.event_id not in known]
         if heading:
-            self.heading_text = heading
+            self.heading = heading
+        self.rebuild()
+
+    def retranslate(self) -> None:
+        """Say the reminders on show again in the language just chosen."""
+        if self.notices:
+            from companion.services import reminders
+
+            self.notices = reminders.reword(self.ctx, self.notices)
         self.rebuild()
 
     def rebuild(self) -> None:
@@ -72,10 +92,10 @@ class ReminderBanner(QFrame):
             if widget is not None:
                 widget.deleteLater()
         if not self.notices:
-            self.heading_text = ""
+            self.heading = ""
             self.hide()
             return
-        heading = QLabel(self.heading_text or _("Reminders"))
+        heading = QLabel(self.heading_text)
         plain_text(heading)
         font = heading.font()
         font.setBold(True)
@@ -197,13 +217,7 @@ class ReminderController(QObject):
             return []
         heading = ""
         if any(n.missed for n in notices):
-            heading = (
-                _("Missed while the app was closed")
-                if self._first
-                else _("Missed while the computer was asleep")
-                if woke
-                else _("Missed reminders")
-            )
+            heading = "closed" if self._first else "asleep" if woke else "missed"
         self._first = False
         self.banner.add(notices, heading)
         tray = self._tray()
