@@ -273,3 +273,40 @@ def test_the_banner_follows_a_language_switch(
 
     qtbot.waitUntil(lambda: shown()[:1] == [banner.heading_text] and len(shown()) == 2)
     assert shown()[1].startswith("eSIM: срок истекает")
+
+
+def test_a_running_timer_can_be_cancelled_and_the_cancel_undone(
+    main_window: Any, ctx: Any
+) -> None:
+    from companion.services import reminders
+
+    cards_service.save_card(ctx, Card("MTS SIM", operator_id="mts"))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.start_timer("data_block")
+    started = cards_service.active_timers(ctx)
+    assert len(started) == 1
+    assert any(n.kind == "timer" for n in reminders.upcoming(ctx, dt.timedelta(days=2)))
+
+    page.timer_menu.aboutToShow.emit()
+    texts = [a.text() for a in page.timer_menu.actions()]
+    assert texts[:2] == ["Promised payment", "Data/SMS block after arrival"]
+    cancel = [a for a in page.timer_menu.actions() if a.text().startswith("Cancel")]
+    assert len(cancel) == 1
+    assert cancel[0].text().startswith("Cancel “Data/SMS block after arrival” (ends Wed, Nov 25, 2026")
+    cancel[0].trigger()
+    assert cards_service.active_timers(ctx) == []
+    assert not any(n.kind == "timer" for n in reminders.upcoming(ctx, dt.timedelta(days=2)))
+    assert "Data and SMS should work" not in page.details.text()
+    assert page.undo_bar.isVisible()
+    assert page.undo_label.text() == (
+        "Cancelled the timer “Data/SMS block after arrival” for “MTS SIM”."
+    )
+
+    page.undo()
+    again = cards_service.active_timers(ctx)
+    assert [(t.kind, t.started, t.ends) for t in again] == [
+        (t.kind, t.started, t.ends) for t in started
+    ]
+    page.timer_menu.aboutToShow.emit()
+    assert sum(a.text().startswith("Cancel") for a in page.timer_menu.actions()) == 1

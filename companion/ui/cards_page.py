@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.card import Card
+from companion.domain.card import Card, CardTimer
 from companion.i18n import _
 from companion.i18n.formatting import format_relative
 from companion.services import cards as cards_service
@@ -65,13 +65,12 @@ class CardsPage(QWidget):
         self.renew_button = self._button(_("&Renew…"), "Ctrl+R", self.open_renew_dialog)
         self.timer_button = QToolButton()
         self.timer_button.setText(_("&Timer"))
-        self.timer_button.setAccessibleName(_("Start a timer"))
+        self.timer_button.setAccessibleName(_("Start or cancel a timer"))
         self.timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.timer_button)
-        for kind in ("promised_payment", "data_block"):
-            action = menu.addAction(_(TIMER_NAMES[kind]))
-            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
-        self.timer_button.setMenu(menu)
+        self.timer_menu = QMenu(self.timer_button)
+        # Filled when opened: its lower part lists the selected card's timers.
+        self.timer_menu.aboutToShow.connect(self._fill_timer_menu)
+        self.timer_button.setMenu(self.timer_menu)
         self.archive_button = self._button(_("Arc&hive"), "Ctrl+Shift+H", self.toggle_archive)
         self.delete_button = self._button(_("&Delete…"), "Del", self.delete_selected)
         self.export_button = self._button(_("E&xport calendar…"), "Ctrl+Shift+E",
@@ -301,12 +300,45 @@ class CardsPage(QWidget):
         self.refresh()
         self.select_card(card.id)
 
+    def _fill_timer_menu(self) -> None:
+        menu = self.timer_menu
+        menu.clear()
+        for kind in ("promised_payment", "data_block"):
+            action = menu.addAction(_(TIMER_NAMES[kind]))
+            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
+        card = self.selected_card()
+        running = cards_service.active_timers(self.ctx, card.id) if card and card.id else []
+        if running:
+            menu.addSeparator()
+        for timer in running:
+            action = menu.addAction(_("Cancel “{timer}” (ends {time})").format(
+                timer=_(TIMER_NAMES[timer.kind]), time=when_text(timer.ends.astimezone())
+            ))
+            action.triggered.connect(lambda _checked=False, t=timer: self.cancel_timer(t))
+
     def start_timer(self, kind: str) -> None:
         card = self.selected_card()
         if card is None or card.id is None:
             return
         cards_service.start_timer(self.ctx, card.id, kind)
         self.refresh()
+
+    def cancel_timer(self, timer: CardTimer) -> None:
+        """Stop a timer and its reminder; the undo bar can start it again as it was."""
+        card = self.selected_card()
+        if timer.id is None or card is None or card.id != timer.card_id:
+            return
+        cards_service.cancel_timer(self.ctx, timer.id, timer.card_id)
+
+        def restart() -> None:
+            cards_service.start_timer(self.ctx, timer.card_id, timer.kind, started=timer.started)
+
+        self._offer_undo(
+            _("Cancelled the timer “{timer}” for “{card}”.").format(
+                timer=_(TIMER_NAMES[timer.kind]), card=card.label
+            ),
+            restart,
+        )
 
     # ----- archive, delete, undo ----------------------------------------------------
     def toggle_archive(self) -> None:
