@@ -79,6 +79,7 @@ class ReminderBanner(QFrame):
 
     def retranslate(self) -> None:
         """Say the reminders on show again in the language just chosen."""
+        self.setAccessibleName(_("Reminders"))
         if self.notices:
             from companion.services import reminders
 
