@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from process_helpers import run_python
 
 from companion import __version__
 from companion.store.migrations import LATEST_VERSION
@@ -17,11 +18,7 @@ from companion.ui.qt_check import display_problem, package_for_import_error, xcb
 
 
 def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run(
-        [sys.executable, "-m", "companion", *args],
-        capture_output=True, text=True, timeout=timeout, env=env, check=False,
-    )
+    return run_python("-m", "companion", *args, timeout=timeout)
 
 
 def _newer_database(data: Path) -> Path:
@@ -146,11 +143,7 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
         "from companion.cli import main\n"
         f"sys.exit(main(['--smoke', '--data-dir', {str(data)!r}]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env=env,
-        check=False,
-    )
+    result = run_python("-c", script)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "may be damaged" in result.stderr
@@ -172,10 +165,7 @@ def test_only_a_damaged_file_is_called_damaged() -> None:
 def test_no_display_is_named_instead_of_qt_aborting(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run(
-        [sys.executable, "-m", "companion", "--lang", "ru", "--data-dir", str(tmp_path / "d")],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
-    )
+    result = run_python("-m", "companion", "--lang", "ru", "--data-dir", str(tmp_path / "d"), env=env)
     assert result.returncode == 2
     assert "DISPLAY" in result.stderr and "companion --help" in result.stderr
     assert "Travel Card Companion" in result.stderr and "рабоч" in result.stderr

@@ -8,13 +8,11 @@ and not only in a number on a noisy machine.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from process_helpers import run_python
 
 _WATCHED = ("babel", "socket", "tomllib")
 
@@ -28,11 +26,7 @@ def _start(data: Path) -> dict[str, Any]:
         "built = {'Qt': 'Qt' in vars(PySide6.QtCore)}\n"
         f"print(json.dumps({{'rc': rc, **built, **{{m: m in sys.modules for m in {_WATCHED!r}}}}}))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env,
-        check=False,
-    )
+    result = run_python("-c", code)
     assert result.returncode == 0, result.stderr
     report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return report
