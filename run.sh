@@ -18,6 +18,9 @@ if [ -z "$uv_bin" ]; then
   .tools/bin/python -m pip install --quiet --disable-pip-version-check uv
   uv_bin=.tools/bin/uv
 fi
+# Tests and the bundle script call `uv` by name: put the one found here on PATH.
+uv_bin=$(cd "$(dirname "$uv_bin")" && pwd)/$(basename "$uv_bin")
+export PATH="$(dirname "$uv_bin"):$PATH"
 # Use the machine's Python 3.11+; never download an interpreter.
 export UV_PYTHON_DOWNLOADS=never
 
