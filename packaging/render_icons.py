@@ -8,6 +8,10 @@ both containers are simple enough to write by hand around PNG payloads.
 
     uv run python packaging/render_icons.py          # rewrite packaging/icons/
     uv run python packaging/render_icons.py --check  # fail if anything is stale
+
+Committed PNGs are compared with a fresh rendering by decoded pixels, not by
+bytes: another CPU's rasteriser puts a few anti-aliased edge pixels one or
+two levels apart, which is not a stale icon. A changed SVG moves far more.
 """
 
 from __future__ import annotations
@@ -68,6 +72,56 @@ def render_png(svg: Path, size: int) -> bytes:
 
 
 _keep_app: list[object] = []
+
+#: Largest difference in one channel of one pixel that still counts as "the same".
+PIXEL_TOLERANCE = 8
+#: Largest share of pixels allowed to differ at all (rasteriser noise sits on edges).
+CHANGED_SHARE = 0.02
+
+
+def pixels_match(a: bytes, b: bytes) -> bool:
+    """True when two PNGs decode to the same size and nearly the same pixels."""
+    from PySide6.QtGui import QImage
+
+    first, second = QImage.fromData(a), QImage.fromData(b)
+    if first.isNull() or second.isNull() or first.size() != second.size():
+        return False
+    fmt = QImage.Format.Format_RGBA8888
+    raw_a = bytes(first.convertToFormat(fmt).constBits())
+    raw_b = bytes(second.convertToFormat(fmt).constBits())
+    changed = 0
+    for offset in range(0, len(raw_a), 4):
+        pa, pb = raw_a[offset : offset + 4], raw_b[offset : offset + 4]
+        if pa == pb:
+            continue
+        if max(abs(x - y) for x, y in zip(pa, pb, strict=True)) > PIXEL_TOLERANCE:
+            return False
+        changed += 1
+    return changed <= CHANGED_SHARE * (len(raw_a) // 4)
+
+
+def file_matches(rel: Path, committed: bytes, expected: bytes) -> bool:
+    """Compare one generated file: pixels for images (inside .ico/.icns too), bytes otherwise."""
+    if rel.suffix == ".png":
+        return pixels_match(committed, expected)
+    if rel.suffix not in (".ico", ".icns"):
+        return committed == expected
+    read = read_ico if rel.suffix == ".ico" else read_icns
+    try:
+        got, want = read(committed), read(expected)  # type: ignore[operator]
+    except (ValueError, struct.error):
+        return False
+    return list(got) == list(want) and all(pixels_match(got[k], want[k]) for k in want)
+
+
+def stale_files(svg: Path = SOURCE_SVG, out_dir: Path = OUT_DIR) -> list[Path]:
+    """Generated files that are missing or no longer show what ``svg`` draws."""
+    stale = []
+    for rel, content in expected_files(svg).items():
+        target = out_dir / rel
+        if not target.is_file() or not file_matches(rel, target.read_bytes(), content):
+            stale.append(rel)
+    return stale
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -149,15 +203,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale files")
     args = parser.parse_args(argv)
-    stale = []
-    for rel, content in expected_files().items():
-        target = OUT_DIR / rel
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        stale.append(rel)
-        if not args.check:
+    stale = stale_files()
+    if not args.check:
+        expected = expected_files()
+        for rel in stale:
+            target = OUT_DIR / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            target.write_bytes(expected[rel])
     verb = "stale" if args.check else "written"
     for rel in stale:
         print(f"{verb}: packaging/icons/{rel}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -48,12 +49,44 @@ def test_hicolor_png_has_its_folder_size(size: int) -> None:
 
 def test_committed_icons_match_the_svg(qapp: object) -> None:
     # qapp first: the renderer must reuse pytest-qt's QApplication.
-    stale = [
-        str(rel)
-        for rel, content in ri.expected_files().items()
-        if not (ICONS / rel).is_file() or (ICONS / rel).read_bytes() != content
-    ]
-    assert not stale, f"run: uv run python packaging/render_icons.py ({stale})"
+    stale = ri.stale_files()
+    assert not stale, f"run: ./run.sh python packaging/render_icons.py ({stale})"
+
+
+def test_a_changed_svg_makes_every_icon_stale(qapp: object, tmp_path: Path) -> None:
+    """The pixel tolerance absorbs rasteriser noise, never a real edit of the art."""
+    source = ri.SOURCE_SVG.read_text(encoding="utf-8")
+    colours = sorted(set(re.findall(r"#[0-9a-fA-F]{6}", source)))
+    assert colours, "the icon SVG names no colour to change"
+    edited = tmp_path / "companion.svg"
+    # Shift one colour by a small step a designer might make: 16 levels of red.
+    first = colours[0]
+    red = (int(first[1:3], 16) + 16) % 256
+    edited.write_text(source.replace(first, f"#{red:02x}{first[3:]}"), encoding="utf-8")
+    stale = {str(rel) for rel in ri.stale_files(edited)}
+    assert any(name.endswith(".png") for name in stale)
+    assert {"companion.ico", "companion.icns"} <= stale
+
+
+def test_rasteriser_noise_is_not_staleness(qapp: object) -> None:
+    """Another CPU's anti-aliasing moves a few edge pixels a level or two."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImage
+
+    original = ri.render_png(ri.SOURCE_SVG, 256)
+    image = QImage.fromData(original).convertToFormat(QImage.Format.Format_ARGB32)
+    for x in range(0, 256, 16):
+        colour = image.pixelColor(x, 128)
+        colour.setAlpha(max(0, colour.alpha() - 1))
+        image.setPixelColor(x, 128, colour)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    noisy = bytes(data.data())
+    assert noisy != original
+    assert ri.pixels_match(noisy, original)
+    assert not ri.pixels_match(ri.render_png(ri.SOURCE_SVG, 128), original)
 
 
 def test_rendered_icon_is_not_blank(qapp: object) -> None:
