@@ -6,6 +6,7 @@ PyInstaller bundle) carry compiled .mo files so start-up never parses .po.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     PLUGIN_NAME = "custom"
+    _scratch: Path | None = None
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
@@ -23,6 +25,7 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
         from babel.messages.pofile import read_po
 
         out = Path(tempfile.mkdtemp(prefix="tcc-locale-"))
+        self._scratch = out
         for po_path in sorted(Path(self.root, "i18n").glob("*/LC_MESSAGES/messages.po")):
             lang = po_path.parent.parent.name
             with po_path.open("rb") as fh:
@@ -33,3 +36,9 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
                 write_mo(fh, catalog)
             rel = f"companion/locale/{lang}/LC_MESSAGES/messages.mo"
             build_data["force_include"][str(mo_path)] = rel
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        """The compiled catalogs are inside the wheel now; no build leaves them in /tmp."""
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
