@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -123,24 +123,19 @@ def test_the_computers_zone_never_moves_an_expiry(
 
 
 def test_system_zone_change_does_not_move_a_stored_expiry(
-    ctx: object, monkeypatch: pytest.MonkeyPatch
+    ctx: object, computer_zone: Callable[[str], None]
 ) -> None:
-    import time
-
     from companion.domain.card import Card
     from companion.services.cards import get_card, save_card
 
     card = Card("MTS", expiry=Expiry(dt.datetime(2026, 12, 1, 23, 59), "Europe/Moscow"))
     card_id = save_card(ctx, card)  # type: ignore[arg-type]
     for tz in ("America/Los_Angeles", "Asia/Tokyo"):
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
+        computer_zone(tz)
         loaded = get_card(ctx, card_id)  # type: ignore[arg-type]
         assert loaded is not None and loaded.expiry is not None
         assert loaded.expiry.local == dt.datetime(2026, 12, 1, 23, 59)
         assert loaded.expiry.instant == dt.datetime(2026, 12, 1, 20, 59, tzinfo=dt.UTC)
-    monkeypatch.delenv("TZ")
-    time.tzset()
 
 
 def test_states() -> None:
