@@ -53,6 +53,11 @@ case "$out_ru" in
   *'"language": "ru"'*) ;;
   *) echo "build_bundle: --lang ru did not switch the language: $out_ru" >&2; exit 1 ;;
 esac
+# Qt's own buttons and file dialog need Qt's catalogs inside the bundle too.
+case "$out_ru" in
+  *'"qt_translated": true'*) ;;
+  *) echo "build_bundle: Qt's own catalog (qtbase_ru.qm) is missing from the bundle: $out_ru" >&2; exit 1 ;;
+esac
 # The compiled catalogs must be inside; a silent English fallback would hide it.
 for po in i18n/*/LC_MESSAGES/messages.po; do
   [ -e "$po" ] || continue

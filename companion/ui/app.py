@@ -194,6 +194,8 @@ def _run_window(
                     QTimer.singleShot(0, report)
                 return False
 
+        from companion.ui.qt_translations import qt_speaks_app_language
+
         def report() -> None:
             elapsed_ms = (time.perf_counter() - started_at()) * 1000
             line = {
@@ -201,6 +203,7 @@ def _run_window(
                 "window": "shown" if window.isVisible() else "hidden",
                 "version": __version__,
                 "language": window.language(),
+                "qt_translated": qt_speaks_app_language(),
                 "sections": window.section_names(),
                 "data_dir": str(ctx.paths.root),
             }

@@ -29,6 +29,7 @@ from companion.i18n import N_, _, current_language, on_language_changed, set_lan
 from companion.services.context import AppContext
 from companion.ui import icons
 from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
+from companion.ui.qt_translations import follow_app_language
 
 
 class Section(NamedTuple):
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        follow_app_language()
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(QSize(720, 480))
         self._pages: dict[str, QWidget] = {}
