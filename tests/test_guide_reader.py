@@ -128,6 +128,7 @@ def test_clicking_a_topic_opens_it_and_a_heading_opens_nothing(
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "zh_Hans"])
+@pytest.mark.usefixtures("layout_font")
 def test_the_toolbar_fits_a_1000_pixel_window_in_every_language(
     qtbot: object, ctx: AppContext, language: str
 ) -> None:
