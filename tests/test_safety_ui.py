@@ -53,15 +53,43 @@ def test_restore_shows_counts_and_date_then_undo(
     asked: list[str] = []
     monkeypatch.setattr(DataGroup, "confirm", lambda self, t, text: asked.append(text) or True)
     group = _group(main_window)
+    old_page = main_window.page("settings")
     group.restore_button.click()
     _wait_idle(qtbot, group)
     assert "1 cards and 1 receipts" in asked[0] and "2026" in asked[0]
     assert count(ctx.conn, "receipts") == 1
+    # A restore rebuilds every page: Undo is clicked where the user sees it,
+    # on the rebuilt page, not on the old one that Qt is about to delete.
+    qtbot.waitUntil(lambda: main_window.page("settings") is not old_page, timeout=20_000)
     qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=20_000)
     group = _group(main_window)
     group.undo_button.click()
     _wait_idle(qtbot, group)
     assert count(ctx.conn, "receipts") == 2
+
+
+def test_a_job_that_outlives_its_page_finishes_cleanly(
+    qtbot: Any, main_window: Any, ctx: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo clicked on the old page in the instant before a rebuild deletes it."""
+    import datetime as dt
+
+    group = _group(main_window)
+    add_receipt(ctx.conn, "one")
+    group.back_up_now()
+    _wait_idle(qtbot, group)
+    add_receipt(ctx.conn, "two")
+    clock.advance(dt.timedelta(minutes=1))
+    monkeypatch.setattr(DataGroup, "confirm", lambda self, t, text: True)
+    group.restore_selected()
+    _wait_idle(qtbot, group)
+    assert count(ctx.conn, "receipts") == 1
+    old = _group(main_window)
+    old.undo_button.click()
+    main_window.reload_pages()  # the page goes while its job runs
+    qtbot.waitUntil(lambda: count(ctx.conn, "receipts") == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: not _group(main_window).busy(), timeout=30_000)
+    qtbot.wait(50)
 
 
 def test_declining_the_restore_changes_nothing(

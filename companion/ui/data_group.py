@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -67,6 +68,7 @@ class DataGroup(QGroupBox):
         self._reload = reload or self._reload_window
         self.job: data_worker.DataJob | None = None
         self.progress: QProgressDialog | None = None
+        self._job_window: QWidget | None = None
 
         layout = QVBoxLayout(self)
         where = QLabel(_("Your data is kept in: {path}").format(path=ctx.paths.root))
@@ -100,7 +102,8 @@ class DataGroup(QGroupBox):
         self.refresh()
 
     def _reload_window(self) -> None:
-        reloader = getattr(self.window(), "reload_pages", None)
+        window = self.window() if self._alive() else self._job_window
+        reloader = getattr(window, "reload_pages", None)
         if callable(reloader):
             reloader()
 
@@ -294,6 +297,8 @@ class DataGroup(QGroupBox):
         runner.signals.failed.connect(self._failed)
         self.job = runner
         self.progress = progress
+        # Kept for a job that outlives this group (see _alive).
+        self._job_window = self.window()
         self.setEnabled(False)
         data_worker.start(runner)
 
@@ -302,8 +307,13 @@ class DataGroup(QGroupBox):
             self.progress.setMaximum(total)
             self.progress.setValue(min(done, total))
 
+    def _alive(self) -> bool:
+        """False once Qt has deleted this group: a restore rebuilds every page,
+        and a job started from the old page may finish after it is gone."""
+        return shiboken6.isValid(self)
+
     def _end_job(self) -> None:
-        if self.progress is not None:
+        if self.progress is not None and shiboken6.isValid(self.progress):
             self.progress.reset()
             self.progress.deleteLater()
         self.progress = None
@@ -313,9 +323,13 @@ class DataGroup(QGroupBox):
     def _finished(
         self, result: object, done_text: Callable[[object], str], remember_undo: bool
     ) -> None:
-        self._end_job()
         if remember_undo and isinstance(result, BackupInfo):
             self.ctx.settings.set_raw(UNDO_KEY, str(result.path))
+        if not self._alive():
+            if remember_undo:
+                self._reload()
+            return
+        self._end_job()
         self.status.setText(done_text(result))
         self.refresh()
         if remember_undo:
@@ -324,6 +338,8 @@ class DataGroup(QGroupBox):
     def _failed(self, exc: object) -> None:
         from companion.services.archive import ArchiveCancelled
 
+        if not self._alive():
+            return
         self._end_job()
         self.refresh()
         if isinstance(exc, ArchiveCancelled):
