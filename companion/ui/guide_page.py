@@ -230,19 +230,24 @@ class GuidePage(GuidePageActions, QWidget):
         )
 
     def _add_shortcuts(self) -> None:
-        bindings: list[tuple[list[QKeySequence], Callable[[], object]]] = [
-            ([QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)], self.go_back),
-            ([QKeySequence("Alt+Right"), QKeySequence(QKeySequence.StandardKey.Forward)],
+        # Each is named: Help → Keyboard Shortcuts lists it by this name.
+        bindings: list[tuple[str, list[QKeySequence], Callable[[], object]]] = [
+            (_("Back"), [QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)],
+             self.go_back),
+            (_("Forward"),
+             [QKeySequence("Alt+Right"), QKeySequence(QKeySequence.StandardKey.Forward)],
              self.go_forward),
-            ([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")], lambda: self.zoom(1)),
-            ([QKeySequence("Ctrl+-")], lambda: self.zoom(-1)),
-            ([QKeySequence("Ctrl+0")], lambda: self.zoom(0)),
-            ([QKeySequence("Ctrl+F")], self.focus_search),
-            ([QKeySequence("Ctrl+P")], self.print_page),
-            ([QKeySequence("Ctrl+Shift+U")], lambda: self.open_topic(USSD_SHEET_ID)),
+            (_("Larger text"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+             lambda: self.zoom(1)),
+            (_("Smaller text"), [QKeySequence("Ctrl+-")], lambda: self.zoom(-1)),
+            (_("Normal text size"), [QKeySequence("Ctrl+0")], lambda: self.zoom(0)),
+            (_("Search the guide"), [QKeySequence("Ctrl+F")], self.focus_search),
+            (_("Print the page"), [QKeySequence("Ctrl+P")], self.print_page),
+            (_("All codes on one sheet"), [QKeySequence("Ctrl+Shift+U")],
+             lambda: self.open_topic(USSD_SHEET_ID)),
         ]
-        for keys, slot in bindings:
-            action = QAction(self)
+        for name, keys, slot in bindings:
+            action = QAction(name, self)
             # The platform's Back key is often Alt+Left itself: a key bound
             # twice would make Qt call the shortcut ambiguous and do nothing.
             unique = {k.toString(): k for k in keys if not k.isEmpty()}

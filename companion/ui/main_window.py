@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QSize, QTimer
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QStackedWidget,
     QSystemTrayIcon,
     QVBoxLayout,
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
             ctx, self.reminder_banner, self._tray_icon, self._refresh_cards
         )
         self._quitting = False
+        self._menu_texts: list[tuple[QMenu | QAction, str]] = []
         self._build()
         self._restore_geometry()
         self._unsubscribe = on_language_changed(self._on_language_changed)
@@ -140,30 +144,46 @@ class MainWindow(QMainWindow):
         self._on_row_changed(max(current, 0))
 
     def _build_menus(self) -> None:
+        """Menus and their actions are made once and renamed on a language switch.
+
+        Why not rebuilt: an action made again per language stays a child of
+        the window, so Help → Keyboard Shortcuts listed "Quit" once for every
+        language the user had visited.
+        """
+        if self._menu_texts:
+            for item, label in self._menu_texts:
+                if isinstance(item, QMenu):
+                    item.setTitle(_(label))
+                else:
+                    item.setText(_(label))
+            return
         bar = self.menuBar()
-        bar.clear()
-        file_menu = bar.addMenu(_("&File"))
-        quit_action = QAction(_("&Quit"), self)
+        file_menu = self._menu(bar, N_("&File"))
+        quit_action = self._action(file_menu, N_("&Quit"), self.quit_app)
         # setShortcuts, not setShortcut: see companion/ui/qt_keys.py.
         quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.quit_app)
-        file_menu.addAction(quit_action)
 
-        view_menu = bar.addMenu(_("&View"))
+        view_menu = self._menu(bar, N_("&View"))
         for index, section in enumerate(SECTIONS):
-            action = QAction(_(section.label), self)
+            action = self._action(view_menu, section.label, partial(self._nav.setCurrentRow, index))
             action.setShortcuts([QKeySequence(section.shortcut)])
-            action.triggered.connect(lambda _checked=False, i=index: self._nav.setCurrentRow(i))
-            view_menu.addAction(action)
 
-        help_menu = bar.addMenu(_("&Help"))
-        shortcuts = QAction(_("&Keyboard Shortcuts"), self)
+        help_menu = self._menu(bar, N_("&Help"))
+        shortcuts = self._action(help_menu, N_("&Keyboard Shortcuts"), self.show_shortcuts)
         shortcuts.setShortcuts([QKeySequence("Ctrl+/")])
-        shortcuts.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(shortcuts)
-        about = QAction(_("&About Travel Card Companion"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        self._action(help_menu, N_("&About Travel Card Companion"), self.show_about)
+
+    def _menu(self, bar: QMenuBar, label: str) -> QMenu:
+        menu = bar.addMenu(_(label))
+        self._menu_texts.append((menu, label))
+        return menu
+
+    def _action(self, menu: QMenu, label: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(_(label), menu)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self._menu_texts.append((action, label))
+        return action
 
     # ----- navigation -----------------------------------------------------
     def _on_row_changed(self, row: int) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -236,21 +236,28 @@ class ReceiptsPage(QWidget):
         return bar
 
     def _build_shortcuts(self) -> None:
-        pairs: list[tuple[QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]] = [
-            (QKeySequence.StandardKey.New, self._add_clicked),
-            ("Ctrl+D", self.duplicate_selected),
-            (QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("F2", self.edit_selected),
-            (QKeySequence.StandardKey.Find, self.search.setFocus),
-            (QKeySequence.StandardKey.Undo, self.undo_delete),
-            ("Ctrl+E", lambda: self.ask_export("csv")),
-            ("Ctrl+I", self.import_csv),
-            ("Ctrl+M", self.month_button.toggle),
+        """Page-wide keys, as named actions so Help → Keyboard Shortcuts lists them."""
+        named: list[tuple[str, QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]] = [
+            (_("Log a new top-up"), QKeySequence.StandardKey.New, self._add_clicked),
+            (_("Log the same top-up again, paid now"), "Ctrl+D", self.duplicate_selected),
+            (_("Delete receipts"), QKeySequence.StandardKey.Delete, self.delete_selected),
+            (_("Edit receipt"), "F2", self.edit_selected),
+            (_("Search receipts"), QKeySequence.StandardKey.Find, self.search.setFocus),
+            (_("Bring the deleted receipts back"), QKeySequence.StandardKey.Undo, self.undo_delete),
+            (_("Export what is shown"), "Ctrl+E", lambda: self.ask_export("csv")),
+            (_("Import receipts"), "Ctrl+I", self.import_csv),
+            (_("Totals and chart per month"), "Ctrl+M", self.month_button.toggle),
         ]
-        for key, slot in pairs:
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        for name, key, slot in named:
+            action = QAction(name, self)
+            # setShortcuts, not setShortcut: see companion/ui/qt_keys.py.
+            if isinstance(key, QKeySequence.StandardKey):
+                action.setShortcuts(QKeySequence.keyBindings(key))
+            else:
+                action.setShortcuts([QKeySequence(key)])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
 
     # ----- filtering and totals --------------------------------------------------------
     def current_filter(self) -> ReceiptFilter:
