@@ -28,7 +28,7 @@ def page(qtbot: object, ctx: AppContext) -> GuidePage:
 
 def test_opens_a_page_follows_a_link_and_goes_back(page: GuidePage, qtbot: object) -> None:
     assert page.open_topic("operator-mts")
-    assert "MTS" in page.page_text() and "Facts checked: November 2026" in page.page_text()
+    assert "MTS" in page.page_text() and "Facts checked: December 2026" in page.page_text()
     page.browser.anchorClicked.emit(QUrl("topic:topping-up"))
     assert page.location == ("en", "topping-up")
     assert "QIWI" in page.page_text()
