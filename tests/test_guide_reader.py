@@ -75,6 +75,21 @@ def test_search_all_languages_switch(page: GuidePage, qtbot: object) -> None:
     assert page.left_stack.currentWidget() is page.tree
 
 
+@pytest.mark.parametrize("width", [150, 400])
+def test_chinese_snippets_wrap_and_are_not_cut_off(page: GuidePage, qtbot: object, width: int) -> None:
+    page.all_languages.setChecked(True)
+    page.search_box.setText("运营商")
+    page.results.setFixedWidth(width)
+    qtbot.waitUntil(lambda: page.results.viewport().width() < width)  # type: ignore[attr-defined]
+    viewport = page.results.viewport().width()
+    assert page.result_count() >= 3
+    for row in range(page.result_count()):
+        item = page.results.item(row)
+        label = page.results.itemWidget(item)
+        assert item.sizeHint().width() <= viewport
+        assert page.results.visualItemRect(item).height() >= label.heightForWidth(viewport), row
+
+
 def test_zoom_changes_and_resets_the_text_size(page: GuidePage, qtbot: object) -> None:
     base = page.browser.font().pointSizeF()
     qtbot.keyClick(page.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
