@@ -153,8 +153,11 @@ def test_the_unconfirmed_mark_names_who_can_confirm(cat: Catalogue) -> None:
             assert "⚠" in rendered
             assert "unconfirmed — check with the operator" not in rendered
             assert "уточните у оператора" not in rendered and "向运营商" not in rendered
-    esim = render_page(cat, cat.pages["en"]["esim"])
-    assert "unconfirmed — check with the eSIM provider" in esim
+    for topic in ("esim", "foreigner-sim-rules"):
+        line = next(
+            x for x in render_page(cat, cat.pages["en"][topic]).splitlines() if "Russia plan" in x
+        )
+        assert "unconfirmed — check with the eSIM provider" in line, topic
 
 
 def test_the_unconfirmed_mark_sits_outside_quotes_and_brackets(cat: Catalogue) -> None:
