@@ -8,14 +8,20 @@ the CSV import, which reads a file's amounts with the shared reader.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from companion.domain.card import Card
+from companion.domain.expiry import Expiry, RenewalRule
 from companion.domain.money import Money
 from companion.i18n import set_language
+from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.receipts_csv import default_mapping, parse_csv_bytes, validate
 from companion.store.receipts_repo import ReceiptsRepo
@@ -135,3 +141,30 @@ def test_csv_import_refuses_an_ambiguous_amount_in_its_column(
     ((error),) = plan.errors
     assert (error.line, error.column) == (2, "amount")
     assert cell in error.message
+
+
+def test_renew_refuses_a_misplaced_separator_like_the_log(
+    main_window: Any, ctx: AppContext, qtbot: QtBot
+) -> None:
+    """The Renew dialog embeds the same form: the same refusal, nothing saved."""
+    card_id = cards_service.save_card(ctx, Card(
+        "Beeline", renewal=RenewalRule("days", 30), plan_price=Money(50000, "RUB"),
+        expiry=Expiry(dt.datetime(2026, 11, 30, 23, 59), "Europe/Moscow"),
+    ))
+    main_window.show_section("cards")
+    page = main_window.page("cards")
+    page.refresh()
+    page.open_renew_dialog()
+    dialog = page.dialog
+    dialog.receipt_group.setChecked(True)
+    form = dialog.receipt_form
+    form.amount.clear()
+    qtbot.keyClicks(form.amount, "350,50")
+    qtbot.mouseClick(dialog.renew_button, Qt.MouseButton.LeftButton)
+    assert form.amount_error.isVisible()
+    assert "Write 350.50" in form.amount_error.text()
+    assert _receipts(ctx) == 0
+    card = cards_service.get_card(ctx, card_id)
+    assert card is not None and card.expiry is not None
+    assert card.expiry.local == dt.datetime(2026, 11, 30, 23, 59)  # not renewed either
+    dialog.reject()
