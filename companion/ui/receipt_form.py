@@ -133,6 +133,7 @@ class ReceiptForm(QWidget):
         self.amount_error = error_label()
         self.sms_info = QLabel()
         self.sms_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.sms_info.setWordWrap(True)
         self.sms_info.hide()
         amount_box = QVBoxLayout()
         amount_box.addLayout(amount_row)
