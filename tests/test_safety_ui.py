@@ -34,7 +34,7 @@ def test_back_up_now_lists_the_backup(qtbot: Any, main_window: Any) -> None:
     assert group.status.text() == "Backup saved."
     item = group.table.topLevelItem(0)
     assert item is not None
-    assert "2026" in item.text(0) and item.text(1).endswith("KB") and item.text(2) == "Made by you"
+    assert "2026" in item.text(0) and item.text(5).endswith("KB") and item.text(1) == "Made by you"
     assert group.backup_button.accessibleName() == "Back up now"
 
 
@@ -55,7 +55,7 @@ def test_restore_shows_counts_and_date_then_undo(
     group = _group(main_window)
     group.restore_button.click()
     _wait_idle(qtbot, group)
-    assert "1 cards and 1 receipts" in asked[0] and "2026" in asked[0]
+    assert "Cards: 1. Receipts: 1." in asked[0] and "2026" in asked[0]
     assert count(ctx.conn, "receipts") == 1
     qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=20_000)
     group = _group(main_window)

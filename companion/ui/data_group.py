@@ -36,7 +36,13 @@ from companion.i18n.formatting import format_datetime, format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
-from companion.store.backups import BackupError, BackupFolder, BackupInfo, restore_into, summarize
+from companion.store.backups import (
+    BackupContents,
+    BackupError,
+    BackupFolder,
+    BackupInfo,
+    restore_into,
+)
 from companion.ui import data_worker
 
 UNDO_KEY = "safety.undo_backup"
@@ -77,7 +83,9 @@ class DataGroup(QGroupBox):
 
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels([_("Date"), _("Size"), _("Kind")])
+        self.table.setHeaderLabels(
+            [_("Date"), _("Kind"), _("Cards"), _("Receipts"), _("Attached files"), _("Size")]
+        )
         self.table.setAccessibleName(_("Backups"))
         self.table.setMinimumHeight(140)
         layout.addWidget(self.table)
@@ -115,15 +123,15 @@ class DataGroup(QGroupBox):
     def refresh(self) -> None:
         self.table.clear()
         for info in self.folder.entries():
-            item = QTreeWidgetItem(
-                [local_time(info.created), format_size(info.size), _(KIND_LABELS[info.kind])]
-            )
+            item = QTreeWidgetItem(backup_row(self.folder, info))
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+            for column in range(2, 6):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
         first = self.table.topLevelItem(0)
         if first is not None:
             self.table.setCurrentItem(first)
-        for column in range(3):
+        for column in range(self.table.columnCount()):
             self.table.resizeColumnToContents(column)
         self.undo_button.setEnabled(self._undo_path() is not None)
         self.restore_button.setEnabled(self.table.topLevelItemCount() > 0)
@@ -188,15 +196,11 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Choose a backup in the list first."))
             return
         try:
-            summary = summarize(backup.path)
+            contents = self.folder.contents(backup)
         except BackupError as exc:
             self.tell(_("This backup cannot be used: {detail}").format(detail=exc))
             return
-        text = _(
-            "Restore the backup from {date}?\n\nIt holds {cards} cards and {receipts} "
-            "receipts. Your current data will be kept as a backup first, so you can "
-            "undo this."
-        ).format(date=local_time(backup.created), cards=summary.cards, receipts=summary.receipts)
+        text = restore_question(local_time(backup.created), contents)
         if self.confirm(_("Restore a backup"), text):
             self._restore(backup.path, _("Backup restored. You can undo this."))
 
@@ -334,6 +338,47 @@ class DataGroup(QGroupBox):
             self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
         else:
             self.tell(_("It could not be done: {detail}").format(detail=exc))
+
+
+def backup_row(folder: BackupFolder, info: BackupInfo) -> list[str]:
+    """Date, kind, cards, receipts, attached files and size of one backup."""
+    head = [local_time(info.created), _(KIND_LABELS[info.kind])]
+    try:
+        contents = folder.contents(info)
+    except BackupError:
+        return [*head, _("unreadable"), "", "", format_size(info.size)]
+    files = format_number(contents.attachments)
+    if contents.missing:
+        files = _("{count} ({missing} missing)").format(
+            count=files, missing=format_number(contents.missing)
+        )
+    return [
+        *head,
+        format_number(contents.cards),
+        format_number(contents.receipts),
+        files,
+        format_size(contents.size),
+    ]
+
+
+def restore_question(date: str, contents: BackupContents) -> str:
+    """What a restore will bring back, in numbers read from the backup."""
+    text = _(
+        "Restore the backup from {date}?\n\nCards: {cards}. Receipts: {receipts}. "
+        "Attached files: {files}.\n\nYour current data will be kept as a backup "
+        "first, so you can undo this."
+    ).format(
+        date=date,
+        cards=format_number(contents.cards),
+        receipts=format_number(contents.receipts),
+        files=format_number(contents.attachments),
+    )
+    if contents.missing:
+        text += "\n\n" + _(
+            "Files missing from this backup: {missing}. The receipts that used them "
+            "come back without them."
+        ).format(missing=format_number(contents.missing))
+    return text
 
 
 def data_group_for(window: QWidget) -> DataGroup | None:
