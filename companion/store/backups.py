@@ -303,13 +303,6 @@ class BackupFolder:
             raise BackupError(str(exc)) from exc
         return self.files.place(refs, self.attachments)
 
-    def newest_good(self) -> BackupInfo | None:
-        """The newest backup that passes quick_check (for recovery at start)."""
-        for info in self.entries():
-            if check_file(info.path) is None:
-                return info
-        return None
-
 
 def restore_into(
     conn: sqlite3.Connection, source: Path, folder: BackupFolder, now: dt.datetime

@@ -8,10 +8,8 @@ and the undo button puts it back.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from companion.commands.data_cmds import archive_name
-from companion.i18n import N_, _
-from companion.i18n.formatting import format_datetime, format_number
+from companion.i18n import _
+from companion.i18n.formatting import format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
@@ -44,25 +42,15 @@ from companion.store.backups import (
     restore_into,
 )
 from companion.ui import data_worker
+from companion.ui.backup_labels import (
+    column_titles,
+    count_cells,
+    format_size,
+    kind_label,
+    local_time,
+)
 
 UNDO_KEY = "safety.undo_backup"
-KIND_LABELS = {
-    "daily": N_("Daily"),
-    "manual": N_("Made by you"),
-    "pre-restore": N_("Before a restore"),
-    "pre-migration": N_("Before an upgrade"),
-}
-
-
-def format_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
-    mb = Decimal(size) / (1024 * 1024)
-    return _("{size} MB").format(size=format_number(mb.quantize(Decimal("0.1"))))
-
-
-def local_time(when: dt.datetime) -> str:
-    return format_datetime(when.astimezone())
 
 
 class DataGroup(QGroupBox):
@@ -83,9 +71,7 @@ class DataGroup(QGroupBox):
 
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels(
-            [_("Date"), _("Kind"), _("Cards"), _("Receipts"), _("Attached files"), _("Size")]
-        )
+        self.table.setHeaderLabels(column_titles())
         self.table.setAccessibleName(_("Backups"))
         self.table.setMinimumHeight(140)
         layout.addWidget(self.table)
@@ -342,23 +328,12 @@ class DataGroup(QGroupBox):
 
 def backup_row(folder: BackupFolder, info: BackupInfo) -> list[str]:
     """Date, kind, cards, receipts, attached files and size of one backup."""
-    head = [local_time(info.created), _(KIND_LABELS[info.kind])]
+    head = [local_time(info.created), kind_label(info)]
     try:
         contents = folder.contents(info)
     except BackupError:
         return [*head, _("unreadable"), "", "", format_size(info.size)]
-    files = format_number(contents.attachments)
-    if contents.missing:
-        files = _("{count} ({missing} missing)").format(
-            count=files, missing=format_number(contents.missing)
-        )
-    return [
-        *head,
-        format_number(contents.cards),
-        format_number(contents.receipts),
-        files,
-        format_size(contents.size),
-    ]
+    return [*head, *count_cells(contents)]
 
 
 def restore_question(date: str, contents: BackupContents) -> str:
