@@ -302,3 +302,21 @@ def test_delete_restore_backup_then_undo(
     assert refs == ["A", "before"]
     (back,) = [int(r[0]) for r in ctx.conn.execute("SELECT id FROM receipts WHERE reference='A'")]
     assert _hashes(service, back) == [_sha(photo)] and _files_ok(service, back)
+
+
+def test_undo_after_restoring_a_backup_that_already_holds_the_receipt(
+    ctx: AppContext, clock: Any, tmp_path: Path
+) -> None:
+    from companion.store.backups import BackupFolder, restore_into
+
+    service = ReceiptsService(ctx)
+    photo = b"%PDF in the backup too"
+    a = service.log(make_receipt(reference="A"), [_file(tmp_path, "a.pdf", photo)])
+    folder = BackupFolder(ctx.paths.backups)
+    backup = folder.create(ctx.conn, clock(), "manual")
+    batch = service.delete([a])
+    clock.advance(dt.timedelta(minutes=1))
+    restore_into(ctx.conn, backup.path, folder, clock())
+    assert service.undo(batch) == [a]
+    assert [r[0] for r in ctx.conn.execute("SELECT reference FROM receipts")] == ["A"]
+    assert _hashes(service, a) == [_sha(photo)] and _files_ok(service, a)
