@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from safety_helpers import add_card, add_receipt, count
@@ -23,7 +24,8 @@ def _group(main_window: Any) -> DataGroup:
 
 
 def _wait_idle(qtbot: Any, group: DataGroup) -> None:
-    qtbot.waitUntil(lambda: not group.busy(), timeout=30_000)
+    # A restore rebuilds the pages when it ends, so the group may be gone.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(group) or not group.busy(), timeout=30_000)
 
 
 def test_back_up_now_lists_the_backup(qtbot: Any, main_window: Any) -> None:
@@ -57,8 +59,10 @@ def test_restore_shows_counts_and_date_then_undo(
     _wait_idle(qtbot, group)
     assert "Cards: 1. Receipts: 1." in asked[0] and "2026" in asked[0]
     assert count(ctx.conn, "receipts") == 1
-    qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=20_000)
+    # The undo button of the rebuilt page, not of the one being replaced.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(group), timeout=20_000)
     group = _group(main_window)
+    assert group.undo_button.isEnabled()
     group.undo_button.click()
     _wait_idle(qtbot, group)
     assert count(ctx.conn, "receipts") == 2

@@ -144,12 +144,13 @@ def candidates(paths: DataPaths) -> list[Candidate]:
     """Every backup, newest first, each fully checked and counted."""
     folder = BackupFolder(paths.backups, paths.attachments)
     found: list[Candidate] = []
+    kept = folder.files.inventory()
     for info in folder.entries():
         problem = integrity_problem(info.path)
         contents: BackupContents | None = None
         if problem is None:
             try:
-                contents = folder.contents(info)
+                contents = folder.contents(info, kept)
             except BackupError as exc:
                 problem = str(exc)
         found.append(Candidate(info, contents, problem))

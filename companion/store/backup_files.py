@@ -37,15 +37,25 @@ def listed_files(conn: sqlite3.Connection) -> list[FileRef]:
     return [
         FileRef(str(r[0]), str(r[1]), int(r[2]), bool(r[3]))
         for r in conn.execute(
-            "SELECT sha256, extension, size, EXISTS (SELECT 1 FROM receipt_attachments l "
-            "WHERE l.attachment_id = a.id) FROM attachments a"
+            "SELECT a.sha256, a.extension, a.size, u.attachment_id IS NOT NULL "
+            "FROM attachments a LEFT JOIN "
+            "(SELECT DISTINCT attachment_id FROM receipt_attachments) u "
+            "ON u.attachment_id = a.id"
         )
     ]
 
 
 def relative_path(ref: FileRef) -> Path:
     """Where a file lives under an attachments root (the live one or a kept one)."""
-    return Path(ref.sha256[:2]) / f"{ref.sha256}.{ref.extension}"
+    return Path(ref.sha256[:2]) / file_name(ref)
+
+
+def file_name(ref: FileRef) -> str:
+    return f"{ref.sha256}.{ref.extension}"
+
+
+#: File name -> size of every file in a kept store, read in one pass.
+Inventory = dict[str, int]
 
 
 def _present(path: Path, size: int) -> bool:
@@ -78,18 +88,34 @@ class KeptFiles:
     def path_of(self, ref: FileRef) -> Path:
         return self.root / relative_path(ref)
 
-    def has(self, ref: FileRef) -> bool:
-        return _present(self.path_of(ref), ref.size)
+    def inventory(self) -> Inventory:
+        """Every kept file with its size, in one pass over the folder (a
+        listing of many backups asks about the same files many times)."""
+        found: Inventory = {}
+        try:
+            subfolders = [e for e in os.scandir(self.root) if e.is_dir()]
+        except OSError:
+            return found
+        for sub in subfolders:
+            try:
+                for entry in os.scandir(sub.path):
+                    found[entry.name] = entry.stat().st_size
+            except OSError:
+                continue
+        return found
 
     def keep(self, refs: Iterable[FileRef], live_root: Path) -> int:
         """Store the live files ``refs`` name that are not kept yet; returns
         how many were added. A file missing from the live folder is skipped
         (the backup cannot hold what is gone)."""
+        kept = self.inventory()
         added = 0
         for ref in refs:
+            if kept.get(file_name(ref)) == ref.size:
+                continue
             target = self.path_of(ref)
             source = live_root / relative_path(ref)
-            if _present(target, ref.size) or not _present(source, ref.size):
+            if not _present(source, ref.size):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(target.name + ".link")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from companion.domain.backup_policy import ROLLING_KINDS, rolling_to_keep
-from companion.store.backup_files import FileRef, KeptFiles, listed_files
+from companion.store.backup_files import FileRef, Inventory, KeptFiles, file_name, listed_files
 from companion.store.database import (
     StoreError,
     backup_copy,
@@ -148,7 +148,9 @@ def _summary(conn: sqlite3.Connection) -> BackupSummary:
         return BackupSummary(0, 0, 0)
     cards = int(conn.execute("SELECT count(*) FROM cards").fetchone()[0])
     receipts = int(conn.execute("SELECT count(*) FROM receipts").fetchone()[0])
-    attachments = sum(1 for ref in listed_files(conn) if ref.used)
+    attachments = int(
+        conn.execute("SELECT count(DISTINCT attachment_id) FROM receipt_attachments").fetchone()[0]
+    )
     return BackupSummary(cards, receipts, version, attachments)
 
 
@@ -183,6 +185,9 @@ class BackupFolder:
         #: The live attachments folder (``paths.py`` puts it beside ``backups``).
         self.attachments = attachments or folder.parent / "attachments"
         self.files = KeptFiles(folder / FILES_FOLDER)
+        # A named backup never changes, so what it holds is read once per
+        # file version (Settings lists every backup after each job).
+        self._read_cache: dict[tuple[Path, int, int], tuple[BackupSummary, list[FileRef]]] = {}
 
     def entries(self) -> list[BackupInfo]:
         """Every recognised backup, newest first."""
@@ -277,20 +282,28 @@ class BackupFolder:
                 return  # a backup being written: its files are not listed yet
         self.files.prune(needed)
 
-    def contents(self, info: BackupInfo) -> BackupContents:
-        """Counts and size of one backup, read without changing it."""
+    def contents(self, info: BackupInfo, kept: Inventory | None = None) -> BackupContents:
+        """Counts and size of one backup, read without changing it. ``kept``
+        is ``files.inventory()``, passed in when many backups are listed."""
         try:
-            conn = open_backup(info.path)
-            try:
-                summary = _summary(conn)
-                refs = listed_files(conn)
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
+            stat = info.path.stat()
+            key = (info.path, stat.st_size, stat.st_mtime_ns)
+            read = self._read_cache.get(key)
+            if read is None:
+                conn = open_backup(info.path)
+                try:
+                    read = (_summary(conn), listed_files(conn))
+                finally:
+                    conn.close()
+                self._read_cache[key] = read
+        except (OSError, sqlite3.Error) as exc:
             raise BackupError(str(exc)) from exc
+        summary, refs = read
+        if kept is None:
+            kept = self.files.inventory()
         used = [ref for ref in refs if ref.used]
-        held = [ref for ref in refs if self.files.has(ref)]
-        missing = sum(1 for ref in used if not self.files.has(ref))
+        held = [ref for ref in refs if kept.get(file_name(ref)) == ref.size]
+        missing = sum(1 for ref in used if kept.get(file_name(ref)) != ref.size)
         size = info.size + sum(ref.size for ref in held)
         return BackupContents(summary.cards, summary.receipts, len(used), missing, size)
 

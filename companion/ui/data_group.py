@@ -34,6 +34,7 @@ from companion.i18n.formatting import format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
+from companion.store.backup_files import Inventory
 from companion.store.backups import (
     BackupContents,
     BackupError,
@@ -108,8 +109,9 @@ class DataGroup(QGroupBox):
     # ----- state ------------------------------------------------------------
     def refresh(self) -> None:
         self.table.clear()
+        kept = self.folder.files.inventory()
         for info in self.folder.entries():
-            item = QTreeWidgetItem(backup_row(self.folder, info))
+            item = QTreeWidgetItem(backup_row(self.folder, info, kept))
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
             for column in range(2, 6):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
@@ -326,11 +328,11 @@ class DataGroup(QGroupBox):
             self.tell(_("It could not be done: {detail}").format(detail=exc))
 
 
-def backup_row(folder: BackupFolder, info: BackupInfo) -> list[str]:
+def backup_row(folder: BackupFolder, info: BackupInfo, kept: Inventory) -> list[str]:
     """Date, kind, cards, receipts, attached files and size of one backup."""
     head = [local_time(info.created), kind_label(info)]
     try:
-        contents = folder.contents(info)
+        contents = folder.contents(info, kept)
     except BackupError:
         return [*head, _("unreadable"), "", "", format_size(info.size)]
     return [*head, *count_cells(contents)]
