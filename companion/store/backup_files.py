@@ -149,11 +149,10 @@ class KeptFiles:
     def prune(self, needed: set[str]) -> int:
         """Remove kept files whose hash no backup lists any more."""
         removed = 0
-        if not self.root.is_dir():
-            return 0
-        for path in self.root.glob("*/*"):
-            if path.name.split(".")[0] in needed:
+        for name in self.inventory():
+            if name.split(".")[0] in needed:
                 continue
+            path = self.root / name[:2] / name
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed += 1
