@@ -237,3 +237,21 @@ def test_restore_question_tells_files_and_missing_ones(
     group.restore_selected()
     assert "Receipts: 2. Attached files: 2." in asked[0]
     assert "Files missing from this backup: 1." in asked[0]
+
+
+def test_a_kept_file_whose_bytes_changed_is_not_placed(
+    ctx: AppContext, clock: Any, tmp_path: Path
+) -> None:
+    service = ReceiptsService(ctx)
+    rid = _log_with_file(ctx, tmp_path, "p.pdf", b"%PDF original bytes")
+    folder = BackupFolder(ctx.paths.backups)
+    backup = folder.create(ctx.conn, clock(), "manual")
+    (att,) = service.attachments.for_receipt(rid)
+    live = service.attachments.path_of(att)
+    live.unlink()  # the live file is lost; the kept one is a separate inode
+    (kept,) = _kept(folder)
+    kept.unlink()
+    kept.write_bytes(b"%PDF changed bytes!")  # same size, other content
+    assert folder.place_files(backup.path) == 0
+    assert not live.exists()
+    assert not list(ctx.paths.attachments.rglob("*.part"))

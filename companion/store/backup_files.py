@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -65,14 +66,28 @@ def _present(path: Path, size: int) -> bool:
         return False
 
 
-def _copy(source: Path, target: Path) -> None:
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _copy(source: Path, target: Path, sha256: str | None = None) -> bool:
+    """Copy through a temporary name; with ``sha256``, only bytes that match
+    it get the real name (False when they do not)."""
     tmp = target.with_name(target.name + ".part")
     try:
         shutil.copyfile(source, tmp)
+        if sha256 is not None and _sha256(tmp) != sha256:
+            tmp.unlink()
+            return False
         os.replace(tmp, target)
     except OSError:
         tmp.unlink(missing_ok=True)
         raise
+    return True
 
 
 #: Link failures that mean "this file system cannot", so a copy is made instead.
@@ -134,7 +149,9 @@ class KeptFiles:
     def place(self, refs: Iterable[FileRef], live_root: Path) -> int:
         """Copy kept files back into the live folder where they are missing;
         returns how many were placed. Copies, not links: the live file is
-        then new (the sweep's grace period spares it) and independent."""
+        then new (the sweep's grace period spares it) and independent. A kept
+        file whose bytes no longer match its hash is not placed: the receipt
+        then shows its file as missing, never as someone else's bytes."""
         placed = 0
         for ref in refs:
             target = live_root / relative_path(ref)
@@ -142,8 +159,8 @@ class KeptFiles:
             if _present(target, ref.size) or not _present(source, ref.size):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            _copy(source, target)
-            placed += 1
+            if _copy(source, target, ref.sha256):
+                placed += 1
         return placed
 
     def prune(self, needed: set[str]) -> int:
