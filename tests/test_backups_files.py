@@ -255,3 +255,18 @@ def test_a_kept_file_whose_bytes_changed_is_not_placed(
     assert folder.place_files(backup.path) == 0
     assert not live.exists()
     assert not list(ctx.paths.attachments.rglob("*.part"))
+
+
+def test_a_damaged_backup_is_listed_unreadable_and_refused(
+    qtbot: Any, ctx: AppContext, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (ctx.paths.backups / "companion-manual-20261101T000000Z.sqlite3").write_bytes(b"junk" * 400)
+    group = DataGroup(ctx)
+    qtbot.addWidget(group)
+    item = group.table.topLevelItem(0)
+    assert item is not None and item.text(2) == "unreadable" and item.text(5) == "2 KB"
+    asked: list[str] = []
+    monkeypatch.setattr(DataGroup, "confirm", lambda self, t, text: asked.append(text) or True)
+    monkeypatch.setattr(DataGroup, "tell", lambda self, text: group.status.setText(text))
+    group.restore_selected()
+    assert asked == [] and group.status.text().startswith("This backup cannot be used")

@@ -41,6 +41,7 @@ from companion.store.backups import (
     BackupFolder,
     BackupInfo,
     restore_into,
+    summarize,
 )
 from companion.ui import data_worker
 from companion.ui.backup_labels import (
@@ -184,6 +185,7 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Choose a backup in the list first."))
             return
         try:
+            summarize(backup.path)  # refuses a backup that fails quick_check
             contents = self.folder.contents(backup)
         except BackupError as exc:
             self.tell(_("This backup cannot be used: {detail}").format(detail=exc))
