@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from companion.paths import DataPaths
+from companion.services.receipts_undo import PendingDeletes
 from companion.store.database import open_database
 from companion.store.settings_repo import SettingsRepo
 
@@ -25,6 +26,8 @@ class AppContext:
     paths: DataPaths
     conn: sqlite3.Connection
     clock: Callable[[], dt.datetime] = field(default=system_clock)
+    #: Receipt deletions that Undo can still bring back (see receipts_undo).
+    pending_deletes: PendingDeletes = field(default_factory=PendingDeletes)
 
     @property
     def settings(self) -> SettingsRepo:
