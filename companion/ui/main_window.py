@@ -191,6 +191,10 @@ class MainWindow(QMainWindow):
             assert slot is not None
             page = _page_factory(key)(self.ctx, self.show_section)
             page.setAccessibleName(_(SECTIONS[index].label))
+            changed = getattr(page, "cards_changed", None)
+            if changed is not None:
+                # A card's change refreshes the banner at once, not a minute later.
+                changed.connect(self.reminder_banner.refresh)
             layout = slot.layout()
             assert layout is not None
             layout.addWidget(page)
@@ -292,6 +296,10 @@ class MainWindow(QMainWindow):
     def quit_app(self) -> None:
         self._quitting = True
         self.reminders.stop()
+        # The undo offers end here, and with them the deleted cards.
+        from companion.services.cards import end_session
+
+        end_session(self.ctx)
         self._save_geometry()
         self._unsubscribe()
         if self._tray is not None:

@@ -1,0 +1,146 @@
+"""Undo that never loses a card: a stack of actions, kept across a language
+switch, purged only at quit; confirmations that default to No.
+
+Driven through the real Cards page, its undo bar, Ctrl+Z and the real
+message boxes (answered with the keyboard, as a user would).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from companion.domain.card import Card
+from companion.services import cards as cards_service
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _cards_page(window: Any) -> Any:
+    window.show_section("cards")
+    return window.page("cards")
+
+
+def _labels(page: Any) -> list[str]:
+    return [page.list.item(i).text().split(" — ")[0] for i in range(page.list.count())]
+
+
+def _select(page: Any, label: str) -> None:
+    for row in range(page.list.count()):
+        if page.list.item(row).text().startswith(label):
+            page.list.setCurrentRow(row)
+            return
+    raise AssertionError(f"{label} not listed")
+
+
+def _rows(ctx: Any) -> dict[str, tuple[bool, bool]]:
+    """Every stored card: label → (archived, deleted)."""
+    return {
+        r["label"]: (bool(r["archived"]), r["deleted_utc"] is not None)
+        for r in ctx.conn.execute("SELECT label, archived, deleted_utc FROM cards")
+    }
+
+
+def _ctrl_z(qtbot: Any, page: Any) -> None:
+    """Ctrl+Z, and wait for the button's animated click to land."""
+    before = len(page.ctx.undo)
+    page.window().activateWindow()
+    page.list.setFocus()
+    qtbot.keyClick(page.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(page.ctx.undo) == before - 1)
+
+
+def _answer_with_enter(qtbot: Any, seen: list[str]) -> None:
+    """Press Enter in the next message box, noting which button was the default."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        default = box.defaultButton()
+        seen.append(box.standardButton(default).name if default else "none")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press)
+
+
+def test_delete_then_archive_both_undo_with_ctrl_z(main_window: Any, ctx: Any, qtbot: Any) -> None:
+    for label in ("Card A", "Card B"):
+        cards_service.save_card(ctx, Card(label))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.confirm = lambda title, text: True
+    _select(page, "Card A")
+    page.delete_selected()
+    _select(page, "Card B")
+    page.toggle_archive()
+    assert page.list.count() == 0
+    assert page.undo_label.text() == "Archived “Card B”."
+    # The deleted card is still there, hidden, while its undo is on the stack.
+    assert _rows(ctx)["Card A"] == (False, True)
+
+    _ctrl_z(qtbot, page)
+    assert _labels(page) == ["Card B"]
+    assert page.undo_label.text() == "Deleted “Card A”."
+    assert page.undo_bar.isVisible()
+    _ctrl_z(qtbot, page)
+    assert sorted(_labels(page)) == ["Card A", "Card B"]
+    assert _rows(ctx) == {"Card A": (False, False), "Card B": (False, False)}
+    assert page.undo_bar.isHidden()
+
+
+def test_a_language_switch_keeps_the_undo_and_the_deleted_card(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
+    cards_service.save_card(ctx, Card("Old SIM"))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.confirm = lambda title, text: True
+    page.delete_selected()
+    main_window.change_language("ru")
+
+    def rebuilt() -> Any:
+        new = main_window.page("cards")
+        return new if new is not page else None
+
+    qtbot.waitUntil(lambda: rebuilt() is not None)
+    new_page = rebuilt()
+    main_window.show_section("cards")
+    assert _rows(ctx) == {"Old SIM": (False, True)}  # not purged
+    assert new_page.undo_bar.isVisible()
+    assert new_page.undo_label.text() == "Карта «Old SIM» удалена."
+    new_page.undo_button.click()
+    assert _labels(new_page) == ["Old SIM"]
+    assert _rows(ctx) == {"Old SIM": (False, False)}
+
+
+def test_quit_purges_what_was_deleted_and_a_new_start_purges_leftovers(
+    main_window: Any, ctx: Any
+) -> None:
+    for label in ("Gone", "Kept"):
+        cards_service.save_card(ctx, Card(label))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.confirm = lambda title, text: True
+    _select(page, "Gone")
+    page.delete_selected()
+    assert cards_service.end_session(ctx) == 1
+    assert _rows(ctx) == {"Kept": (False, False)}
+    assert len(ctx.undo) == 0
+
+
+def test_enter_in_the_delete_confirmation_keeps_the_card(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
+    cards_service.save_card(ctx, Card("Old SIM"))
+    page = _cards_page(main_window)
+    page.refresh()
+    seen: list[str] = []
+    _answer_with_enter(qtbot, seen)
+    page.delete_selected()
+    assert seen == ["No"]
+    assert _labels(page) == ["Old SIM"]
+    assert _rows(ctx) == {"Old SIM": (False, False)}
+    assert page.undo_bar.isHidden()
