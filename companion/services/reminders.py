@@ -26,6 +26,7 @@ from companion.i18n.formatting import (
     format_relative,
 )
 from companion.services.context import AppContext
+from companion.services.zones import system_zone
 from companion.store.cards_repo import CardsRepo
 from companion.store.database import transaction
 from companion.store.reminders_repo import RemindersRepo
@@ -62,7 +63,7 @@ def _reminder_time(ctx: AppContext) -> dt.time:
         return dt.time(9, 0)
 
 
-def replan_card(ctx: AppContext, card: Card) -> None:
+def replan_card(ctx: AppContext, card: Card, zone: str | None = None) -> None:
     """Bring the card's stored reminders in line with the card (caller's transaction).
 
     An archived card keeps its stored reminders untouched (none is shown while
@@ -74,14 +75,16 @@ def replan_card(ctx: AppContext, card: Card) -> None:
         return
     settings = ctx.settings.load()
     timers = CardsRepo(ctx.conn).timers(card.id, ending_after=ctx.now() - TIMER_GRACE)
-    plans = plan_card(card, settings.reminder_lead_days, _reminder_time(ctx), timers)
+    plans = plan_card(card, settings.reminder_lead_days, _reminder_time(ctx), timers,
+                      fallback_zone=zone or system_zone())
     RemindersRepo(ctx.conn).sync_card(card.id, plans)
 
 
 def sync_all(ctx: AppContext) -> None:
+    zone = system_zone()
     with transaction(ctx.conn):
         for card in CardsRepo(ctx.conn).cards():
-            replan_card(ctx, card)
+            replan_card(ctx, card, zone)
 
 
 def _timer_for(ctx: AppContext, event: ReminderEvent) -> CardTimer | None:
