@@ -144,3 +144,18 @@ def test_enter_in_the_delete_confirmation_keeps_the_card(
     assert _labels(page) == ["Old SIM"]
     assert _rows(ctx) == {"Old SIM": (False, False)}
     assert page.undo_bar.isHidden()
+
+
+def test_a_restore_ends_the_undo_list(main_window: Any, ctx: Any, qtbot: Any) -> None:
+    """Undo entries name cards by id; after the data is replaced an id may be
+    another card, so a restore (or import) ends the list."""
+    cards_service.save_card(ctx, Card("Trip SIM"))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.toggle_archive()
+    assert len(ctx.undo) == 1
+    main_window.reload_pages()  # what Settings → Data does after a restore
+    qtbot.waitUntil(lambda: main_window.page("cards") is not page)
+    new_page = _cards_page(main_window)
+    assert len(ctx.undo) == 0
+    assert new_page.undo_bar.isHidden()

@@ -221,7 +221,11 @@ class MainWindow(QMainWindow):
     def reload_pages(self) -> None:
         """Rebuild every page from the database, after a restore or an import
         replaced its content."""
+        # Undo entries name cards of the data that was replaced: an id may now
+        # be another card, so none of them may run any more.
+        self.ctx.undo.clear()
         QTimer.singleShot(0, self._build)
+        QTimer.singleShot(0, self.reminder_banner.refresh)
 
     def _on_language_changed(self, _lang: str) -> None:
         # Deferred: the signal may come from a widget that the rebuild deletes.
