@@ -182,3 +182,22 @@ def test_the_same_timer_twice_is_refused_with_a_message(main_window: Any, ctx: A
     box.accept()
     page.start_timer("promised_payment")  # another kind is a timer of its own
     assert len(cards_service.active_timers(ctx)) == 2
+
+
+def test_a_row_not_acted_on_is_back_after_a_restart(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
+    from companion.ui.main_window import MainWindow
+
+    _soon(ctx)
+    main_window.reminders.check()
+    assert len(main_window.reminder_banner.texts()) == 1
+    restarted = MainWindow(ctx)
+    qtbot.addWidget(restarted)
+    assert restarted.reminders.check() == []  # nothing fires twice...
+    assert len(restarted.reminder_banner.texts()) == 1  # ...and the row is still there
+    _button(restarted.reminder_banner, "D&ismiss").click()
+    other = MainWindow(ctx)
+    qtbot.addWidget(other)
+    other.reminders.check()
+    assert other.reminder_banner.isHidden()
