@@ -39,6 +39,7 @@ from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, 
 from companion.ui.card_text import details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
+from companion.ui.undo_bar import UndoBar
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -90,18 +91,10 @@ class CardsPage(QWidget):
         bar.addWidget(self.export_button)
         outer.addLayout(bar)
 
-        self.undo_bar = QWidget()
-        ub = QHBoxLayout(self.undo_bar)
-        ub.setContentsMargins(6, 2, 6, 2)
-        self.undo_label = _plain()
-        self.undo_button = QPushButton(_("&Undo"))
-        self.undo_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_button.clicked.connect(self.undo)
-        ub.addWidget(self.undo_label, 1)
-        ub.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(ctx.undo, self._changed, self._tell)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.button
         outer.addWidget(self.undo_bar)
-        self._show_undo()
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -408,27 +401,12 @@ class CardsPage(QWidget):
         self.ctx.undo.push(entry)
         self._changed()
 
-    def _show_undo(self) -> None:
-        """The bar offers the latest undoable action; Ctrl+Z walks further back."""
-        latest = self.ctx.undo.latest()
-        if latest is None:
-            self.undo_bar.hide()
-            return
-        self.undo_label.setText(latest.message())
-        self.undo_bar.show()
-
     def undo(self) -> None:
-        entry = self.ctx.undo.pop()
-        if entry is not None:
-            try:
-                entry.undo()
-            except cards_service.CardError as exc:
-                self._tell(_("Could not undo"), exc.message)
-        self._changed()
+        self.undo_bar.undo()
 
     def _changed(self) -> None:
         """After every change: list, details, undo bar and the reminder banner."""
-        self._show_undo()
+        self.undo_bar.show_latest()
         self.refresh()
         self.cards_changed.emit()
 
