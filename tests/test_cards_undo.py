@@ -159,3 +159,62 @@ def test_a_restore_ends_the_undo_list(main_window: Any, ctx: Any, qtbot: Any) ->
     new_page = _cards_page(main_window)
     assert len(ctx.undo) == 0
     assert new_page.undo_bar.isHidden()
+
+
+def _snapshot(ctx: Any) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    cards = ctx.conn.execute(
+        "SELECT id, label, archived, deleted_utc, expiry_local FROM cards ORDER BY id"
+    ).fetchall()
+    events = ctx.conn.execute(
+        "SELECT card_id, kind, cycle_key, lead_minutes, state, snoozed_until_utc "
+        "FROM reminder_events ORDER BY card_id, kind, cycle_key, lead_minutes"
+    ).fetchall()
+    timers = ctx.conn.execute(
+        "SELECT card_id, kind, started_utc, ends_utc FROM card_timers ORDER BY card_id"
+    ).fetchall()
+    return [tuple(r) for r in cards], [tuple(r) for r in events], [tuple(r) for r in timers]
+
+
+def test_interleaved_actions_all_come_back_exactly(
+    main_window: Any, ctx: Any, qtbot: Any, clock: Any
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QPushButton
+
+    from companion.domain.expiry import Expiry
+
+    for label in ("Card A", "Card B", "Card C"):
+        cards_service.save_card(ctx, Card(
+            label, expiry=Expiry(dt.datetime(2026, 11, 24, 9, 30), "UTC")
+        ))
+    main_window.reminders.check()
+    banner = main_window.reminder_banner
+    assert len(banner.texts()) == 3
+    snooze = [b for b in banner.findChildren(QPushButton) if b.text() == "Snooze 1 &hour"]
+    snooze[0].click()  # Card A's reminder is snoozed
+    page = _cards_page(main_window)
+    page.confirm = lambda title, text: True
+    _select(page, "Card C")
+    page.start_timer("data_block")
+    before = _snapshot(ctx)
+
+    _select(page, "Card A")
+    page.delete_selected()
+    _select(page, "Card B")
+    page.toggle_archive()
+    _select(page, "Card C")
+    page.timer_menu.aboutToShow.emit()
+    next(a for a in page.timer_menu.actions() if a.text().startswith("Cancel")).trigger()
+    clock.advance(dt.timedelta(minutes=5))
+    main_window.reminders.check()
+    main_window.change_language("zh_Hans")
+    qtbot.waitUntil(lambda: main_window.page("cards") is not page)
+    page = _cards_page(main_window)
+    assert page.undo_bar.isVisible()
+    assert len(ctx.undo) == 3
+    for _step in range(3):
+        page.undo_button.click()
+    assert page.undo_bar.isHidden()
+    assert _snapshot(ctx) == before
+    assert len(banner.texts()) == 2  # B and C; A's stays snoozed
