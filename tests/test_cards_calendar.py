@@ -19,7 +19,7 @@ from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
 from companion.services import reminders
-from companion.services.ics import build_calendar
+from companion.services.ics import build_calendar, export_calendar, written_message
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -61,7 +61,9 @@ def test_correcting_an_expiry_by_hand_raises_the_sequence(ctx: Any, clock: Any) 
     assert row[0] == 2
 
 
-def test_archived_and_deleted_cards_are_cancelled_under_their_uid(ctx: Any, clock: Any) -> None:
+def test_archived_and_deleted_cards_are_cancelled_under_their_uid(
+    ctx: Any, clock: Any, tmp_path: Path
+) -> None:
     archived = cards_service.save_card(ctx, _moscow("Trip SIM"))
     deleted = cards_service.save_card(ctx, _moscow("Old SIM", 11))
     cards_service.save_card(ctx, _moscow("Kept SIM", 12))
@@ -82,6 +84,14 @@ def test_archived_and_deleted_cards_are_cancelled_under_their_uid(ctx: Any, cloc
     again = _events(build_calendar(ctx))
     assert {str(e["SUMMARY"]): (str(e["STATUS"]), int(e["SEQUENCE"])) for e in again.values()} \
         == status
+    # The sentence the user reads counts both, from what was written.
+    counts = export_calendar(ctx, tmp_path / "cards.ics")
+    assert counts == (1, 2)
+    assert written_message(counts, "cards.ics") == (
+        "Wrote 1 event to cards.ics. 2 events of archived or deleted cards are marked "
+        "cancelled, so calendars drop them."
+    )
+    assert len(_events((tmp_path / "cards.ics").read_text("utf-8"))) == 3
     # Restored from the archive: the event is back, with a higher number still.
     cards_service.set_archived(ctx, archived, False)
     back = _by_summary(build_calendar(ctx), "Trip SIM expires")
@@ -129,12 +139,14 @@ def test_the_window_asks_about_activation_codes_with_no_as_default(
     main_window.show_section("cards")
     page = main_window.page("cards")
     defaults: list[str] = []
+    texts: list[str] = []
 
     def answer() -> None:  # Enter in each box the export opens, as a hurried user would
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             default = box.defaultButton()
             defaults.append(box.standardButton(default).name if default else "none")
+            texts.append(box.text())
             qtbot.keyClick(box, Qt.Key.Key_Return)
 
     poll = QTimer()
@@ -145,6 +157,7 @@ def test_the_window_asks_about_activation_codes_with_no_as_default(
     finally:
         poll.stop()
     assert defaults[0] == "No"
+    assert texts[1] == f"Wrote 1 event to {target}."
     text = target.read_text("utf-8").replace("\r\n ", "")
     assert "SECRET" not in text
     assert "Travel eSIM expires" in text

@@ -94,7 +94,7 @@ def test_lines_are_folded_and_crlf(ctx: Any) -> None:
 
 def test_export_file_written(ctx: Any, tmp_path: Path) -> None:
     _cards(ctx)
-    assert export_calendar(ctx, tmp_path / "out" / "cards.ics") == 3
+    assert export_calendar(ctx, tmp_path / "out" / "cards.ics") == (3, 0)
     assert len(_events((tmp_path / "out" / "cards.ics").read_text("utf-8"))) == 3
 
 

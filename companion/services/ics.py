@@ -27,7 +27,7 @@ from typing import NamedTuple
 from companion import __version__
 from companion.domain.card import Card
 from companion.domain.reminders import PlannedReminder, day_at, plan_card
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_date, format_datetime
 from companion.services.cards import list_cards, renewals
 from companion.services.context import AppContext
@@ -213,8 +213,30 @@ def build_calendar(ctx: AppContext, include_activation_codes: bool = False) -> s
     return _build(ctx, include_activation_codes)[0]
 
 
-def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, int]:
-    """The calendar's text and the number of events in it that are not cancelled."""
+class CalendarCounts(NamedTuple):
+    """What a written calendar holds, for the sentence that reports it."""
+
+    events: int
+    cancelled: int
+
+
+def written_message(counts: CalendarCounts, path: str) -> str:
+    """"Wrote 3 events to …", plus the cancellations if there are any."""
+    text = ngettext("Wrote {count} event to {path}.", "Wrote {count} events to {path}.",
+                    counts.events).format(count=counts.events, path=path)
+    if counts.cancelled:
+        text += " " + ngettext(
+            "{count} event of an archived or deleted card is marked cancelled, "
+            "so calendars drop it.",
+            "{count} events of archived or deleted cards are marked cancelled, "
+            "so calendars drop them.",
+            counts.cancelled,
+        ).format(count=counts.cancelled)
+    return text
+
+
+def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, CalendarCounts]:
+    """The calendar's text and how many events and cancellations it holds."""
     events = _current_events(ctx, include_activation_codes)
     now = ctx.now()
     lines = [
@@ -225,6 +247,7 @@ def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, int]:
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(_('Travel Card Companion'))}",
     ]
+    cancelled = 0
     with transaction(ctx.conn):
         repo = CalendarRepo(ctx.conn)
         known = repo.all()
@@ -248,15 +271,19 @@ def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, int]:
                 old = old._replace(sequence=old.sequence + 1, cancelled=True)
                 repo.save(old)
             lines += _cancelled(old, now)
+            cancelled += 1
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines), len(events)
+    text = "".join(_fold(line) + "\r\n" for line in lines)
+    return text, CalendarCounts(len(events), cancelled)
 
 
-def export_calendar(ctx: AppContext, path: Path, include_activation_codes: bool = False) -> int:
-    """Write the calendar atomically; returns the number of events (not cancelled ones)."""
-    text, count = _build(ctx, include_activation_codes)
+def export_calendar(
+    ctx: AppContext, path: Path, include_activation_codes: bool = False
+) -> CalendarCounts:
+    """Write the calendar atomically; returns how many events and cancellations it holds."""
+    text, counts = _build(ctx, include_activation_codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(text.encode("utf-8"))
     tmp.replace(path)
-    return count
+    return counts

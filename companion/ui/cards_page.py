@@ -412,7 +412,7 @@ class CardsPage(QWidget):
 
     # ----- export -------------------------------------------------------------------
     def export_calendar(self) -> None:
-        from companion.services.ics import export_calendar
+        from companion.services.ics import export_calendar, written_message
 
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export calendar"), str(Path.home() / "cards.ics"),
@@ -426,10 +426,10 @@ class CardsPage(QWidget):
                          _("Also write eSIM activation codes into the calendar file?"))
         )
         try:
-            count = export_calendar(self.ctx, Path(name), include)
+            counts = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
             QMessageBox.warning(self, _("Export failed"), _("Could not write {path}: {reason}")
                                 .format(path=name, reason=exc.strerror))
             return
         QMessageBox.information(self, _("Calendar exported"),
-                                _("Wrote {count} events to {path}.").format(count=count, path=name))
+                                written_message(counts, name))
