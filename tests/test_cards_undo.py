@@ -116,9 +116,7 @@ def test_a_language_switch_keeps_the_undo_and_the_deleted_card(
     assert _rows(ctx) == {"Old SIM": (False, False)}
 
 
-def test_quit_purges_what_was_deleted_and_a_new_start_purges_leftovers(
-    main_window: Any, ctx: Any
-) -> None:
+def test_quit_purges_what_was_deleted(main_window: Any, ctx: Any) -> None:
     for label in ("Gone", "Kept"):
         cards_service.save_card(ctx, Card(label))
     page = _cards_page(main_window)
@@ -126,9 +124,36 @@ def test_quit_purges_what_was_deleted_and_a_new_start_purges_leftovers(
     page.confirm = lambda title, text: True
     _select(page, "Gone")
     page.delete_selected()
-    assert cards_service.end_session(ctx) == 1
+    assert _rows(ctx) == {"Gone": (False, True), "Kept": (False, False)}
+    main_window.quit_app()  # File → Quit
     assert _rows(ctx) == {"Kept": (False, False)}
     assert len(ctx.undo) == 0
+
+
+def test_a_new_start_purges_what_a_crash_left(
+    main_window: Any, ctx: Any, data_dir: Any, clock: Any
+) -> None:
+    from companion.paths import data_paths
+    from companion.services.context import open_context
+    from companion.ui.main_window import MainWindow
+
+    cards_service.save_card(ctx, Card("Gone"))
+    page = _cards_page(main_window)
+    page.refresh()
+    page.confirm = lambda title, text: True
+    page.delete_selected()
+    # The process dies here: no quit, the row stays hidden in the file.
+    restarted = open_context(data_paths(data_dir), clock=clock)
+    window = MainWindow(restarted)
+    try:
+        assert _rows(restarted) == {"Gone": (False, True)}
+        window.show_section("cards")
+        assert window.page("cards").list.count() == 0
+        assert _rows(restarted) == {}
+    finally:
+        window.quit_app()
+        window.deleteLater()
+        restarted.close()
 
 
 def test_enter_in_the_delete_confirmation_keeps_the_card(
