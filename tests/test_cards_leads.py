@@ -100,3 +100,22 @@ def test_the_choice_is_worded_in_russian(main_window: Any, ctx: Any) -> None:
         "Как в настройках (за 7, 3, 1 дней, в день окончания)"
     )
     page.dialog.reject()
+
+
+def test_an_empty_list_of_its_own_is_refused_at_the_field(main_window: Any, ctx: Any) -> None:
+    main_window.show_section("cards")
+    page = main_window.page("cards")
+    dialog = _add_card(page, "Trip SIM")
+    dialog.leads_own.setChecked(True)
+    for box in dialog.lead_boxes.values():
+        box.setChecked(False)
+    dialog.try_accept()
+    assert dialog.isVisible()
+    assert not dialog.errors["leads"].isHidden()
+    assert dialog.errors["leads"].text() == (
+        "Tick at least one day before the expiry, or choose “Use Settings”."
+    )
+    assert ctx.conn.execute("SELECT count(*) FROM cards").fetchone()[0] == 0
+    dialog.lead_boxes[1].setChecked(True)
+    dialog.try_accept()
+    assert cards_service.get_card(ctx, _card_id(ctx, "Trip SIM")).lead_days == (1,)  # type: ignore[union-attr]

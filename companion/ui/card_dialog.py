@@ -254,7 +254,7 @@ class CardDialog(QDialog):
         (self.leads_own if own else self.leads_from_settings).setChecked(True)
         self.leads_own.toggled.connect(self._leads_choice_changed)
         self._leads_choice_changed()
-        rform.addRow(_("Remind me:"), leads_holder)
+        rform.addRow(_("Remind me:"), self._with_error(leads_holder, "leads"))
 
         self.esim_group = EsimFields(self.card, now)
         layout.addWidget(self.esim_group)
@@ -380,6 +380,12 @@ class CardDialog(QDialog):
                 "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
             ), self.number_edit))
         currency = self.currency_box.currentText().strip().upper()
+        own_leads = tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
+        if self.leads_own.isChecked() and not own_leads:
+            # An empty list of the card's own could not be told from "use Settings".
+            problems.append(("leads", _(
+                "Tick at least one day before the expiry, or choose “Use Settings”."
+            ), self.leads_own))
 
         def money(edit: QLineEdit, key: str) -> Money | None:
             if not edit.text().strip():
@@ -423,10 +429,7 @@ class CardDialog(QDialog):
             esim_validity_start=self.esim_group.validity_box.currentData(),
             esim_activation_code=self.esim_group.code_edit.text().strip(),
             archived=self.card.archived,
-            lead_days=(
-                tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
-                if self.leads_own.isChecked() else None
-            ),
+            lead_days=own_leads if self.leads_own.isChecked() else None,
         )
         try:
             validate(card)
