@@ -201,3 +201,22 @@ def test_a_row_not_acted_on_is_back_after_a_restart(
     qtbot.addWidget(other)
     other.reminders.check()
     assert other.reminder_banner.isHidden()
+
+
+def test_the_banner_changes_at_the_expiry_not_a_minute_later(
+    main_window: Any, ctx: Any, clock: Any
+) -> None:
+    _soon(ctx, minutes=1)  # expires 09:01
+    controller = main_window.reminders
+    controller.timer.start()  # the minute checks run, as after start-up
+    clock.advance(dt.timedelta(seconds=20))
+    controller.check()
+    assert "expires" in controller.banner.texts()[0]
+    # The next check is aimed at 09:01:00, 40 seconds away, not at the next minute.
+    assert controller.exact_timer.isActive()
+    assert 40_000 < controller.exact_timer.interval() <= 40_500
+    clock.advance(dt.timedelta(seconds=41))
+    controller.exact_timer.timeout.emit()  # what the timer does when it fires
+    assert "expired" in controller.banner.texts()[0]
+    assert not controller.exact_timer.isActive()  # nothing else changes within the minute
+    controller.stop()

@@ -221,6 +221,21 @@ def upcoming(ctx: AppContext, within: dt.timedelta) -> list[Notice]:
     return sorted(result, key=lambda n: n.due)
 
 
+def next_change(ctx: AppContext) -> dt.datetime | None:
+    """The next instant the banner changes on its own: a reminder comes due
+    (or out of a snooze), or a card with a row on show expires, so that
+    "expires in …" becomes "expired" at that moment, not up to a minute later."""
+    now = ctx.now()
+    repo = RemindersRepo(ctx.conn)
+    times = [w for e in repo.open_events() if (w := e.wakes_at()) is not None and w > now]
+    cards = CardsRepo(ctx.conn)
+    for card_id in {e.card_id for e in repo.shown_events()}:
+        card = cards.get(card_id)
+        if card is not None and card.expiry is not None and card.expiry.instant > now:
+            times.append(card.expiry.instant)
+    return min(times, default=None)
+
+
 def next_wake(ctx: AppContext) -> dt.datetime | None:
     times = [w for e in RemindersRepo(ctx.conn).open_events() if (w := e.wakes_at())]
     return min(times, default=None)

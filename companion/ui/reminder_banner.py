@@ -201,6 +201,11 @@ class ReminderController(QObject):
         self._starter = QTimer(self)
         self._starter.setSingleShot(True)
         self._starter.timeout.connect(self._begin)
+        #: One extra check at the exact instant something changes within the
+        #: minute (a reminder due, an expiry on show), not at the next tick.
+        self.exact_timer = QTimer(self)
+        self.exact_timer.setSingleShot(True)
+        self.exact_timer.timeout.connect(self.check)
         self._last_wall = ctx.now()
         self._last_mono = time.monotonic()
         self._first = True
@@ -217,6 +222,15 @@ class ReminderController(QObject):
         """No more checks: the window is closing and the database with it."""
         self._starter.stop()
         self.timer.stop()
+        self.exact_timer.stop()
+
+    def _aim(self, when: dt.datetime | None) -> None:
+        self.exact_timer.stop()
+        if when is None or not self.timer.isActive():
+            return  # an addition to the minute checks, only while they run
+        ms = (when - self.ctx.now()).total_seconds() * 1000
+        if 0 <= ms < CHECK_INTERVAL_MS:
+            self.exact_timer.start(int(ms) + 250)  # just after, never just before
 
     def woke_from_sleep(self) -> bool:
         wall = self.ctx.now()
@@ -239,6 +253,7 @@ class ReminderController(QObject):
         # Every check, not only when something new fired: countdowns move on,
         # and a reminder whose card changed meanwhile goes.
         self.banner.refresh(heading)
+        self._aim(reminders.next_change(self.ctx))
         if not notices:
             return []
         tray = self._tray()
