@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 from companion.services.context import AppContext
 from companion.services.receipts_csv import FIELDS, REQUIRED
 from companion.services.receipts_csv_cells import shown
@@ -159,7 +159,11 @@ class ImportDialog(QDialog):
             self.mapping_form.addRow(label, box)
             self.mapping_boxes[name] = box
         self.message.setText(
-            _("{n} rows found. Match the columns, then press Check.").format(n=len(data.rows))
+            ngettext(
+                "{n} row found. Match the columns, then press Check.",
+                "{n} rows found. Match the columns, then press Check.",
+                len(data.rows),
+            ).format(n=len(data.rows))
         )
         self._update_buttons()
 
