@@ -294,3 +294,24 @@ def test_export_neutralises_formula_cells_in_the_card_column(
     out = tmp_path / "out.csv"
     export_csv(ReceiptsRepo(ctx.conn), out)
     assert ",'@SUM(A1)," in out.read_text("utf-8")
+
+
+def test_export_of_a_zone_this_computer_does_not_know_is_no_traceback(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    """A database restored from elsewhere may hold any zone text."""
+    ReceiptsService(ctx).log(
+        Receipt(
+            paid_at=dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC),
+            paid_zone="UTC",
+            amount=Money(100, "RUB"),
+            method="sbp",
+        )
+    )
+    ctx.conn.execute("UPDATE receipts SET paid_zone = 'Europe'")
+    out = tmp_path / "out.csv"
+    assert export_csv(ReceiptsRepo(ctx.conn), out) == 1
+    line = out.read_text("utf-8").splitlines()[1]
+    assert line.startswith("2026-11-01T12:00:00+00:00,Europe,1.00,RUB,")
+    plan = _plan(ctx, out.read_bytes())
+    assert [(e.line, e.column) for e in plan.errors] == [(2, "zone")]

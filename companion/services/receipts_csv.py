@@ -29,6 +29,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
+from companion.domain.zone_names import zone_or_none
 from companion.i18n.formatting import currency_digits
 from companion.store.receipts_repo import ReceiptsRepo
 
@@ -98,10 +99,12 @@ def export_csv(
         with tmp.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             writer = csv.writer(fh, delimiter=";" if excel else ",", lineterminator="\r\n")
             writer.writerow(FIELDS)
-            zones: dict[str, ZoneInfo] = {}
+            zones: dict[str, ZoneInfo | dt.timezone] = {}
             for row in repo.iter_filtered(flt, sort):
                 zone = row["paid_zone"]
-                tz = zones.get(zone) or zones.setdefault(zone, ZoneInfo(zone))
+                # A zone this computer does not know (a database from elsewhere):
+                # the instant is still exact in UTC, and the import will name the zone.
+                tz = zones.get(zone) or zones.setdefault(zone, zone_or_none(zone) or dt.UTC)
                 paid = dt.datetime.fromisoformat(row["paid_utc"]).astimezone(tz)
                 names = attachment_names(int(row["id"])) if attachment_names else []
                 writer.writerow(

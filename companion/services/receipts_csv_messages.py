@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from companion.i18n import _, ngettext
+from companion.i18n import _, current_language, ngettext
 from companion.services.receipts_csv_cells import shown
 from companion.services.receipts_csv_import import ImportPlan, ImportResult
 
@@ -18,8 +18,14 @@ from companion.services.receipts_csv_import import ImportPlan, ImportResult
 _LISTED = 20
 
 
+def _sentences(parts: list[str]) -> str:
+    """Chinese writes sentences one after another, without a space."""
+    return ("" if current_language().startswith("zh") else " ").join(parts)
+
+
 def _and_more(parts: list[str], total: int) -> str:
-    text = ", ".join(parts)
+    # TRANSLATORS: between the items of a list ("2–4, 9"; names of cards).
+    text = _(", ").join(parts)
     if total > len(parts):
         more = total - len(parts)
         text += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
@@ -39,7 +45,8 @@ def line_list(lines: Sequence[int]) -> str:
 
 
 def name_list(names: Sequence[str]) -> str:
-    parts = [f"“{shown(name)}”" for name in names[:_LISTED]]
+    # TRANSLATORS: a card's name quoted in a sentence.
+    parts = [_("“{name}”").format(name=shown(name)) for name in names[:_LISTED]]
     return _and_more(parts, len(names))
 
 
@@ -101,7 +108,7 @@ def check_summary(plan: ImportPlan) -> str:
                 files,
             ).format(n=files, lines=line_list(plan.attachment_lines))
         )
-    return " ".join(sentences)
+    return _sentences(sentences)
 
 
 def import_summary(result: ImportResult) -> str:
@@ -160,4 +167,4 @@ def import_summary(result: ImportResult) -> str:
             sentences.append(template.format(n=len(lines), lines=line_list(lines)))
     if not result.skipped_errors:
         sentences.append(_("No problems."))
-    return " ".join(sentences)
+    return _sentences(sentences)

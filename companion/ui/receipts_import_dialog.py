@@ -266,8 +266,13 @@ class ImportDialog(QDialog):
         self.plan = None
         self.check_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        for box in self.mapping_boxes.values():
-            box.setEnabled(False)
+        for widget in (
+            *self.mapping_boxes.values(),
+            self.skip_errors,
+            self.include_duplicates,
+            self.card_choice,
+        ):
+            widget.setEnabled(False)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         close.setText(_("Close"))
         self.imported.emit(result.imported)
