@@ -315,3 +315,10 @@ def test_export_of_a_zone_this_computer_does_not_know_is_no_traceback(
     assert line.startswith("2026-11-01T12:00:00+00:00,Europe,1.00,RUB,")
     plan = _plan(ctx, out.read_bytes())
     assert [(e.line, e.column) for e in plan.errors] == [(2, "zone")]
+
+
+def test_fractions_of_a_second_are_refused_not_cut_off(ctx: AppContext) -> None:
+    plan = _plan(ctx, HEADER + "2026-11-01T10:00:00.5+03:00,Europe/Moscow,5.00,RUB,sbp,X\r\n")
+    ((error),) = plan.errors
+    assert (error.line, error.column) == (2, "paid_at")
+    assert "fractions of a second" in error.message

@@ -66,16 +66,21 @@ def parse_paid(text: str, zone_name: str, zone: ZoneInfo, now: dt.datetime) -> d
                 value=shown(text)
             )
         ) from None
-    if value.tzinfo is None:
+    if value.microsecond:
+        # The log keeps whole seconds; cutting the fraction off would change the value.
+        raise ValueError(
+            _("“{value}” has fractions of a second; write whole seconds at most.").format(
+                value=shown(text)
+            )
+        )
+    naive = value.tzinfo is None
+    if naive:
         value = value.replace(tzinfo=zone)
-        message = paid_at_message(value, now)
-        if message:
-            raise ValueError(message)
+    message = paid_at_message(value, now)
+    if message:
+        raise ValueError(message)
+    if naive:
         check_wall_clock(value, zone_name)
-    else:
-        message = paid_at_message(value, now)
-        if message:
-            raise ValueError(message)
     return value.astimezone(zone)
 
 
