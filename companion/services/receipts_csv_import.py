@@ -22,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 
 from companion.domain.card import Card
@@ -48,6 +49,8 @@ from companion.store.database import StoreError, open_database, transaction
 from companion.store.receipts_repo import ReceiptsRepo, duplicate_key
 
 _CHUNK = 2000
+#: The same few zone names repeat on every row of a large file.
+_zone = lru_cache(maxsize=256)(zone_or_none)
 
 
 class CardChoice(Enum):
@@ -168,7 +171,7 @@ def _check_row(
         errors.append(RowError(line, column, message))
 
     zone_name = cell("zone").strip() or default_zone
-    zone = zone_or_none(zone_name)
+    zone = _zone(zone_name)
     if zone is None:
         message = _("“{value}” is not a time zone such as Europe/Moscow.")
         fail("zone", message.format(value=shown(zone_name)))
