@@ -322,3 +322,19 @@ def test_fractions_of_a_second_are_refused_not_cut_off(ctx: AppContext) -> None:
     ((error),) = plan.errors
     assert (error.line, error.column) == (2, "paid_at")
     assert "fractions of a second" in error.message
+
+
+def test_one_line_texts_longer_than_the_form_holds_are_refused(ctx: AppContext) -> None:
+    """The form's line fields hold 32,767 characters; editing a longer text
+    would cut it short without a word."""
+    text = f"paid_at,amount,currency,reference,notes\r\n2026-11-01,5,RUB,{'r' * 32768},{'n' * 40000}\r\n"
+    plan = _plan(ctx, text)
+    assert [(e.line, e.column) for e in plan.errors] == [(2, "reference")]
+    assert "32768" in plan.errors[0].message
+
+
+def test_a_file_with_only_a_header_says_so(ctx: AppContext) -> None:
+    from companion.services.receipts_csv_messages import check_summary
+
+    plan = _plan(ctx, HEADER + "\r\n\r\n")
+    assert check_summary(plan) == "The file has a header row but no receipts."

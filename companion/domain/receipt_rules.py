@@ -28,6 +28,11 @@ FUTURE_MARGIN = dt.timedelta(days=1)
 MAX_PERIOD_DAYS = 3660
 MAX_PERIOD_MONTHS = 120
 
+#: The receipt form's one-line fields (plan, reference, code, vendor) hold at
+#: most this many characters (Qt's QLineEdit limit); a longer text from a
+#: file would be cut short the first time the receipt is edited.
+MAX_LINE_TEXT = 32767
+
 
 class PaidProblem(Enum):
     TOO_EARLY = "too_early"

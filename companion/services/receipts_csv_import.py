@@ -28,7 +28,7 @@ from pathlib import Path
 from companion.domain.card import Card
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
-from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
+from companion.domain.receipt_rules import MAX_LINE_TEXT, MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.zone_names import zone_or_none
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import known_currencies
@@ -201,6 +201,11 @@ def _check_row(
             periods[name] = parse_count(cell(name), most)
         except ValueError as exc:
             fail(name, str(exc))
+    for name in ("plan", "reference", "code", "vendor"):
+        length = len(cell(name))
+        if length > MAX_LINE_TEXT:
+            message = _("This text has {n} characters; the field holds at most {most}.")
+            fail(name, message.format(n=length, most=MAX_LINE_TEXT))
     card_name = cell("card")
     card_id: int | None = None
     new_card = ""

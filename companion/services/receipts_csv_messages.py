@@ -60,7 +60,9 @@ def check_summary(plan: ImportPlan) -> str:
         return plan.file_error
     ready = new_rows(plan)
     sentences: list[str] = []
-    if ready == 0 and not plan.errors:
+    if not plan.receipts and not plan.errors:
+        sentences.append(_("The file has a header row but no receipts."))
+    elif ready == 0 and not plan.errors:
         sentences.append(_("Nothing new to import: every row is already in your log."))
     else:
         sentences.append(
