@@ -182,3 +182,20 @@ def test_a_full_disk_during_import_is_named_and_nothing_is_kept(
     )
     assert _count(ctx) == 0
     assert ctx.conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == 0
+
+
+def test_a_second_click_on_import_imports_nothing_more(
+    qtbot: Any, ctx: AppContext, tmp_path: Path
+) -> None:
+    rows = "".join(
+        f"2026-11-{d:02d}T10:00:00+03:00,Europe/Moscow,5.00,RUB,sbp,,R{d}\r\n" for d in range(1, 4)
+    )
+    dialog = _open(qtbot, ctx, _write(tmp_path, rows))
+    _check(qtbot, dialog)
+    # Two clicks before the (delayed) progress dialog blocks the window.
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+        dialog.import_button.click()
+    qtbot.wait(300)
+    assert _count(ctx) == 3
+    assert dialog.message.text() == "Imported 3 receipts. No problems."

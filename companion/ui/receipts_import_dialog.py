@@ -243,11 +243,14 @@ class ImportDialog(QDialog):
 
     def _import_failed(self, message: str) -> None:
         self.message.setText(message)
+        self._update_buttons()
 
     def run_import(self) -> None:
         plan = self.plan
-        if plan is None:
+        if plan is None or not self.import_button.isEnabled():
             return
+        # A second click before the progress dialog appears must not import twice.
+        self.import_button.setEnabled(False)
         skip = plan.error_lines() if self.skip_errors.isChecked() else []
         database, now = self.ctx.paths.database, self.ctx.now()
         duplicates = self.include_duplicates.isChecked()
