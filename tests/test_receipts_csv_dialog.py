@@ -199,3 +199,19 @@ def test_a_second_click_on_import_imports_nothing_more(
     qtbot.wait(300)
     assert _count(ctx) == 3
     assert dialog.message.text() == "Imported 3 receipts. No problems."
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the page opens the dialog offscreen
+def test_cards_created_by_an_import_appear_in_the_logs_card_filter(
+    qtbot: Any, ctx: AppContext, tmp_path: Path
+) -> None:
+    from companion.ui.receipts_page import ReceiptsPage
+
+    page = ReceiptsPage(ctx, lambda _key: None)
+    qtbot.addWidget(page)
+    page.open_import(_write(tmp_path, MISSING))
+    dialog = page.import_dialog
+    _check(qtbot, dialog)
+    _import(qtbot, dialog)
+    names = [page.card_filter.itemText(i) for i in range(page.card_filter.count())]
+    assert "MTS SIM" in names and "Known" in names
