@@ -1,4 +1,4 @@
-"""Why a write to the database failed, in one sentence a user can act on.
+"""Why a write failed (to the database or to a file), in one sentence a user can act on.
 
 Why by error code: SQLite's own text ("database or disk is full", "disk I/O
 error") is English and says nothing about what to do. The class of failure
@@ -9,11 +9,17 @@ SQLITE_FULL, so an I/O error on a nearly full disk is told as a full disk.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 from pathlib import Path
 
 from companion.i18n import _
+
+
+class WriteFailed(Exception):
+    """Nothing was written; the message is one translated sentence."""
+
 
 #: Below this much free space, an I/O error while writing is the disk filling up.
 _NEARLY_FULL = 4 * 1024 * 1024
@@ -64,3 +70,21 @@ def storage_failure_message(conn: sqlite3.Connection, exc: sqlite3.Error) -> str
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
         return _("Your data file is damaged; restore a backup from Settings.")
     return _("The database refused the change: {detail}").format(detail=exc)
+
+
+def file_write_failure(exc: OSError) -> str:
+    """The translated cause of a file that could not be written (by ``errno``)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return _("The disk is full. Free some space and try again.")
+    if code == errno.EROFS:
+        return _("That place is read-only; choose another folder.")
+    if code in (errno.EACCES, errno.EPERM):
+        return _("You have no permission to write there; choose another folder.")
+    if code == errno.ENOENT:
+        return _("That folder does not exist.")
+    if code == errno.ENAMETOOLONG:
+        return _("The file name is too long.")
+    if code == errno.EISDIR:
+        return _("That name belongs to a folder; choose a file name.")
+    return _("The file cannot be written: {detail}").format(detail=exc.strerror or exc)
