@@ -86,13 +86,9 @@ def run(count: int) -> dict[str, float]:
     from companion.i18n import set_language
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.services.receipts_csv import (
-        apply_import,
-        default_mapping,
-        export_csv,
-        read_csv,
-        validate,
-    )
+    from companion.services.receipts_csv import export_csv
+    from companion.services.receipts_csv_import import apply_import, validate
+    from companion.services.receipts_csv_read import default_mapping, read_csv
     from companion.store.receipts_repo import ReceiptsRepo
     from companion.ui.receipts_page import ReceiptsPage
 
@@ -167,7 +163,7 @@ def run(count: int) -> dict[str, float]:
 
         def do_import() -> None:
             table = read_csv(out)
-            plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow")
+            plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow", ctx.now())
             assert not plan.errors, plan.errors[:3]
             apply_import(repo, plan, ctx.now())
 

@@ -23,7 +23,8 @@ from companion.domain.money import Money
 from companion.i18n import set_language
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
-from companion.services.receipts_csv import default_mapping, parse_csv_bytes, validate
+from companion.services.receipts_csv_import import validate
+from companion.services.receipts_csv_read import default_mapping, parse_csv_bytes
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.receipt_dialog import ReceiptDialog
 from companion.ui.receipts_page import ReceiptsPage
@@ -136,7 +137,9 @@ def test_csv_import_refuses_an_ambiguous_amount_in_its_column(
 ) -> None:
     text = f'paid_at,zone,amount,currency\r\n2026-11-01,Europe/Moscow,"{cell}",{currency}\r\n'
     table = parse_csv_bytes(text.encode())
-    plan = validate(table, default_mapping(table.header), ReceiptsRepo(ctx.conn), "UTC")
+    plan = validate(
+        table, default_mapping(table.header), ReceiptsRepo(ctx.conn), "UTC", ctx.now()
+    )
     assert plan.receipts == []
     ((error),) = plan.errors
     assert (error.line, error.column) == (2, "amount")

@@ -15,16 +15,13 @@ from companion.domain.money import Money
 from companion.domain.receipt import Receipt
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.services.context import AppContext
-from companion.services.receipts_csv import (
+from companion.services.receipts_csv import export_csv, neutralise, unneutralise
+from companion.services.receipts_csv_import import ImportFailed, apply_import, validate
+from companion.services.receipts_csv_read import (
     CsvFileError,
-    apply_import,
     default_mapping,
-    export_csv,
-    neutralise,
     parse_csv_bytes,
     read_csv,
-    unneutralise,
-    validate,
 )
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
@@ -56,8 +53,8 @@ def _fields(r: Receipt) -> tuple[object, ...]:
 def _import(ctx: AppContext, path: Path, skip: set[int] = frozenset()) -> int:  # type: ignore[assignment]
     repo = ReceiptsRepo(ctx.conn)
     table = read_csv(path)
-    plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow")
-    return apply_import(repo, plan, ctx.now(), skip_lines=skip)
+    plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow", ctx.now())
+    return apply_import(repo, plan, ctx.now(), skip_lines=skip).imported
 
 
 TRICKY = [
@@ -87,7 +84,7 @@ def test_round_trip_is_exact(ctx: AppContext, tmp_path: Path, data_dir: Path, ex
             zone = zones[i % len(zones)]
             code, minor = currencies[i % len(currencies)]
             r = Receipt(
-                paid_at=dt.datetime(2026, 1 + i % 12, 1 + i, 23, 59, 1, tzinfo=ZoneInfo(zone)),
+                paid_at=dt.datetime(2025, 1 + i % 12, 1 + i, 23, 59, 1, tzinfo=ZoneInfo(zone)),
                 paid_zone=zone,
                 amount=Money(minor * (i + 1), code),
                 method=["sbp", "cash_operator_shop", "alipay", "other"][i % 4],
@@ -177,21 +174,23 @@ def test_bad_rows_import_nothing(ctx: AppContext, tmp_path: Path, kind: str) -> 
     path.write_text(text, "utf-8")
     repo = ReceiptsRepo(ctx.conn)
     table = read_csv(path)
-    plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow")
+    plan = validate(table, default_mapping(table.header), repo, "Europe/Moscow", ctx.now())
     assert plan.file_error or plan.errors
-    with pytest.raises(ValueError):
+    with pytest.raises(ImportFailed):
         apply_import(repo, plan, ctx.now())
     assert _count(ctx) == 0
     if plan.errors:
         # Skipping the bad rows lets the good ones in, and only them.
         assert {e.line for e in plan.errors} == {4}
-        assert apply_import(repo, plan, ctx.now(), skip_lines=plan.error_lines()) == 2
+        assert apply_import(repo, plan, ctx.now(), skip_lines=plan.error_lines()).imported == 2
         assert _count(ctx) == 2
 
 
 def test_error_report_names_row_and_column(ctx: AppContext) -> None:
     table = parse_csv_bytes((HEADER + "2026-11-01,Europe/Moscow,1.234,RUB,sbp,A\r\n").encode())
-    plan = validate(table, default_mapping(table.header), ReceiptsRepo(ctx.conn), "UTC")
+    plan = validate(
+        table, default_mapping(table.header), ReceiptsRepo(ctx.conn), "UTC", ctx.now()
+    )
     (error,) = plan.errors
     assert (error.line, error.column) == (2, "amount")
     assert "RUB" in error.message
@@ -207,9 +206,9 @@ def test_duplicates_are_detected_and_skipped(ctx: AppContext, tmp_path: Path) ->
         + ("2026-11-05,Europe/Moscow,100.00,RUB,sbp,NEW\r\n" * 2)
     )
     table = parse_csv_bytes(text.encode())
-    plan = validate(table, default_mapping(table.header), repo, "UTC")
+    plan = validate(table, default_mapping(table.header), repo, "UTC", ctx.now())
     assert plan.duplicates == [2, 4]
-    assert apply_import(repo, plan, ctx.now()) == 1
+    assert apply_import(repo, plan, ctx.now()).imported == 1
     assert _count(ctx) == 2
 
 
@@ -218,9 +217,9 @@ def test_semicolon_file_with_bom_and_mapping(ctx: AppContext) -> None:
     table = parse_csv_bytes(text.encode("utf-8"))
     mapping = default_mapping(table.header)
     assert mapping == {"paid_at": 0, "amount": 1, "currency": 2, "reference": 3}
-    plan = validate(table, mapping, ReceiptsRepo(ctx.conn), "Europe/Moscow")
+    plan = validate(table, mapping, ReceiptsRepo(ctx.conn), "Europe/Moscow", ctx.now())
     assert not plan.errors
-    ((_line, receipt),) = plan.receipts
+    ((_line, receipt, _card),) = ((r.line, r.receipt, r.new_card) for r in plan.receipts)
     assert receipt.amount == Money(35050, "RUB")
     assert receipt.paid_at.tzinfo == ZoneInfo("Europe/Moscow")
 

@@ -65,7 +65,12 @@ def run(args: argparse.Namespace) -> int:
 
             count = export_csv(repo, target, excel=args.excel)
     except OSError as exc:
-        print(_("Cannot write {path}: {detail}").format(path=target, detail=exc), file=sys.stderr)
+        from companion.services.storage_failure import file_write_failure
+
+        print(
+            _("Cannot write {path}: {detail}").format(path=target, detail=file_write_failure(exc)),
+            file=sys.stderr,
+        )
         return 1
     finally:
         ctx.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from companion.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -44,14 +44,24 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception.
+
+    SQLite itself rolls the transaction back after some errors (a full disk,
+    SQLITE_FULL; out of memory). A second ROLLBACK would then fail with
+    "cannot rollback - no transaction is active" and hide the real cause,
+    so it is issued only while a transaction is still open, and a failing
+    ROLLBACK never replaces the error that caused it. A COMMIT that fails
+    (the disk filled while writing) rolls back too: all or nothing.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
+        conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
+from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.sms_parser import parse_sms
 from companion.i18n import _
 from companion.i18n.formatting import (
@@ -40,6 +41,7 @@ from companion.i18n.formatting import (
 )
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
+from companion.services.payment_date_check import paid_at_message
 from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
@@ -151,11 +153,11 @@ class ReceiptForm(QWidget):
         self.plan.setAccessibleName(_("Plan or product bought"))
         form.addRow(_("P&lan:"), self.plan)
         self.days = QSpinBox()
-        self.days.setRange(0, 3660)
+        self.days.setRange(0, MAX_PERIOD_DAYS)
         self.days.setSpecialValueText(_("none"))
         self.days.setAccessibleName(_("Days added"))
         self.months = QSpinBox()
-        self.months.setRange(0, 120)
+        self.months.setRange(0, MAX_PERIOD_MONTHS)
         self.months.setSpecialValueText(_("none"))
         self.months.setAccessibleName(_("Months added"))
         period = QHBoxLayout()
@@ -237,8 +239,9 @@ class ReceiptForm(QWidget):
             message = _("“{zone}” is not a time zone such as Europe/Moscow.")
             self._fail(self.paid_error, message.format(zone=zone_name))
             ok = False
-        if paid is not None and paid > self.ctx.now() + dt.timedelta(days=1):
-            self._fail(self.paid_error, _("The payment date is in the future."))
+        paid_message = None if paid is None else paid_at_message(paid, self.ctx.now())
+        if paid_message:
+            self._fail(self.paid_error, paid_message)
             ok = False
         if not ok or amount is None or paid is None:
             return None

@@ -27,6 +27,7 @@ def start_export(
     attachments_root = ctx.paths.attachments
 
     def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        from companion.services.storage_failure import WriteFailed, file_write_failure
         from companion.store.database import open_database
         from companion.store.receipts_repo import ReceiptsRepo
 
@@ -48,6 +49,8 @@ def start_export(
 
             count = export_csv(repo, target, flt, sort, kind == "excel", progress, cancelled)
             return count, []
+        except OSError as exc:  # the user's folder: full, read-only, gone
+            raise WriteFailed(file_write_failure(exc)) from exc
         finally:
             conn.close()
 

@@ -3,6 +3,9 @@
 Why two steps (Check, then Import): the file is imported whole or not at
 all. Checking lists every bad row with its line and column; the user fixes
 the file or chooses to skip those rows, and only then can Import run.
+Cards the file names but the list lacks are shown with a choice (create
+them, import without a card, skip those rows), so no link is dropped
+unseen. After the import the dialog stays open and says what happened.
 """
 
 from __future__ import annotations
@@ -27,23 +30,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 from companion.services.context import AppContext
-from companion.services.receipts_csv import (
-    FIELDS,
-    REQUIRED,
-    CsvFileError,
-    CsvTable,
+from companion.services.receipts_csv import FIELDS, REQUIRED
+from companion.services.receipts_csv_cells import shown
+from companion.services.receipts_csv_import import (
+    CardChoice,
     ImportPlan,
-    apply_import,
-    default_mapping,
-    read_csv,
-    validate,
+    ImportResult,
+    check_file,
+    import_file,
 )
+from companion.services.receipts_csv_messages import check_summary, import_summary, new_rows
+from companion.services.receipts_csv_read import CsvFileError, CsvTable, default_mapping, read_csv
 from companion.ui.background import run_with_progress
 from companion.ui.receipt_form import default_zone
 
 _PREVIEW_ROWS = 20
+_LISTED_PROBLEMS = 1000
+
+CARD_CHOICES: tuple[tuple[CardChoice, str], ...] = (
+    (CardChoice.CREATE, N_("Create these cards")),
+    (CardChoice.NO_CARD, N_("Import these receipts without a card")),
+    (CardChoice.SKIP, N_("Skip these rows")),
+)
 
 FIELD_LABELS: dict[str, str] = {
     "paid_at": N_("Date paid"),
@@ -71,6 +81,7 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.path = path
         self.plan: ImportPlan | None = None
+        self.import_result: ImportResult | None = None
         self.table_data: CsvTable | None = None
         self.setWindowTitle(_("Import receipts from {name}").format(name=path.name))
         self.resize(860, 640)
@@ -92,9 +103,21 @@ class ImportDialog(QDialog):
         self.skip_errors = QCheckBox(_("Skip the rows with problems"))
         self.skip_errors.toggled.connect(self._update_buttons)
         self.include_duplicates = QCheckBox(_("Also import rows that look like duplicates"))
+        self.include_duplicates.toggled.connect(self._update_buttons)
         layout.addWidget(self.skip_errors)
         layout.addWidget(self.include_duplicates)
+        self.card_choice = QComboBox()
+        for choice, text in CARD_CHOICES:
+            self.card_choice.addItem(_(text), choice)
+        self.card_choice_label = QLabel(_("Cards &not in your list:"))
+        self.card_choice_label.setBuddy(self.card_choice)
+        self.card_choice.setAccessibleName(_("Cards not in your list"))
+        card_row = QFormLayout()
+        card_row.addRow(self.card_choice_label, self.card_choice)
+        layout.addLayout(card_row)
+        self._show_card_choice(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = buttons
         self.check_button = QPushButton(_("&Check"))
         self.check_button.clicked.connect(self.check)
         self.import_button = QPushButton(_("&Import"))
@@ -136,7 +159,11 @@ class ImportDialog(QDialog):
             self.mapping_form.addRow(label, box)
             self.mapping_boxes[name] = box
         self.message.setText(
-            _("{n} rows found. Match the columns, then press Check.").format(n=len(data.rows))
+            ngettext(
+                "{n} row found. Match the columns, then press Check.",
+                "{n} rows found. Match the columns, then press Check.",
+                len(data.rows),
+            ).format(n=len(data.rows))
         )
         self._update_buttons()
 
@@ -150,12 +177,21 @@ class ImportDialog(QDialog):
     def _mapping_changed(self) -> None:
         self.plan = None
         self.errors.clear()
+        self._show_card_choice(False)
         self._update_buttons()
+
+    def _show_card_choice(self, visible: bool) -> None:
+        self.card_choice_label.setVisible(visible)
+        self.card_choice.setVisible(visible)
 
     def _update_buttons(self) -> None:
         plan = self.plan
+        something = plan is not None and (
+            new_rows(plan) > 0 or (self.include_duplicates.isChecked() and bool(plan.receipts))
+        )
         ready = (
             plan is not None
+            and something
             and not plan.file_error
             and (not plan.errors or self.skip_errors.isChecked())
         )
@@ -164,65 +200,82 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         assert self.table_data is not None
         data, mapping, database = self.table_data, self.mapping(), self.ctx.paths.database
-        zone = default_zone()
+        zone, now = default_zone(), self.ctx.now()
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            from companion.store.database import open_database
-            from companion.store.receipts_repo import ReceiptsRepo
+            return check_file(database, data, mapping, zone, now, progress, cancelled)
 
-            conn = open_database(database)
-            try:
-                return validate(data, mapping, ReceiptsRepo(conn), zone, progress, cancelled)
-            finally:
-                conn.close()
-
-        run_with_progress(self, _("Checking the file…"), work, self._show_plan, self._failed)
+        run_with_progress(self, _("Checking the file…"), work, self._show_plan, self._check_failed)
 
     def _show_plan(self, plan: ImportPlan) -> None:
         self.plan = plan
         self.errors.clear()
-        if plan.file_error:
-            self.message.setText(plan.file_error)
-        else:
-            for error in plan.errors[:1000]:
-                column = _(FIELD_LABELS.get(error.column, error.column)) if error.column else ""
-                self.errors.addItem(
-                    _("Line {line}, {column}: {message}").format(
-                        line=error.line, column=column or _("row"), message=error.message
-                    )
-                )
-            lines = len(plan.error_lines())
-            self.message.setText(
-                _(
-                    "{ok} rows are ready, {bad} have problems, {dup} look like receipts "
-                    "already logged (same date, amount and reference)."
-                ).format(ok=len(plan.receipts), bad=lines, dup=len(plan.duplicates))
-            )
+        self.message.setText(check_summary(plan))
+        self._show_card_choice(bool(plan.missing_cards))
+        if not plan.file_error:
+            for item in self._problem_lines(plan)[:_LISTED_PROBLEMS]:
+                self.errors.addItem(item)
         self._update_buttons()
 
-    def _failed(self, message: str) -> None:
+    def _problem_lines(self, plan: ImportPlan) -> list[str]:
+        """Every row the user should look at, in the order of the file."""
+        found: list[tuple[int, str]] = []
+        for error in plan.errors:
+            column = _(FIELD_LABELS.get(error.column, error.column)) if error.column else ""
+            text = _("Line {line}, {column}: {message}").format(
+                line=error.line, column=column or _("row"), message=error.message
+            )
+            found.append((error.line, text))
+        for line in plan.duplicates:
+            text = _("Line {line}: already in your log (same date, amount and reference).")
+            found.append((line, text.format(line=line)))
+        for name, lines in plan.missing_cards.items():
+            for line in lines:
+                text = _("Line {line}, {column}: “{name}” is not in your list of cards.")
+                found.append(
+                    (line, text.format(line=line, column=_("Card"), name=shown(name)))
+                )
+        found.sort(key=lambda pair: pair[0])
+        return [text for _line, text in found]
+
+    def _check_failed(self, message: str) -> None:
         self.message.setText(_("The check failed: {detail}").format(detail=message))
+
+    def _import_failed(self, message: str) -> None:
+        self.message.setText(message)
+        self._update_buttons()
 
     def run_import(self) -> None:
         plan = self.plan
-        if plan is None:
+        if plan is None or not self.import_button.isEnabled():
             return
-        skip = plan.error_lines() if self.skip_errors.isChecked() else set()
+        # A second click before the progress dialog appears must not import twice.
+        self.import_button.setEnabled(False)
+        skip = plan.error_lines() if self.skip_errors.isChecked() else []
         database, now = self.ctx.paths.database, self.ctx.now()
         duplicates = self.include_duplicates.isChecked()
+        cards = CardChoice(self.card_choice.currentData())
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            from companion.store.database import open_database
-            from companion.store.receipts_repo import ReceiptsRepo
+            return import_file(database, plan, now, skip, duplicates, cards)
 
-            conn = open_database(database)
-            try:
-                return apply_import(ReceiptsRepo(conn), plan, now, skip, duplicates)
-            finally:
-                conn.close()
+        run_with_progress(self, _("Importing…"), work, self._imported, self._import_failed)
 
-        def done(count: int) -> None:
-            self.imported.emit(count)
-            self.accept()
-
-        run_with_progress(self, _("Importing…"), work, done, self._failed)
+    def _imported(self, result: ImportResult) -> None:
+        """Say what happened; the dialog stays open until the user closes it."""
+        self.import_result = result
+        self.message.setText(import_summary(result))
+        self.errors.clear()
+        self.plan = None
+        self.check_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        for widget in (
+            *self.mapping_boxes.values(),
+            self.skip_errors,
+            self.include_duplicates,
+            self.card_choice,
+        ):
+            widget.setEnabled(False)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText(_("Close"))
+        self.imported.emit(result.imported)

@@ -166,9 +166,7 @@ class ReceiptsPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.card_filter = QComboBox()
         self.card_filter.setAccessibleName(_("Filter by card"))
-        self.card_filter.addItem(_("All cards"), None)
-        for card_id, label in self.service.repo.card_choices():
-            self.card_filter.addItem(label, card_id)
+        self._fill_cards()
         self.method_filter = QComboBox()
         self.method_filter.setAccessibleName(_("Filter by payment method"))
         self.method_filter.addItem(_("All methods"), None)
@@ -191,6 +189,17 @@ class ReceiptsPage(QWidget):
         row.addWidget(QLabel(_("to")))
         row.addWidget(self.date_to)
         return row
+
+    def _fill_cards(self) -> None:
+        """The card filter's choices; refilled after an import may have added cards."""
+        current = self.card_filter.currentData()
+        self.card_filter.blockSignals(True)
+        self.card_filter.clear()
+        self.card_filter.addItem(_("All cards"), None)
+        for card_id, label in self.service.repo.card_choices():
+            self.card_filter.addItem(label, card_id)
+        self.card_filter.setCurrentIndex(max(self.card_filter.findData(current), 0))
+        self.card_filter.blockSignals(False)
 
     def _fill_currencies(self) -> None:
         current = self.currency_filter.currentData()
@@ -283,6 +292,7 @@ class ReceiptsPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
+        self._fill_cards()
         self._fill_currencies()
         self.model.refresh()
 
