@@ -8,10 +8,9 @@ folder) gives one translated sentence instead of a traceback.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
-from companion.i18n import _, set_language, system_language
+from companion.i18n import set_language, system_language
 
 if TYPE_CHECKING:
     from companion.services.context import AppContext
@@ -19,15 +18,15 @@ if TYPE_CHECKING:
 
 def open_headless(args: argparse.Namespace) -> AppContext | None:
     """The open data, or None after telling the user on stderr why not."""
+    from companion.commands.failures import report
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.store.database import StoreError
 
     set_language(getattr(args, "lang", None) or system_language())
     try:
         ctx = open_context(data_paths(getattr(args, "data_dir", None)))
-    except (StoreError, OSError) as exc:
-        print(_("Cannot open your data: {detail}").format(detail=exc), file=sys.stderr)
+    except Exception as exc:  # told in one sentence; a bug goes to the log
+        report(exc, args)
         return None
     saved = ctx.settings.load().language
     if saved and not getattr(args, "lang", None):

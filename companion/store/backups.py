@@ -18,8 +18,10 @@ from typing import NamedTuple
 
 from companion.domain.backup_policy import backups_to_keep
 from companion.store.database import (
+    DatabaseDamaged,
     StoreError,
     backup_copy,
+    integrity_problem,
     migrate,
     schema_version,
 )
@@ -132,6 +134,12 @@ class BackupFolder:
         """A consistent copy of the open database, then rotation."""
         if kind not in ROLLING_KINDS | {"pre-restore"}:
             raise ValueError(f"unknown backup kind {kind!r}")
+        if kind in ROLLING_KINDS:
+            # A damaged copy would push good backups out of the rotation.
+            # (A pre-restore copy is kept even when damaged: nothing is lost.)
+            problem = integrity_problem(conn)
+            if problem is not None:
+                raise DatabaseDamaged(problem)
         stamp = now.astimezone(dt.UTC).strftime(_STAMP)
         target = self.folder / f"companion-{kind}-{stamp}.sqlite3"
         counter = 1

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -25,6 +24,8 @@ from companion.ui.qt_check import (
 )
 
 if TYPE_CHECKING:
+    from companion.domain.settings import Settings
+    from companion.paths import DataPaths
     from companion.services.context import AppContext
     from companion.ui.main_window import MainWindow
 
@@ -51,7 +52,6 @@ def run_gui(args: argparse.Namespace) -> int:
         print(missing_package_message(package), file=sys.stderr)
         return 2
 
-    from companion.ui.errors import show_startup_error
 
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)
@@ -74,8 +74,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
-    from companion.services.context import open_context, system_clock
-    from companion.store.database import StoreError
+    from companion.services.context import system_clock
 
     folder_problem = recovery.check_folder(paths)
     if folder_problem is not None:
@@ -94,20 +93,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
             if not recover_damaged(paths, damage, system_clock(), smoke=args.smoke):
                 return 1
-        try:
-            ctx = open_context(paths)
-        except (StoreError, OSError, sqlite3.DatabaseError) as exc:
-            log.error("cannot open the database: %r", exc)
-            show_startup_error(exc, paths.database, smoke=args.smoke)
+        opened = _open_data(paths, args, log_path)
+        if opened is None:
             return 1
-        try:
-            # The first real read: damage quick_check missed shows up here.
-            settings = ctx.settings.load()
-        except sqlite3.DatabaseError as exc:
-            ctx.close()
-            log.error("cannot read the database: %r", exc)
-            show_startup_error(exc, paths.database, smoke=args.smoke)
-            return 1
+        ctx, settings = opened
         set_language(args.lang or settings.language or system_language())
         if settings.appearance != "system":
             from companion.ui.appearance import apply_appearance
@@ -118,6 +107,40 @@ def run_gui(args: argparse.Namespace) -> int:
         crash_reports.disable(fault_file, paths.crash_dir)
         log.info("stopped")
         close_logging()
+
+
+def _open_data(
+    paths: DataPaths, args: argparse.Namespace, log_path: Path | None
+) -> tuple[AppContext, Settings] | None:
+    """The open data and its settings, or None after telling the user why not.
+
+    Damage the start-up quick_check missed shows up here, at the first real
+    read; it is offered the same recovery as damage quick_check found.
+    """
+    from companion.services.app_log import log
+    from companion.services.context import open_context, system_clock
+    from companion.services.storage_messages import Fault, fault_of
+    from companion.ui.errors import show_startup_error
+
+    for attempt in range(2):
+        ctx: AppContext | None = None
+        try:
+            ctx = open_context(paths)
+            return ctx, ctx.settings.load()
+        except Exception as exc:  # told in plain words; a bug as a bug
+            if ctx is not None:
+                ctx.close()
+            log.error("cannot open the database: %r", exc)
+            damaged = fault_of(exc, paths.root) in (Fault.DAMAGED, Fault.NOT_A_DATABASE)
+            if damaged and attempt == 0:
+                from companion.ui.recovery_dialog import recover_damaged
+
+                if recover_damaged(paths, str(exc), system_clock(), smoke=args.smoke):
+                    continue
+                return None
+            show_startup_error(exc, paths.database, smoke=args.smoke, log_path=log_path)
+            return None
+    return None
 
 
 #: The Qt-free modules the first window needs. Loading them before Qt saves
@@ -162,7 +185,7 @@ def _run_window(
     collector.start()
     window = MainWindow(ctx)
     exit_code = 0
-    reporter = ErrorReporter(log_path)
+    reporter = ErrorReporter(log_path, ctx.paths.database)
     reporter.install()
     servers: list[Any] = []
 
@@ -170,12 +193,16 @@ def _run_window(
         """Services nothing on the first screen depends on: the instance
         server, the daily backup, the crash-report offer."""
         from companion.ui.backup_schedule import DailyBackups
+        from companion.ui.integrity_watch import IntegrityWatch
         from companion.ui.single_instance import InstanceServer
 
         server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
         server.listen()
         servers.append(server)
-        daily = DailyBackups(ctx, window)
+        watch = IntegrityWatch(ctx, window, lambda backup: restore_backup(window, backup.path))
+        watch.start()
+        servers.append(watch)
+        daily = DailyBackups(ctx, window, on_damage=watch.offer)
         daily.start()
         servers.append(daily)
         if crash_report is not None:
@@ -247,3 +274,13 @@ def handle_command(window: MainWindow, message: dict[str, Any]) -> None:
         group = window.page("settings").findChild(DataGroup)
         if group is not None:
             QTimer.singleShot(0, lambda: group.import_file(Path(path)))
+
+
+def restore_backup(window: MainWindow, source: Path) -> None:
+    """Restore a backup the user chose in a dialog, through Settings → Data and backups."""
+    from companion.ui.data_group import DataGroup
+
+    window.show_section("settings")
+    group = window.page("settings").findChild(DataGroup)
+    if group is not None:
+        group.restore_file(source)
