@@ -85,7 +85,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))
         return 0
-    ctx = open_headless(args)
+    ctx = open_headless(args, writes=True)
     if ctx is None:
         return 1
     try:

@@ -8,23 +8,45 @@ folder) gives one translated sentence instead of a traceback.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
-from companion.i18n import set_language, system_language
+from companion.i18n import _, set_language, system_language
 
 if TYPE_CHECKING:
     from companion.services.context import AppContext
 
 
-def open_headless(args: argparse.Namespace) -> AppContext | None:
-    """The open data, or None after telling the user on stderr why not."""
+def open_headless(args: argparse.Namespace, writes: bool = False) -> AppContext | None:
+    """The open data, or None after telling the user on stderr why not.
+
+    A command that ``writes`` refuses while another process (the window, or
+    another command) holds the data folder's lock; one that only reads goes
+    on beside it, as SQLite's WAL mode allows.
+    """
     from companion.commands.failures import report
     from companion.paths import data_paths
+    from companion.services import folder_lock
     from companion.services.context import open_context
 
     set_language(getattr(args, "lang", None) or system_language())
+    paths = data_paths(getattr(args, "data_dir", None))
     try:
-        ctx = open_context(data_paths(getattr(args, "data_dir", None)))
+        owner = folder_lock.hold(paths.root)
+    except OSError:
+        owner = True  # nobody can lock this folder; opening it says what is wrong
+    if not owner and writes:
+        print(
+            _(
+                "Travel Card Companion is using this data folder right now (its window or "
+                "another command), so nothing was changed. Close it or wait for it to "
+                "finish, then try again.\n\nFolder: {path}"
+            ).format(path=paths.root),
+            file=sys.stderr,
+        )
+        return None
+    try:
+        ctx = open_context(paths)
     except Exception as exc:  # told in one sentence; a bug goes to the log
         report(exc, args)
         return None

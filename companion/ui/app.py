@@ -60,17 +60,11 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
 
-    if sys.platform == "win32":
-        from companion.ui.single_instance import hand_over
-    else:
-        # The standard library reaches the socket: no QtNetwork before the window.
-        from companion.services.instance_link import send as hand_over
-
     # One writer per data folder: a later launch (--minimized or not) raises
     # the running window and leaves.
-    if hand_over(paths.root, {"command": "raise"}):
-        print(_("Travel Card Companion is already running; its window was brought to the front."))
-        return 0
+    owner = _own_the_folder(paths.root)
+    if owner is not None:
+        return owner
 
     from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
@@ -107,6 +101,51 @@ def run_gui(args: argparse.Namespace) -> int:
         crash_reports.disable(fault_file, paths.crash_dir)
         log.info("stopped")
         close_logging()
+
+
+#: How long a later launch waits for the lock holder's window to answer: the
+#: first launch starts its instance server only once its window is up.
+HAND_OVER_WAIT_S = 30.0
+
+
+def _own_the_folder(root: Path) -> int | None:
+    """Lock the data folder for this process; None when it is ours now.
+
+    Otherwise another process holds it: the running window is asked to come
+    to the front (the exit code is then 0), or, if it never answers (a
+    headless command holds the folder a long time), the user is told (1).
+    """
+    from companion.services import folder_lock
+
+    if sys.platform == "win32":
+        from companion.ui.single_instance import hand_over
+    else:
+        # The standard library reaches the socket: no QtNetwork before the window.
+        from companion.services.instance_link import send as hand_over
+
+    deadline = time.monotonic() + HAND_OVER_WAIT_S
+    while True:
+        try:
+            if folder_lock.hold(root):
+                return None
+        except OSError:
+            return None  # a folder that cannot hold a lock: check_folder says why
+        if hand_over(root, {"command": "raise"}):
+            print(
+                _("Travel Card Companion is already running; its window was brought to the front.")
+            )
+            return 0
+        if time.monotonic() > deadline:
+            print(
+                _(
+                    "Another Travel Card Companion (a window or a command) is using this data "
+                    "folder and does not answer. Wait for it to finish, or close it, and start "
+                    "again.\n\nFolder: {path}"
+                ).format(path=root),
+                file=sys.stderr,
+            )
+            return 1
+        time.sleep(0.05)
 
 
 def _open_data(
