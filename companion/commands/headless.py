@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from companion.i18n import _, set_language, system_language
 
 if TYPE_CHECKING:
+    from companion.paths import DataPaths
     from companion.services.context import AppContext
 
 
@@ -46,6 +47,8 @@ def open_headless(args: argparse.Namespace, writes: bool = False) -> AppContext 
         )
         return None
     try:
+        if owner and folder_lock.holds(paths.root):
+            _prepare(paths)
         ctx = open_context(paths)
     except Exception as exc:  # told in one sentence; a bug goes to the log
         report(exc, args)
@@ -54,3 +57,20 @@ def open_headless(args: argparse.Namespace, writes: bool = False) -> AppContext 
     if saved and not getattr(args, "lang", None):
         set_language(saved)
     return ctx
+
+
+def _prepare(paths: DataPaths) -> None:
+    """The lock holder's duties before opening (services/data_folder); a
+    journal set aside is told on stderr, and the command goes on."""
+    from companion.services import data_folder
+    from companion.services.context import system_clock
+
+    prepared = data_folder.prepare(paths, system_clock())
+    if prepared.wal_set_aside is not None or prepared.removed:
+        from companion.services.app_log import close_logging, setup_logging
+
+        if setup_logging(paths.log_dir) is not None:
+            prepared.log()
+        close_logging()
+    if prepared.wal_set_aside is not None:
+        print(data_folder.wal_set_aside_text(prepared.wal_set_aside), file=sys.stderr)

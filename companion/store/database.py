@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from companion.store.migrations import LATEST_VERSION, MIGRATIONS
+from companion.store.wal_guard import remove_side_files
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -61,6 +62,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # The database file changes only in the app's own checkpoints, which keep
+    # the note store/wal_guard reads true (see there).
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
     return conn
 
 
@@ -89,6 +93,8 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
         conn.backup(dest)
     finally:
         dest.close()
+    # A journal left beside the old file would be replayed over the new one.
+    remove_side_files(target)
     tmp.replace(target)
     return target
 

@@ -24,9 +24,12 @@ from companion.ui.qt_check import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
     from companion.domain.settings import Settings
     from companion.paths import DataPaths
     from companion.services.context import AppContext
+    from companion.services.data_folder import Prepared
     from companion.ui.main_window import MainWindow
 
 
@@ -34,7 +37,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from companion.services import recovery
 
     paths = data_paths(args.data_dir)
-    # Started first so that it runs while Qt loads; see DatabaseCheck.
+    # The folder's lock first (no Qt needed): only its holder may set a
+    # stale journal aside, and the start-up check must read the file as
+    # SQLite will open it. Started before Qt loads; see DatabaseCheck.
+    prepared = _take_the_folder(paths)
     database_check = recovery.DatabaseCheck(paths)
     # Messages before the window exists follow --lang or the system.
     set_language(args.lang or system_language())
@@ -52,7 +58,6 @@ def run_gui(args: argparse.Namespace) -> int:
         print(missing_package_message(package), file=sys.stderr)
         return 2
 
-
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
@@ -62,9 +67,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     # One writer per data folder: a later launch (--minimized or not) raises
     # the running window and leaves.
-    owner = _own_the_folder(paths.root)
-    if owner is not None:
-        return owner
+    if prepared is None:
+        owner = _own_the_folder(paths.root)
+        if owner is not None:
+            return owner
+        # The holder left while this launch waited: now it is ours.
+        prepared = _take_the_folder(paths)
+        database_check = recovery.DatabaseCheck(paths)
 
     from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
@@ -78,6 +87,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     log_path = setup_logging(paths.log_dir)
     log.info("starting %s with data in %s", __version__, paths.root)
+    if prepared is not None:
+        prepared.log()
     crash_report = crash_reports.harvest(paths.crash_dir, system_clock())
     fault_file = crash_reports.enable(paths.crash_dir)
     try:
@@ -96,7 +107,12 @@ def run_gui(args: argparse.Namespace) -> int:
             from companion.ui.appearance import apply_appearance
 
             apply_appearance(settings.appearance)
-        return _run_window(app, ctx, args, log_path, crash_report)
+        notice = None
+        if prepared is not None and prepared.wal_set_aside is not None:
+            from companion.services.data_folder import wal_set_aside_text
+
+            notice = wal_set_aside_text(prepared.wal_set_aside)
+        return _run_window(app, ctx, args, log_path, crash_report, notice)
     finally:
         crash_reports.disable(fault_file, paths.crash_dir)
         log.info("stopped")
@@ -106,6 +122,24 @@ def run_gui(args: argparse.Namespace) -> int:
 #: How long a later launch waits for the lock holder's window to answer: the
 #: first launch starts its instance server only once its window is up.
 HAND_OVER_WAIT_S = 30.0
+
+
+def _take_the_folder(paths: DataPaths) -> Prepared | None:
+    """Lock the data folder and prepare it if it is free; None when another
+    process holds it. A folder that cannot hold a lock (read-only, missing
+    parent) is left to check_folder to explain."""
+    from companion.services import data_folder, folder_lock
+    from companion.services.context import system_clock
+
+    try:
+        if not folder_lock.hold(paths.root):
+            return None
+    except OSError:
+        return data_folder.Prepared(None, None, [])
+    try:
+        return data_folder.prepare(paths, system_clock())
+    except OSError:
+        return data_folder.Prepared(None, None, [])
 
 
 def _own_the_folder(root: Path) -> int | None:
@@ -210,7 +244,9 @@ def _run_window(
     args: argparse.Namespace,
     log_path: Path | None,
     crash_report: Path | None,
+    notice: str | None = None,
 ) -> int:
+    """Show the window and run until it quits; ``notice`` is told once it is up."""
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -248,7 +284,11 @@ def _run_window(
             from companion.ui.recovery_dialog import offer_crash_report
 
             offer_crash_report(crash_report, window)
+        if notice is not None:
+            show_notice(window, notice)
 
+    if args.smoke and notice is not None:
+        print(notice, file=sys.stderr)
     if args.smoke:
         # --smoke measures start-up to the first painted frame and exits there,
         # before the background services would start.
@@ -323,3 +363,16 @@ def restore_backup(window: MainWindow, source: Path) -> None:
     group = window.page("settings").findChild(DataGroup)
     if group is not None:
         group.restore_file(source)
+
+
+def show_notice(window: QWidget, text: str) -> QMessageBox:
+    """Something the user should know about their data, in plain text, without
+    stopping the window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, _("Travel Card Companion"), text, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
