@@ -244,3 +244,23 @@ def test_abandoned_work_is_removed_at_start(tmp_path: Path) -> None:
 def test_preparing_needs_the_lock(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         data_folder.prepare(data_paths(tmp_path / "d"), NOW)
+
+
+@pytest.mark.slow
+def test_the_window_tells_about_the_journal_it_set_aside(tmp_path: Path) -> None:
+    paths = _clean_session(tmp_path / "d", ["old"])
+    _crash_after(paths.root, ["journal"])
+    other = _clean_session(tmp_path / "other", ["mine"])
+    shutil.copyfile(other.database, paths.database)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LC_ALL": "ru_RU.UTF-8",
+           "LANG": "ru_RU.UTF-8", "LANGUAGE": "ru"}
+    result = subprocess.run(
+        [sys.executable, "-m", "companion", "--smoke", "--data-dir", str(paths.root)],
+        capture_output=True, text=True, timeout=60, check=False, env=env, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"window": "shown"' in result.stdout
+    assert "не был применён" in result.stderr, result.stderr
+    assert len(_not_applied(paths)) == 1
+    log = (paths.log_dir / "companion.log").read_text(encoding="utf-8")
+    assert "journal not applied" in log
