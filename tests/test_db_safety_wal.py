@@ -264,3 +264,35 @@ def test_the_window_tells_about_the_journal_it_set_aside(tmp_path: Path) -> None
     assert len(_not_applied(paths)) == 1
     log = (paths.log_dir / "companion.log").read_text(encoding="utf-8")
     assert "journal not applied" in log
+
+
+def _as_a_crash_leaves_it(paths: DataPaths, into: Path) -> DataPaths:
+    """Copy the live files (database, journal, note) as SIGKILL would leave them."""
+    into.mkdir()
+    for name in ("companion.sqlite3", "companion.sqlite3-wal", "companion.sqlite3-walbase"):
+        if (paths.root / name).exists():
+            shutil.copy2(paths.root / name, into / name)
+    return data_paths(into)
+
+
+def test_a_crash_after_a_restore_still_replays(tmp_path: Path) -> None:
+    """A restore writes through the journal, and the data job's checkpoint
+    after it keeps the note true: a crash afterwards still replays."""
+    from companion.store.backups import BackupFolder, restore_into
+
+    paths = _clean_session(tmp_path / "d", ["in the backup"])
+    assert folder_lock.hold(paths.root)
+    try:
+        ctx = open_context(paths)
+        backup = BackupFolder(paths.backups).create(ctx.conn, NOW, "manual")
+        add_card(ctx.conn, "replaced by the restore")
+        restore_into(ctx.conn, backup.path, BackupFolder(paths.backups), NOW)
+        assert data_folder.settle(ctx.conn, paths)  # what every data job does last
+        add_card(ctx.conn, "after the restore")
+        crashed = _as_a_crash_leaves_it(paths, tmp_path / "crashed")
+        ctx.close()
+    finally:
+        folder_lock.let_go(paths.root)
+    prepared, labels = _start(crashed)
+    assert prepared.wal_set_aside is None
+    assert labels == ["in the backup", "after the restore"]

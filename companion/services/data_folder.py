@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -30,6 +31,8 @@ from companion.paths import DataPaths
 from companion.services import folder_lock
 from companion.services.app_log import log
 from companion.store import wal_guard
+
+_SETTLING = threading.Lock()
 
 #: Work nobody wrote for this long is abandoned (a live export writes every second).
 ABANDONED_AFTER = dt.timedelta(minutes=15)
@@ -131,7 +134,10 @@ def settle(conn: sqlite3.Connection, paths: DataPaths, mode: str = "PASSIVE") ->
     if not folder_lock.holds(paths.root):
         return False
     try:
-        return wal_guard.checkpoint(conn, paths.database, mode)
+        # One at a time: two jobs ending together would otherwise interleave
+        # their "checkpointing" and "clean" notes.
+        with _SETTLING:
+            return wal_guard.checkpoint(conn, paths.database, mode)
     except (sqlite3.Error, OSError) as exc:
         log.warning("checkpoint (%s) did not finish: %r", mode, exc)
         return False
