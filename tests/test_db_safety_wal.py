@@ -296,3 +296,60 @@ def test_a_crash_after_a_restore_still_replays(tmp_path: Path) -> None:
     prepared, labels = _start(crashed)
     assert prepared.wal_set_aside is None
     assert labels == ["in the backup", "after the restore"]
+
+
+def test_mutated_journals_never_crash_the_guard(tmp_path: Path) -> None:
+    """Seeded mutations of a real journal (bytes flipped, cut short, frames
+    spliced): the guard reads each without an error, and whatever it lets
+    SQLite apply opens as a database; a set-aside journal is kept whole."""
+    import random
+
+    from companion.store.database import open_database
+
+    source = tmp_path / "source"
+    source.mkdir()
+    conn = open_database(source / "companion.sqlite3")
+    for n in range(5):
+        add_card(conn, f"card {n}")
+    database = (source / "companion.sqlite3").read_bytes()
+    journal = Path(f"{source / 'companion.sqlite3'}-wal").read_bytes()
+    conn.close()
+    assert wal_guard.read_wal(tmp_path / "none") is None
+    rng = random.Random(18)
+    outcomes = {"ignored": 0, "applied": 0, "set aside": 0}
+    for case in range(240):
+        data = bytearray(journal)
+        kind = case % 4
+        if kind == 0:
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        elif kind == 1:
+            del data[rng.randrange(len(data)) :]
+        elif kind == 2:
+            frame = 24 + 4096
+            start = 32 + frame * rng.randrange(max(1, (len(data) - 32) // frame))
+            data[start : start + frame] = bytes(rng.randrange(256) for _ in range(frame))
+        else:
+            data[rng.randrange(32)] = rng.randrange(256)  # the header itself
+        folder = tmp_path / f"case-{case}"
+        folder.mkdir()
+        db = folder / "companion.sqlite3"
+        db.write_bytes(database)
+        Path(f"{db}-wal").write_bytes(bytes(data))
+        reason = wal_guard.foreign_reason(db)
+        if reason is not None:
+            aside = wal_guard.set_aside_wal(db, NOW)
+            assert aside.read_bytes() == bytes(data)
+            outcomes["set aside"] += 1
+        elif wal_guard.read_wal(Path(f"{db}-wal")) is None:
+            outcomes["ignored"] += 1
+        else:
+            outcomes["applied"] += 1
+        check = sqlite3.connect(db)
+        try:
+            check.execute("PRAGMA schema_version").fetchone()
+        finally:
+            check.close()
+        shutil.rmtree(folder)
+    assert sum(outcomes.values()) == 240
+    assert outcomes["ignored"] > 0 and outcomes["applied"] > 0
