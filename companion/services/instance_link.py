@@ -29,10 +29,11 @@ def server_name(root: Path) -> str:
 
     The rule (POSIX): ``tcc-<64-bit hash of user and folder>`` inside the
     user's runtime folder, ``$XDG_RUNTIME_DIR``, when it is set to a folder
-    this user owns; otherwise inside ``<temp>/travel-card-companion-<uid>``,
-    a folder created private (0700) and used only when it is this user's and
-    no one else may enter it. Never loose in the shared temp folder, where
-    another user could squat the name. On Windows the name is a Qt local
+    this user owns and no one else may write to; otherwise inside
+    ``<temp>/tcc-<uid>``, a folder created private (0700) and used only on
+    the same two conditions (a short name: macOS allows 104 bytes for a
+    socket path, and its temp folder is long). Never loose in the shared
+    temp folder, where another user could take the name first. On Windows the name is a Qt local
     server name (a named pipe), which needs no folder.
     """
     try:
@@ -54,7 +55,7 @@ def runtime_dir() -> str:
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(runtime) and _private(runtime, uid):
         return runtime
-    folder = os.path.join(tempfile.gettempdir(), f"travel-card-companion-{uid}")
+    folder = os.path.join(tempfile.gettempdir(), f"tcc-{uid}")
     try:
         os.mkdir(folder, 0o700)
     except FileExistsError:
