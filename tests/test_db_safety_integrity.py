@@ -146,3 +146,37 @@ def test_companion_backup_refuses_a_damaged_file(tmp_path: Path) -> None:
     assert "Your data file is damaged" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.zip").exists()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_check_that_cannot_run_is_not_called_damage(qtbot: Any, sound: AppContext) -> None:
+    from companion.ui.integrity_watch import IntegrityWatch
+    from companion.ui.main_window import MainWindow
+
+    window = MainWindow(sound)
+    qtbot.addWidget(window)
+    watch = IntegrityWatch(sound, window, lambda _b: None)
+    busy = sqlite3.OperationalError("database is locked")
+    busy.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+    watch._failed(busy)
+    assert watch.box is None
+    corrupt = sqlite3.DatabaseError("database disk image is malformed")
+    corrupt.sqlite_errorcode = sqlite3.SQLITE_CORRUPT  # type: ignore[attr-defined]
+    watch._failed(corrupt)
+    assert watch.box is not None and "found damage" in watch.box.text()
+    watch.box.close()
+
+
+def test_the_daily_backup_of_a_damaged_file_asks_for_recovery(
+    qtbot: Any, damaged: AppContext
+) -> None:
+    from companion.ui.backup_schedule import DailyBackups
+
+    told: list[str] = []
+    daily = DailyBackups(damaged, None, on_damage=told.append)
+    before = BackupFolder(damaged.paths.backups).entries()
+    daily.check()
+    assert daily.job is not None
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert "cards_expiry" in told[0]
+    assert BackupFolder(damaged.paths.backups).entries() == before

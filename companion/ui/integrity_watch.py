@@ -22,6 +22,7 @@ from companion.i18n.formatting import format_datetime
 from companion.services.app_log import log
 from companion.services.context import AppContext
 from companion.services.integrity import BackupInfo, full_check, newest_sound_backup
+from companion.services.storage_messages import Fault, fault_of
 from companion.ui import data_worker
 
 Restore = Callable[[BackupInfo], None]
@@ -56,8 +57,15 @@ class IntegrityWatch(QObject):
             log.info("integrity_check: ok")
 
     def _failed(self, exc: object) -> None:
-        # An error while checking (the file unreadable) is damage the check found.
-        self.offer(str(exc))
+        # The file unreadable while checking is damage the check found; a
+        # busy file or a full disk is not, and the next check will tell.
+        if isinstance(exc, BaseException) and fault_of(exc) in (
+            Fault.DAMAGED,
+            Fault.NOT_A_DATABASE,
+        ):
+            self.offer(str(exc))
+        else:
+            log.warning("integrity_check could not run: %r", exc)
 
     def offer(self, detail: str) -> QMessageBox:
         """Tell the user the file is damaged; offer the newest sound backup."""
