@@ -106,7 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command:
         module_name, func_name = SUBCOMMANDS[args.command].split(":")
         func = getattr(importlib.import_module(module_name), func_name)
-        return int(func(args))
+        from companion.commands.failures import run_guarded
+
+        return run_guarded(func, args)
     from companion.ui.app import run_gui
 
     code = run_gui(args)

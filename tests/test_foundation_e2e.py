@@ -114,7 +114,7 @@ def test_headless_commands_explain_an_unreadable_database(
     args = [a if not a.startswith("out.") else str(tmp_path / a) for a in command]
     result = _run("--data-dir", str(data), *args)
     assert result.returncode == 1
-    assert "Cannot open your data" in result.stderr
+    assert "written by a newer version of Travel Card Companion" in result.stderr
     assert "Traceback" not in result.stderr
     assert not any(tmp_path.glob("out.*"))
 
@@ -146,19 +146,31 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
     result = run_python("-c", script)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "may be damaged" in result.stderr
+    # The recovery question quick_check's damage gets (in --smoke, on stderr).
+    assert "Your data file is damaged" in result.stderr
     assert database.read_bytes() == raw
 
 
-def test_only_a_damaged_file_is_called_damaged() -> None:
+def test_only_a_damaged_file_is_called_damaged(tmp_path: Path) -> None:
     from companion.ui.errors import startup_error_text
 
     where = Path("/data/companion.sqlite3")
-    assert "damaged" in startup_error_text(
-        sqlite3.DatabaseError("database disk image is malformed"), where
-    )
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database" * 300)
+    try:
+        sqlite3.connect(garbage).execute("PRAGMA user_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        assert "damaged" in startup_error_text(exc, where)
+    holder = sqlite3.connect(tmp_path / "x.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        sqlite3.connect(tmp_path / "x.sqlite3", timeout=0).execute("PRAGMA user_version")
+    except sqlite3.OperationalError as exc:
+        assert "database is locked" in str(exc)
+        assert "damaged" not in startup_error_text(exc, where)
+    # Words alone (no SQLite code) are not taken for damage either.
     assert "damaged" not in startup_error_text(
-        sqlite3.OperationalError("database is locked"), where
+        sqlite3.DatabaseError("database disk image is malformed"), where
     )
 
 

@@ -45,7 +45,7 @@ def _break_an_index(path: Path) -> None:
     conn.commit()
     conn.close()
     assert recovery.check_file(path) is None  # quick_check: fine
-    assert recovery.integrity_problem(path) is not None
+    assert recovery.backup_integrity_problem(path) is not None
 
 
 class Setup:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from companion.services import instance_link
+from companion.services import folder_lock, instance_link
 from companion.ui.single_instance import InstanceServer, hand_over
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +30,7 @@ def _launch(*args: str) -> subprocess.Popen[str]:
 @pytest.mark.slow
 def test_second_launch_raises_first_and_exits(qtbot: Any, data_dir: Path) -> None:
     received: list[dict[str, Any]] = []
+    assert folder_lock.hold(data_dir)  # as the running app holds it
     server = InstanceServer(data_dir, received.append)
     assert server.listen()
     try:
@@ -42,6 +43,7 @@ def test_second_launch_raises_first_and_exits(qtbot: Any, data_dir: Path) -> Non
         assert not (data_dir / "companion.sqlite3").exists()  # the second never opened it
     finally:
         server.close()
+        folder_lock.let_go(data_dir)
 
 
 def test_other_data_folder_is_another_instance(qtbot: Any, tmp_path: Path) -> None:

@@ -149,7 +149,7 @@ def test_rejected_archive_name_with_html_is_shown_literally(
 def test_unexpected_error_dialog_says_where_the_log_is(qtbot: Any, tmp_path: Path) -> None:
     from companion.ui.error_dialog import ErrorReporter
 
-    reporter = ErrorReporter(tmp_path / "logs" / "companion.log")
+    reporter = ErrorReporter(tmp_path / "logs" / "companion.log", tmp_path / "companion.sqlite3")
     try:
         raise RuntimeError("<b>boom</b>")
     except RuntimeError as exc:
@@ -161,13 +161,21 @@ def test_unexpected_error_dialog_says_where_the_log_is(qtbot: Any, tmp_path: Pat
     reporter.box.close()
 
 
-def test_disk_full_error_is_told_as_such() -> None:
+def test_disk_full_error_is_told_as_such(tmp_path: Path) -> None:
     import sqlite3
 
     from companion.ui.error_dialog import error_text
 
-    text = error_text(sqlite3.OperationalError("database or disk is full"), None)
-    assert text.startswith("The disk is full")
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        conn.execute("CREATE TABLE t(x)")
+        conn.execute("INSERT INTO t VALUES (zeroblob(100000))")
+    text = error_text(caught.value, None, tmp_path / "companion.sqlite3")
+    assert text.startswith("The last change was not saved. The disk holding your data is full")
+    # The same words without SQLite's code are not guessed from the message.
+    bare = error_text(sqlite3.OperationalError("database or disk is full"), None, tmp_path)
+    assert "disk" not in bare.split("\n\n")[0]
 
 
 @pytest.mark.qt_log_ignore("does not support raise")

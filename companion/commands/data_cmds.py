@@ -33,6 +33,7 @@ def archive_name(now: dt.datetime) -> str:
 def run_backup(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
     from companion.services.archive import export_archive
+    from companion.services.integrity import require_sound
 
     ctx = open_headless(args)
     if ctx is None:
@@ -42,6 +43,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / archive_name(ctx.now())
     try:
+        require_sound(ctx.conn)  # a damaged file is told as such, not archived
         manifest = export_archive(ctx.conn, paths, target, ctx.now())
     except OSError as exc:
         print(
@@ -69,7 +71,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from companion.services import instance_link
     from companion.services.archive import import_archive, read_manifest
     from companion.services.archive_checks import ArchiveRejected
-    from companion.store.database import StoreError
+    from companion.store.backups import BackupError
+    from companion.store.sqlite_errors import DISK_FAULTS, classify
 
     set_language(system_language())
     paths = data_paths(args.data_dir)
@@ -82,7 +85,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))
         return 0
-    ctx = open_headless(args)
+    ctx = open_headless(args, writes=True)
     if ctx is None:
         return 1
     try:
@@ -90,9 +93,12 @@ def run_restore(args: argparse.Namespace) -> int:
     except ArchiveRejected as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (StoreError, OSError) as exc:
+    except BackupError as exc:
+        if classify(exc) in DISK_FAULTS:
+            raise  # the user's disk, told by commands/failures
+        # Otherwise the archive's database, not the user's, is at fault.
         print(_("The import failed: {detail}").format(detail=exc), file=sys.stderr)
-        return 1
+        return 2
     finally:
         ctx.close()
     print(

@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from companion.i18n.formatting import format_datetime
     from companion.services import reminders
 
-    ctx = open_headless(args)
+    # Marking reminders as shown is a write; --peek only reads.
+    ctx = open_headless(args, writes=not args.peek)
     if ctx is None:
         return 1
     try:

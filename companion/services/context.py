@@ -41,10 +41,20 @@ class AppContext:
         return self.clock()
 
     def close(self) -> None:
+        """Close the data; the folder's owner first copies the journal into
+        the file and empties it, so nothing depends on a -wal file any more."""
+        from companion.services.data_folder import settle
+
+        settle(self.conn, self.paths, "TRUNCATE")
         self.conn.close()
 
 
 def open_context(paths: DataPaths, clock: Callable[[], dt.datetime] = system_clock) -> AppContext:
+    from companion.services.data_folder import settle
+
     paths.ensure()
     conn = open_database(paths.database, backup_dir=paths.backups)
+    # The folder's owner starts from a file that holds everything, and notes
+    # it as the base of the journal to come (store/wal_guard).
+    settle(conn, paths, "TRUNCATE")
     return AppContext(paths=paths, conn=conn, clock=clock)

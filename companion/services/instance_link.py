@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import stat
 import sys
 import tempfile
 import zlib
@@ -24,6 +25,17 @@ from typing import Any
 
 
 def server_name(root: Path) -> str:
+    """The socket for the data folder ``root``.
+
+    The rule (POSIX): ``tcc-<64-bit hash of user and folder>`` inside the
+    user's runtime folder, ``$XDG_RUNTIME_DIR``, when it is set to a folder
+    this user owns and no one else may write to; otherwise inside
+    ``<temp>/tcc-<uid>``, a folder created private (0700) and used only on
+    the same two conditions (a short name: macOS allows 104 bytes for a
+    socket path, and its temp folder is long). Never loose in the shared
+    temp folder, where another user could take the name first. On Windows the name is a Qt local
+    server name (a named pipe), which needs no folder.
+    """
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -34,7 +46,38 @@ def server_name(root: Path) -> str:
     name = f"tcc-{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     if sys.platform == "win32":
         return name
-    return os.path.join(tempfile.gettempdir(), name)
+    return os.path.join(runtime_dir(), name)
+
+
+def runtime_dir() -> str:
+    """The private folder the socket lives in (see ``server_name``)."""
+    uid = os.getuid()
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime) and _private(runtime, uid):
+        return runtime
+    folder = os.path.join(tempfile.gettempdir(), f"tcc-{uid}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return folder  # connecting then fails, as with no app running
+    if not _private(folder, uid):
+        # Made by someone else, or opened to others: not ours to trust.
+        raise PermissionError(f"{folder} is not a private folder of this user")
+    return folder
+
+
+def _private(folder: str, uid: int) -> bool:
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == uid
+        and info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) == 0
+    )
 
 
 def encode(message: dict[str, Any]) -> bytes:
@@ -57,7 +100,10 @@ def send(root: Path, message: dict[str, Any], timeout: float = 5.0) -> bool:
     Windows, where only the GUI's own Qt client can reach it)."""
     if sys.platform == "win32":
         return False
-    name = server_name(root)
+    try:
+        name = server_name(root)
+    except OSError:
+        return False  # no private folder for the socket: no app can listen there
     if not os.path.exists(name):
         # No socket file, no running app: the usual start skips loading the
         # socket module (3 ms before the first window).

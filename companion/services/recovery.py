@@ -26,8 +26,8 @@ from companion.store.backups import (
     BackupError,
     BackupFolder,
     BackupInfo,
+    backup_integrity_problem,
     check_file,
-    integrity_problem,
     open_backup,
 )
 from companion.store.database import backup_copy
@@ -146,7 +146,7 @@ def candidates(paths: DataPaths) -> list[Candidate]:
     found: list[Candidate] = []
     kept = folder.files.inventory()
     for info in folder.entries():
-        problem = integrity_problem(info.path)
+        problem = backup_integrity_problem(info.path)
         contents: BackupContents | None = None
         if problem is None:
             try:
@@ -183,7 +183,7 @@ def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
 def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) -> Path:
     """Set the damaged file aside and put the backup in its place; returns
     where the damaged file now is."""
-    problem = integrity_problem(backup.path)
+    problem = backup_integrity_problem(backup.path)
     if problem is not None:
         raise sqlite3.DatabaseError(problem)
     folder = BackupFolder(paths.backups, paths.attachments)

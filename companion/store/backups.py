@@ -24,8 +24,10 @@ from typing import NamedTuple
 from companion.domain.backup_policy import ROLLING_KINDS, rolling_to_keep
 from companion.store.backup_files import FileRef, Inventory, KeptFiles, file_name, listed_files
 from companion.store.database import (
+    DatabaseDamaged,
     StoreError,
     backup_copy,
+    integrity_problem,
     migrate,
     schema_version,
 )
@@ -154,19 +156,17 @@ def _summary(conn: sqlite3.Connection) -> BackupSummary:
     return BackupSummary(cards, receipts, version, attachments)
 
 
-def integrity_problem(path: Path) -> str | None:
-    """None when SQLite's full integrity_check passes (it also reads every
-    index, which quick_check does not), else its first complaint."""
+def backup_integrity_problem(path: Path) -> str | None:
+    """``integrity_problem`` for a backup file; a file SQLite cannot read at all
+    is a problem too, never an exception."""
     try:
         conn = open_backup(path)
         try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            return integrity_problem(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return str(exc)
-    first = str(rows[0][0]) if rows else "no answer"
-    return None if first == "ok" else first
 
 
 def _files_of(path: Path) -> list[FileRef]:
@@ -210,6 +210,12 @@ class BackupFolder:
         """A consistent copy of the open database, then rotation."""
         if kind not in ROLLING_KINDS | {"pre-restore"}:
             raise ValueError(f"unknown backup kind {kind!r}")
+        if kind in ROLLING_KINDS:
+            # A damaged copy would push good backups out of the rotation.
+            # (A pre-restore copy is kept even when damaged: nothing is lost.)
+            problem = integrity_problem(conn)
+            if problem is not None:
+                raise DatabaseDamaged(problem)
         stamp = now.astimezone(dt.UTC).strftime(_STAMP)
         target = self.folder / f"companion-{kind}-{stamp}.sqlite3"
         counter = 1

@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from companion.store.migrations import LATEST_VERSION, MIGRATIONS
+from companion.store.wal_guard import remove_side_files
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -33,12 +34,37 @@ class DatabaseUnreadable(StoreError):
     """The file is not an SQLite database or cannot be opened at all."""
 
 
+class DatabaseDamaged(StoreError):
+    """SQLite's integrity_check found damage (the detail is its first complaint)."""
+
+
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """None when the full ``PRAGMA integrity_check`` passes, else its first complaint.
+
+    Why the full check and not only quick_check: quick_check does not compare
+    an index with its table, so an index that lists rows the table lacks (or
+    misses rows it has) passes it, and queries through that index return
+    wrong answers until the file is restored.
+    """
+    try:
+        rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return str(exc)
+        raise
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are opened explicitly by
     # ``transaction()``, so nothing is committed half-way by surprise.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # The database file changes only in the app's own checkpoints, which keep
+    # the note store/wal_guard reads true (see there).
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
     return conn
 
 
@@ -77,6 +103,8 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
         conn.backup(dest)
     finally:
         dest.close()
+    # A journal left beside the old file would be replayed over the new one.
+    remove_side_files(target)
     tmp.replace(target)
     return target
 

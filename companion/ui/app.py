@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -25,7 +24,12 @@ from companion.ui.qt_check import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from companion.domain.settings import Settings
+    from companion.paths import DataPaths
     from companion.services.context import AppContext
+    from companion.services.data_folder import Prepared
     from companion.ui.main_window import MainWindow
 
 
@@ -33,7 +37,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from companion.services import recovery
 
     paths = data_paths(args.data_dir)
-    # Started first so that it runs while Qt loads; see DatabaseCheck.
+    # The folder's lock first (no Qt needed): only its holder may set a
+    # stale journal aside, and the start-up check must read the file as
+    # SQLite will open it. Started before Qt loads; see DatabaseCheck.
+    prepared = _take_the_folder(paths)
     database_check = recovery.DatabaseCheck(paths)
     # Messages before the window exists follow --lang or the system.
     set_language(args.lang or system_language())
@@ -51,8 +58,6 @@ def run_gui(args: argparse.Namespace) -> int:
         print(missing_package_message(package), file=sys.stderr)
         return 2
 
-    from companion.ui.errors import show_startup_error
-
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
@@ -60,22 +65,19 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
 
-    if sys.platform == "win32":
-        from companion.ui.single_instance import hand_over
-    else:
-        # The standard library reaches the socket: no QtNetwork before the window.
-        from companion.services.instance_link import send as hand_over
-
     # One writer per data folder: a later launch (--minimized or not) raises
     # the running window and leaves.
-    if hand_over(paths.root, {"command": "raise"}):
-        print(_("Travel Card Companion is already running; its window was brought to the front."))
-        return 0
+    if prepared is None:
+        owner = _own_the_folder(paths.root)
+        if owner is not None:
+            return owner
+        # The holder left while this launch waited: now it is ours.
+        prepared = _take_the_folder(paths)
+        database_check = recovery.DatabaseCheck(paths)
 
     from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
-    from companion.services.context import open_context, system_clock
-    from companion.store.database import StoreError
+    from companion.services.context import system_clock
 
     folder_problem = recovery.check_folder(paths)
     if folder_problem is not None:
@@ -85,6 +87,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     log_path = setup_logging(paths.log_dir)
     log.info("starting %s with data in %s", __version__, paths.root)
+    if prepared is not None:
+        prepared.log()
     crash_report = crash_reports.harvest(paths.crash_dir, system_clock())
     fault_file = crash_reports.enable(paths.crash_dir)
     try:
@@ -94,30 +98,122 @@ def run_gui(args: argparse.Namespace) -> int:
 
             if not recover_damaged(paths, damage, system_clock(), smoke=args.smoke):
                 return 1
-        try:
-            ctx = open_context(paths)
-        except (StoreError, OSError, sqlite3.DatabaseError) as exc:
-            log.error("cannot open the database: %r", exc)
-            show_startup_error(exc, paths.database, smoke=args.smoke)
+        opened = _open_data(paths, args, log_path)
+        if opened is None:
             return 1
-        try:
-            # The first real read: damage quick_check missed shows up here.
-            settings = ctx.settings.load()
-        except sqlite3.DatabaseError as exc:
-            ctx.close()
-            log.error("cannot read the database: %r", exc)
-            show_startup_error(exc, paths.database, smoke=args.smoke)
-            return 1
+        ctx, settings = opened
         set_language(args.lang or settings.language or system_language())
         if settings.appearance != "system":
             from companion.ui.appearance import apply_appearance
 
             apply_appearance(settings.appearance)
-        return _run_window(app, ctx, args, log_path, crash_report)
+        notice = None
+        if prepared is not None and prepared.wal_set_aside is not None:
+            from companion.services.data_folder import wal_set_aside_text
+
+            notice = wal_set_aside_text(prepared.wal_set_aside)
+        return _run_window(app, ctx, args, log_path, crash_report, notice)
     finally:
         crash_reports.disable(fault_file, paths.crash_dir)
         log.info("stopped")
         close_logging()
+
+
+#: How long a later launch waits for the lock holder's window to answer: the
+#: first launch starts its instance server only once its window is up.
+HAND_OVER_WAIT_S = 30.0
+
+
+def _take_the_folder(paths: DataPaths) -> Prepared | None:
+    """Lock the data folder and prepare it if it is free; None when another
+    process holds it. A folder that cannot hold a lock (read-only, missing
+    parent) is left to check_folder to explain."""
+    from companion.services import data_folder, folder_lock
+    from companion.services.context import system_clock
+
+    try:
+        if not folder_lock.hold(paths.root):
+            return None
+    except OSError:
+        return data_folder.Prepared(None, None, [])
+    try:
+        return data_folder.prepare(paths, system_clock())
+    except OSError:
+        return data_folder.Prepared(None, None, [])
+
+
+def _own_the_folder(root: Path) -> int | None:
+    """Lock the data folder for this process; None when it is ours now.
+
+    Otherwise another process holds it: the running window is asked to come
+    to the front (the exit code is then 0), or, if it never answers (a
+    headless command holds the folder a long time), the user is told (1).
+    """
+    from companion.services import folder_lock
+
+    if sys.platform == "win32":
+        from companion.ui.single_instance import hand_over
+    else:
+        # The standard library reaches the socket: no QtNetwork before the window.
+        from companion.services.instance_link import send as hand_over
+
+    deadline = time.monotonic() + HAND_OVER_WAIT_S
+    while True:
+        try:
+            if folder_lock.hold(root):
+                return None
+        except OSError:
+            return None  # a folder that cannot hold a lock: check_folder says why
+        if hand_over(root, {"command": "raise"}):
+            print(
+                _("Travel Card Companion is already running; its window was brought to the front.")
+            )
+            return 0
+        if time.monotonic() > deadline:
+            print(
+                _(
+                    "Another Travel Card Companion (a window or a command) is using this data "
+                    "folder and does not answer. Wait for it to finish, or close it, and start "
+                    "again.\n\nFolder: {path}"
+                ).format(path=root),
+                file=sys.stderr,
+            )
+            return 1
+        time.sleep(0.05)
+
+
+def _open_data(
+    paths: DataPaths, args: argparse.Namespace, log_path: Path | None
+) -> tuple[AppContext, Settings] | None:
+    """The open data and its settings, or None after telling the user why not.
+
+    Damage the start-up quick_check missed shows up here, at the first real
+    read; it is offered the same recovery as damage quick_check found.
+    """
+    from companion.services.app_log import log
+    from companion.services.context import open_context, system_clock
+    from companion.services.storage_messages import Fault, fault_of
+    from companion.ui.errors import show_startup_error
+
+    for attempt in range(2):
+        ctx: AppContext | None = None
+        try:
+            ctx = open_context(paths)
+            return ctx, ctx.settings.load()
+        except Exception as exc:  # told in plain words; a bug as a bug
+            if ctx is not None:
+                ctx.close()
+            log.error("cannot open the database: %r", exc)
+            damaged = fault_of(exc, paths.root) in (Fault.DAMAGED, Fault.NOT_A_DATABASE)
+            if damaged and attempt == 0:
+                from companion.ui.recovery_dialog import recover_damaged
+
+                if recover_damaged(paths, str(exc), system_clock(), smoke=args.smoke):
+                    continue
+                return None
+            show_startup_error(exc, paths.database, smoke=args.smoke, log_path=log_path)
+            return None
+    return None
 
 
 #: The Qt-free modules the first window needs. Loading them before Qt saves
@@ -148,7 +244,9 @@ def _run_window(
     args: argparse.Namespace,
     log_path: Path | None,
     crash_report: Path | None,
+    notice: str | None = None,
 ) -> int:
+    """Show the window and run until it quits; ``notice`` is told once it is up."""
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -162,7 +260,7 @@ def _run_window(
     collector.start()
     window = MainWindow(ctx)
     exit_code = 0
-    reporter = ErrorReporter(log_path)
+    reporter = ErrorReporter(log_path, ctx.paths.database)
     reporter.install()
     servers: list[Any] = []
 
@@ -170,19 +268,27 @@ def _run_window(
         """Services nothing on the first screen depends on: the instance
         server, the daily backup, the crash-report offer."""
         from companion.ui.backup_schedule import DailyBackups
+        from companion.ui.integrity_watch import IntegrityWatch
         from companion.ui.single_instance import InstanceServer
 
         server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
         server.listen()
         servers.append(server)
-        daily = DailyBackups(ctx, window)
+        watch = IntegrityWatch(ctx, window, lambda backup: restore_backup(window, backup.path))
+        watch.start()
+        servers.append(watch)
+        daily = DailyBackups(ctx, window, on_damage=watch.offer)
         daily.start()
         servers.append(daily)
         if crash_report is not None:
             from companion.ui.recovery_dialog import offer_crash_report
 
             offer_crash_report(crash_report, window)
+        if notice is not None:
+            show_notice(window, notice)
 
+    if args.smoke and notice is not None:
+        print(notice, file=sys.stderr)
     if args.smoke:
         # --smoke measures start-up to the first painted frame and exits there,
         # before the background services would start.
@@ -250,3 +356,26 @@ def handle_command(window: MainWindow, message: dict[str, Any]) -> None:
         group = window.page("settings").findChild(DataGroup)
         if group is not None:
             QTimer.singleShot(0, lambda: group.import_file(Path(path)))
+
+
+def restore_backup(window: MainWindow, source: Path) -> None:
+    """Restore a backup the user chose in a dialog, through Settings → Data and backups."""
+    from companion.ui.data_group import DataGroup
+
+    window.show_section("settings")
+    group = window.page("settings").findChild(DataGroup)
+    if group is not None:
+        group.restore_file(source)
+
+
+def show_notice(window: QWidget, text: str) -> QMessageBox:
+    """Something the user should know about their data, in plain text, without
+    stopping the window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, _("Travel Card Companion"), text, parent=window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box

@@ -35,6 +35,7 @@ from companion.i18n.formatting import format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
+from companion.services.storage_messages import Fault, fault_of, storage_message
 from companion.store.backup_files import Inventory
 from companion.store.backups import (
     BackupContents,
@@ -206,6 +207,10 @@ class DataGroup(QGroupBox):
         ):
             self._restore(path, _("The restore was undone."))
 
+    def restore_file(self, source: Path) -> None:
+        """Restore ``source`` without asking again (the caller asked)."""
+        self._restore(source, _("Backup restored. You can undo this."))
+
     def _restore(self, source: Path, done_text: str) -> None:
         now = self.ctx.now()
 
@@ -222,10 +227,12 @@ class DataGroup(QGroupBox):
 
     def export_to(self, target: Path) -> None:
         from companion.services.archive import export_archive
+        from companion.services.integrity import require_sound
 
         now = self.ctx.now()
 
         def job(conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> object:
+            require_sound(conn)  # a damaged file is told as such, not archived
             return export_archive(conn, self.ctx.paths, target, now, progress, cancelled)
 
         self._run(
@@ -340,8 +347,10 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Cancelled. Nothing was changed."))
         elif isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
-        elif isinstance(exc, OSError):
+        elif isinstance(exc, OSError):  # often the chosen file, not the data folder
             self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
+        elif isinstance(exc, BaseException) and fault_of(exc) is not Fault.BUG:
+            self.tell(storage_message(exc, self.ctx.paths.database))
         else:
             self.tell(_("It could not be done: {detail}").format(detail=exc))
 

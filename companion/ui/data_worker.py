@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from companion.paths import DataPaths
 from companion.services.app_log import log
+from companion.services.data_folder import settle
 from companion.store.database import open_database
 
 #: A job gets its own connection, a progress callback and a cancel test.
@@ -44,6 +45,9 @@ class DataJob(QRunnable):
             conn = open_database(self.paths.database)
             try:
                 result = self.job(conn, self._progress, self.cancel_event.is_set)
+                # Keeps the journal short, and the note of its base true
+                # after a restore restarted it (services/data_folder).
+                settle(conn, self.paths)
             finally:
                 conn.close()
         except Exception as exc:  # reported to the user by the page, and logged

@@ -9,7 +9,6 @@ folder) are told as such instead of as a bug.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.i18n import _
 from companion.services.app_log import log
+from companion.services.storage_messages import Fault, fault_message, fault_of
 
 if TYPE_CHECKING:
     # Imported when the first error is shown: the reporter is installed at
@@ -27,35 +27,35 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
 
-def error_text(exc: BaseException, log_path: Path | None) -> str:
-    message = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) and "full" in message:
-        text = _(
-            "The disk is full, so the last change was not saved. Free some space and try again."
-        )
-    elif (isinstance(exc, sqlite3.OperationalError) and "readonly" in message) or isinstance(
-        exc, PermissionError
-    ):
-        text = _("Your data folder cannot be written to, so the last change was not saved.")
-    else:
+def error_text(exc: BaseException, log_path: Path | None, database: Path) -> str:
+    """A storage failure in the words every command uses; anything else as a bug.
+
+    Classified by SQLite's error code (services/storage_messages), never by
+    the English text of the message.
+    """
+    fault = fault_of(exc, database.parent)
+    if fault is Fault.BUG:
         text = _(
             "Something unexpected went wrong. Your saved data is safe; the last action "
             "may not have finished."
         )
+    else:
+        text = _("The last change was not saved.") + " " + fault_message(fault, database)
     detail = f"{type(exc).__name__}: {exc}"
-    where = (
+    where_log = (
         _("Details were written to the log: {path}").format(path=log_path)
         if log_path is not None
         else _("The log could not be written.")
     )
-    return "\n\n".join((text, detail, where))
+    return "\n\n".join((text, detail, where_log))
 
 
 class ErrorReporter:
     """Installed as sys.excepthook while the GUI runs."""
 
-    def __init__(self, log_path: Path | None) -> None:
+    def __init__(self, log_path: Path | None, database: Path) -> None:
         self.log_path = log_path
+        self.database = database
         self.shown: list[str] = []
         self.box: QMessageBox | None = None
 
@@ -75,7 +75,7 @@ class ErrorReporter:
         if issubclass(kind, KeyboardInterrupt):
             QApplication.quit()
             return
-        text = error_text(exc, self.log_path)
+        text = error_text(exc, self.log_path, self.database)
         self.shown.append(text)
         if self.box is not None and self.box.isVisible():
             return  # one dialog at a time; the log has every error

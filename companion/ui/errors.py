@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
 from companion.i18n import _
-from companion.store.database import DatabaseTooNew, DatabaseUnreadable
+from companion.services.storage_messages import storage_message
 
 
-def startup_error_text(error: BaseException, database: Path) -> str:
-    if isinstance(error, DatabaseTooNew):
-        return _(
-            "Your data file was written by a newer version of Travel Card Companion "
-            "(data version {found}; this version reads up to {supported}). It has not "
-            "been changed. Install the newer version to open it.\n\nFile: {path}"
-        ).format(found=error.found, supported=error.supported, path=database)
-    # Exactly DatabaseError ("malformed", "not a database"), not its
-    # subclasses: a locked or read-only file is not a damaged one.
-    if isinstance(error, DatabaseUnreadable) or type(error) is sqlite3.DatabaseError:
-        return _(
-            "Your data file cannot be read; it may be damaged. Nothing has been "
-            "changed.\n\nFile: {path}\nDetail: {detail}"
-        ).format(path=database, detail=error)
-    if isinstance(error, PermissionError):
-        return _(
-            "The data folder cannot be written to. Check its permissions or start with "
-            "--data-dir pointing to a writable folder.\n\nFolder: {path}"
-        ).format(path=database.parent)
-    return _("Travel Card Companion could not open its data.\n\nFile: {path}\nDetail: {detail}").format(
-        path=database, detail=error
-    )
+def startup_error_text(
+    error: BaseException, database: Path, log_path: Path | None = None
+) -> str:
+    """One sentence for why the data could not be opened (services/storage_messages)."""
+    return storage_message(error, database, log_path)
 
 
-def show_startup_error(error: BaseException, database: Path, smoke: bool = False) -> None:
-    text = startup_error_text(error, database)
+def show_startup_error(
+    error: BaseException, database: Path, smoke: bool = False, log_path: Path | None = None
+) -> None:
+    text = startup_error_text(error, database, log_path)
     print(text, file=sys.stderr)
     if smoke:
         return

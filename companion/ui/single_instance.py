@@ -33,7 +33,10 @@ def hand_over(root: Path, message: dict[str, Any], timeout_ms: int = 3000) -> bo
     from PySide6.QtNetwork import QLocalSocket
 
     sock = QLocalSocket()
-    sock.connectToServer(server_name(root))
+    try:
+        sock.connectToServer(server_name(root))
+    except OSError:
+        return False
     if not sock.waitForConnected(timeout_ms):
         return False
     sock.write(encode(message))
@@ -56,12 +59,21 @@ class InstanceServer(QObject):
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
-        self.name = server_name(root)
+        try:
+            self.name: str | None = server_name(root)
+        except OSError as exc:
+            log.warning("no private folder for the instance socket: %s", exc)
+            self.name = None
 
     def listen(self) -> bool:
+        """Listen; call only while holding the data folder's lock
+        (services/folder_lock), which makes any socket already there stale."""
+        if self.name is None:
+            return False
         if self._server.listen(self.name):
             return True
-        # A socket left by a crashed run: nobody answered hand_over(), so it is stale.
+        # A socket left by a crashed run. Only the lock holder gets here, so
+        # no live instance can own it (the lock, not a failed connect, says so).
         QLocalServer.removeServer(self.name)
         return self._server.listen(self.name)
 

@@ -1,0 +1,127 @@
+"""One translated sentence for each storage failure: what is wrong, what to do.
+
+Why shared: the window (at start and on any later error) and every headless
+command (``companion export|backup|restore|reminders …``) report the same
+failure in the same words, classified by SQLite's error code in
+``store/sqlite_errors`` and never by the English text of the message. A bug
+is told as a bug, with the log file to report, not as a damaged file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from companion.i18n import _
+from companion.store.database import DatabaseTooNew
+from companion.store.sqlite_errors import Fault, classify
+
+__all__ = ["Fault", "bug_message", "fault_message", "fault_of", "storage_message"]
+
+#: Below this much free space, an I/O error while writing is a full disk:
+#: SQLite reports a failed write as SQLITE_IOERR as often as SQLITE_FULL.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def fault_of(exc: BaseException, folder: Path | None = None) -> Fault:
+    """``classify``, plus one look at the folder: an I/O error on a disk with
+    no space left is the full disk it is, and a file that cannot be opened in
+    a folder that cannot be written is a read-only folder."""
+    fault = classify(exc)
+    if folder is None or fault not in (Fault.IO_ERROR, Fault.CANT_OPEN):
+        return fault
+    if disk_is_full(folder):
+        return Fault.DISK_FULL
+    # SQLite says "unable to open database file" when it cannot create the
+    # -wal or -shm file beside the database in a read-only folder.
+    if fault is Fault.CANT_OPEN and folder.is_dir() and not os.access(folder, os.W_OK):
+        return Fault.READ_ONLY
+    return fault
+
+
+def disk_is_full(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def fault_message(
+    fault: Fault, database: Path, log_path: Path | None = None, exc: BaseException | None = None
+) -> str:
+    """The sentence for ``fault``; ``database`` is the data file it concerns."""
+    folder = database.parent
+    if fault is Fault.DAMAGED:
+        return _(
+            "Your data file is damaged, so it cannot be used. Nothing was changed; open "
+            "the Travel Card Companion window to restore the newest good backup.\n\n"
+            "File: {path}"
+        ).format(path=database)
+    if fault is Fault.NOT_A_DATABASE:
+        return _(
+            "Your data file is not a database Travel Card Companion can read; it may be "
+            "damaged. Nothing was changed; open the Travel Card Companion window to "
+            "restore the newest good backup.\n\nFile: {path}"
+        ).format(path=database)
+    if fault is Fault.DISK_FULL:
+        return _(
+            "The disk holding your data is full, so nothing was saved. Free some space "
+            "and try again.\n\nFolder: {path}"
+        ).format(path=folder)
+    if fault is Fault.IO_ERROR:
+        return _(
+            "The disk holding your data failed to read or write it. Nothing was changed; "
+            "check the disk (or its cable or network connection) and try again.\n\n"
+            "Folder: {path}"
+        ).format(path=folder)
+    if fault is Fault.READ_ONLY:
+        return _(
+            "Your data folder is read-only, so nothing can be saved. Check its permissions, "
+            "or use --data-dir with a folder you can write to.\n\nFolder: {path}"
+        ).format(path=folder)
+    if fault is Fault.CANT_OPEN:
+        return _(
+            "Your data file cannot be opened: its folder is missing or cannot be entered. "
+            "Check that the folder exists and that you may write to it, or use --data-dir "
+            "with another folder.\n\nFolder: {path}"
+        ).format(path=folder)
+    if fault is Fault.BUSY:
+        return _(
+            "Your data is in use by another program right now. Wait for it to finish (or "
+            "close it) and try again.\n\nFile: {path}"
+        ).format(path=database)
+    if fault is Fault.PERMISSION:
+        return _(
+            "You are not allowed to change your data file. Check the permissions of the "
+            "file and its folder, or use --data-dir with a folder you own.\n\nFile: {path}"
+        ).format(path=database)
+    if fault is Fault.TOO_NEW and isinstance(exc, DatabaseTooNew):
+        return _(
+            "Your data file was written by a newer version of Travel Card Companion "
+            "(data version {found}; this version reads up to {supported}). It has not "
+            "been changed. Install the newer version to open it.\n\nFile: {path}"
+        ).format(found=exc.found, supported=exc.supported, path=database)
+    return bug_message(log_path)
+
+
+def bug_message(log_path: Path | None) -> str:
+    """A mistake in the app: say so, and where the details are for a report."""
+    text = _(
+        "Something unexpected went wrong: this is a bug in Travel Card Companion, not a "
+        "problem with your data. Please report it."
+    )
+    where = (
+        _("Details were written to the log: {path}").format(path=log_path)
+        if log_path is not None
+        else _("The log could not be written.")
+    )
+    return text + "\n\n" + where
+
+
+def storage_message(exc: BaseException, database: Path, log_path: Path | None = None) -> str:
+    """The sentence for the failure ``exc`` met while using ``database``."""
+    return fault_message(fault_of(exc, database.parent), database, log_path, exc)
