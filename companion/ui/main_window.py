@@ -29,6 +29,7 @@ from companion.i18n import N_, _, current_language, on_language_changed, set_lan
 from companion.services.context import AppContext
 from companion.ui import icons
 from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
+from companion.ui.qt_locale import follow_app_language
 
 
 class Section(NamedTuple):
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
             ctx, self.reminder_banner, self._tray_icon, self._refresh_cards
         )
         self._quitting = False
+        follow_app_language()  # before any date widget is built
         self._build()
         self._restore_geometry()
         self._unsubscribe = on_language_changed(self._on_language_changed)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.sms_parser import parse_sms
+from companion.domain.zone_names import is_known_zone, zone_or_none
 from companion.i18n import _
 from companion.i18n.formatting import currency_name, format_amount, format_money, known_currencies
 from companion.i18n.money_input import MoneyInputError, parse_money
@@ -38,6 +39,7 @@ from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
 from companion.ui.field_error import error_label
+from companion.ui.field_problems import zone_problem
 from companion.ui.receipts_labels import method_label
 
 _COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
@@ -57,11 +59,7 @@ _COMMON_ZONES = (
 
 def default_zone() -> str:
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "Europe/Moscow"
-    return name
+    return name if is_known_zone(name) else "Europe/Moscow"
 
 
 def _buddy(text: str, target: QWidget) -> QLabel:
@@ -221,15 +219,14 @@ class ReceiptForm(QWidget):
                 ok = False
         zone_name = self.zone.currentText().strip()
         paid: dt.datetime | None = None
-        try:
-            tz = ZoneInfo(zone_name)
+        tz = zone_or_none(zone_name)
+        if tz is None:
+            self._fail(self.paid_error, zone_problem(zone_name))
+            ok = False
+        else:
             qdt = self.paid.dateTime()
             d, t = qdt.date(), qdt.time()
             paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            message = _("“{zone}” is not a time zone such as Europe/Moscow.")
-            self._fail(self.paid_error, message.format(zone=zone_name))
-            ok = False
         if paid is not None and paid > self.ctx.now() + dt.timedelta(days=1):
             self._fail(self.paid_error, _("The payment date is in the future."))
             ok = False
@@ -282,7 +279,15 @@ class ReceiptForm(QWidget):
 
     def fill_from_sms(self, text: str) -> bool:
         """Prefill what the SMS says; returns whether anything was read."""
-        zone = ZoneInfo(self.zone.currentText().strip() or "Europe/Moscow")
+        zone_name = self.zone.currentText().strip()
+        zone = zone_or_none(zone_name)
+        if zone is None:
+            # The SMS states a wall-clock time; without a real zone it cannot
+            # be placed, so say so at the field instead of guessing one.
+            self.paid_error.hide()
+            self._fail(self.paid_error, zone_problem(zone_name))
+            self.sms_info.hide()
+            return False
         reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
         if reading.amount is not None:
             self.prefill(reading.amount)
@@ -321,8 +326,8 @@ class ReceiptForm(QWidget):
             self.zone.setEditText(name)
 
     def _set_paid(self, when: dt.datetime) -> None:
-        zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
-        local = when.astimezone(zone) if when.tzinfo else when
+        zone = zone_or_none(self.zone.currentText().strip())
+        local = when.astimezone(zone) if when.tzinfo and zone else when
         self.paid.setDateTime(
             QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
         )
