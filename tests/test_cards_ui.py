@@ -48,7 +48,7 @@ def test_add_a_card_through_the_editor(main_window: Any, ctx: Any, qtbot: Any) -
     assert row["number"] == "+79123456789"
     assert row["expiry_local"] == "2026-12-01T23:59" and row["expiry_zone"] == "Europe/Moscow"
     assert row["plan_price_minor"] == 45000
-    assert "MTS SIM — Fine: expires in 1 week" in _list_texts(page)[0]
+    assert "MTS SIM — Fine: expires in 7 days" in _list_texts(page)[0]
     assert "+7 912 345-67-89" in page.details.text()
 
 
@@ -207,7 +207,7 @@ def test_missed_while_closed_is_shown_at_start(main_window: Any, ctx: Any, clock
     shown = main_window.reminders.check()  # the first check after start
     assert [n.missed for n in shown] == [True]
     assert main_window.reminder_banner.heading_text == "Missed while the app was closed"
-    assert "Troika expired 4 days ago" in main_window.reminder_banner.texts()[0]
+    assert "Troika expired 3 days ago" in main_window.reminder_banner.texts()[0]
     assert main_window.reminders.check() == []  # once
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import Card, CardTimer
 from companion.i18n import _
-from companion.i18n.formatting import format_relative
+from companion.i18n.formatting import format_countdown
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
@@ -188,7 +188,7 @@ class CardsPage(QWidget):
             item = QListWidgetItem(
                 _("{date} — {what} ({when})").format(
                     date=when_text(entry.when.astimezone()),
-                    what=entry.text, when=format_relative(entry.when, now),
+                    what=entry.text, when=format_countdown(entry.when, now),
                 )
             )
             item.setData(_ID, entry.card_id)
