@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from companion.i18n import LANGUAGES, set_language
@@ -400,3 +400,53 @@ def test_the_number_message_is_translated(main_window: Any, qtbot: Any) -> None:
     )
 
 
+
+
+# ----- the receipt logged while renewing ---------------------------------------------------
+def _renew_with_receipt(window: Any, ctx: Any, qtbot: Any, paid: str) -> Any:
+    from companion.domain.card import Card
+    from companion.domain.expiry import Expiry, RenewalRule
+    from companion.services import cards as cards_service
+
+    cards_service.save_card(ctx, Card(
+        "Beeline", renewal=RenewalRule("days", 30),
+        expiry=Expiry(dt.datetime(2026, 11, 30, 23, 59), "Europe/Moscow"),
+    ))
+    window.show_section("cards")
+    page = window.page("cards")
+    page.refresh()
+    page.open_renew_dialog()
+    dialog = page.dialog
+    dialog.receipt_group.setChecked(True)
+    form = dialog.receipt_form
+    form.amount.setText("500")
+    form.zone.setCurrentText("Europe/Moscow")
+    form.paid.edit.clear()
+    qtbot.keyClicks(form.paid.edit, paid)
+    form.paid_time.setTime(QTime(14, 32))
+    qtbot.mouseClick(dialog.renew_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def test_a_receipt_date_typed_in_russian_is_kept_exactly(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
+    set_language("ru")
+    _renew_with_receipt(main_window, ctx, qtbot, "10.11.2026")
+    qtbot.waitUntil(lambda: ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 1)
+    row = ctx.conn.execute("SELECT paid_utc, paid_zone FROM receipts").fetchone()
+    assert row["paid_zone"] == "Europe/Moscow"
+    assert dt.datetime.fromisoformat(row["paid_utc"]) == dt.datetime(
+        2026, 11, 10, 11, 32, tzinfo=dt.UTC
+    )
+
+
+@pytest.mark.parametrize("typed", ["31.02.2026", "11/10/2026", "10.11.26", "10.11"])
+def test_a_wrong_receipt_date_is_refused_in_the_renew_dialog(
+    main_window: Any, ctx: Any, qtbot: Any, typed: str
+) -> None:
+    set_language("ru")
+    dialog = _renew_with_receipt(main_window, ctx, qtbot, typed)
+    error = dialog.receipt_form.paid_error
+    assert dialog.isVisible() and not error.isHidden() and error.text()
+    assert ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 0

@@ -11,10 +11,9 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import Qt, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,12 +32,14 @@ from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.sms_parser import parse_sms
 from companion.domain.zone_names import is_known_zone, zone_or_none
 from companion.i18n import _
+from companion.i18n.date_input import DateInputError
 from companion.i18n.formatting import currency_name, format_amount, format_money, known_currencies
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
 from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
+from companion.ui.date_field import DateField
 from companion.ui.field_error import error_label
 from companion.ui.field_problems import zone_problem
 from companion.ui.receipts_labels import method_label
@@ -85,10 +87,12 @@ class ReceiptForm(QWidget):
         self.card.setAccessibleName(_("Card"))
         form.addRow(_("&Card:"), self.card)
 
-        self.paid = QDateTimeEdit()
-        self.paid.setCalendarPopup(True)
-        self.paid.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.paid.setAccessibleName(_("Date and time paid"))
+        # Typed in the app's language and kept exactly (see DateField);
+        # the time is to the minute, as receipts print it.
+        self.paid = DateField(None, _("Date paid"))
+        self.paid_time = QTimeEdit()
+        self.paid_time.setDisplayFormat("HH:mm")
+        self.paid_time.setAccessibleName(_("Time paid"))
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
@@ -96,6 +100,7 @@ class ReceiptForm(QWidget):
         self.zone.addItems(zones)
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
+        paid_row.addWidget(self.paid_time)
         paid_row.addWidget(self.zone, 1)
         self.paid_error = error_label()
         paid_box = QVBoxLayout()
@@ -219,14 +224,21 @@ class ReceiptForm(QWidget):
                 ok = False
         zone_name = self.zone.currentText().strip()
         paid: dt.datetime | None = None
+        paid_problems: list[str] = []
         tz = zone_or_none(zone_name)
         if tz is None:
-            self._fail(self.paid_error, zone_problem(zone_name))
-            ok = False
+            paid_problems.append(zone_problem(zone_name))
+        try:
+            day = self.paid.date()
+        except DateInputError as exc:
+            paid_problems.append(str(exc))
         else:
-            qdt = self.paid.dateTime()
-            d, t = qdt.date(), qdt.time()
-            paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
+            if tz is not None and day is not None:
+                t = self.paid_time.time()
+                paid = dt.datetime.combine(day, dt.time(t.hour(), t.minute()), tzinfo=tz)
+        if paid_problems:
+            self._fail(self.paid_error, "\n".join(paid_problems))
+            ok = False
         if paid is not None and paid > self.ctx.now() + dt.timedelta(days=1):
             self._fail(self.paid_error, _("The payment date is in the future."))
             ok = False
@@ -328,6 +340,5 @@ class ReceiptForm(QWidget):
     def _set_paid(self, when: dt.datetime) -> None:
         zone = zone_or_none(self.zone.currentText().strip())
         local = when.astimezone(zone) if when.tzinfo and zone else when
-        self.paid.setDateTime(
-            QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
-        )
+        self.paid.set_date(local.date())
+        self.paid_time.setTime(QTime(local.hour, local.minute))
