@@ -200,11 +200,11 @@ def format_wall_time(
     Why: a Moscow card expiring at 23:59 read "11:59 PM" on a computer in New
     York, eight hours more than there were. When the computer (or ``here``)
     would show another time at that instant, the zone is named: "12/2/26,
-    11:59 PM (Moscow Time)". The one place every screen and the terminal
+    11:59 PM Moscow Time". The one place every screen and the terminal
     format a card's or a receipt's time.
     """
     text = format_datetime(value, length, lang)
     mine = value.astimezone(here) if here is not None else value.astimezone()
     if value.utcoffset() == mine.utcoffset():
         return text
-    return _("{time} ({zone})").format(time=text, zone=zone_label(value, lang))
+    return _("{time} {zone}").format(time=text, zone=zone_label(value, lang))
