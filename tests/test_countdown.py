@@ -177,3 +177,25 @@ def test_companion_reminders_in_new_york_names_moscow_and_never_overstates(
     units = units_in(countdown, lang)
     assert units == [(1, "day"), (15, "hour")], line
     assert add_units(finished, units) <= expiry.instant
+
+
+ZONES = st.sampled_from(["Europe/Moscow", "America/New_York", "Pacific/Kiritimati",
+                         "Asia/Vladivostok", "Europe/Kaliningrad", "UTC"])
+
+
+@given(INSTANTS, GAPS, ZONES, st.sampled_from(LANGUAGES))
+def test_the_dashboard_countdown_never_overstates(
+    now: dt.datetime, gap: dt.timedelta, zone: str, lang: str
+) -> None:
+    """What the card list says, for a card whose expiry is typed in any zone."""
+    from zoneinfo import ZoneInfo
+
+    from companion.ui.card_text import countdown
+
+    set_language(lang)
+    wall = (now + gap).astimezone(ZoneInfo(zone)).replace(tzinfo=None, second=0, microsecond=0)
+    card = Card("SIM", expiry=Expiry(wall, zone))
+    text = countdown(card, now)
+    if card.expiry.instant <= now:  # type: ignore[union-attr]
+        return
+    assert add_units(now, units_in(text, lang)) <= card.expiry.instant, text  # type: ignore[union-attr]

@@ -341,17 +341,15 @@ class CardDialog(QDialog):
         try:
             expiry = self._expiry()
         except ValueError:
-            self.your_time.setText("")
-            return
+            expiry = None
         here = computer_zone()
-        if expiry.zone == here:
-            self.your_time.setText("")
-            return
         self.your_time.setText(
             _("On this computer ({zone}): {time}").format(
                 zone=here, time=when_text(expiry.shown_in(here))
             )
+            if expiry is not None and expiry.zone != here else ""
         )
+        self.your_time.setVisible(bool(self.your_time.text()))
 
     def _set_error(self, key: str, message: str, widget: QWidget) -> None:
         label = self.errors[key]
