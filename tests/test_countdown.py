@@ -95,11 +95,13 @@ def in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-MOSCOW_CARD = Card("MTS SIM", expiry=Expiry(dt.datetime(2026, 12, 2, 23, 59), "Europe/Moscow"))
+def moscow_card() -> Card:
+    """A fresh card each time: saving a card gives the object its id."""
+    return Card("MTS SIM", expiry=Expiry(dt.datetime(2026, 12, 2, 23, 59), "Europe/Moscow"))
 
 
 def test_the_wall_time_names_its_zone_when_the_computer_differs(in_new_york: None) -> None:
-    when = MOSCOW_CARD.expiry.aware  # type: ignore[union-attr]
+    when = moscow_card().expiry.aware  # type: ignore[union-attr]
     assert format_wall_time(when) == "12/2/26, 11:59\u202fPM Moscow Time"
     set_language("ru")
     assert format_wall_time(when) == "02.12.2026, 23:59 (Москва)"
@@ -113,9 +115,10 @@ def test_the_wall_time_names_its_zone_when_the_computer_differs(in_new_york: Non
 def test_the_banner_names_moscow_and_does_not_overstate(
     main_window: Any, ctx: Any, clock: Any, in_new_york: None
 ) -> None:
-    cards_service.save_card(ctx, MOSCOW_CARD)
+    card = moscow_card()
+    cards_service.save_card(ctx, card)
     # The 1-day reminder seen with 1 day 15 hours left.
-    clock.set(MOSCOW_CARD.expiry.instant - dt.timedelta(days=1, hours=15))  # type: ignore[union-attr]
+    clock.set(card.expiry.instant - dt.timedelta(days=1, hours=15))  # type: ignore[union-attr]
     main_window.reminders.check()
     (text,) = main_window.reminder_banner.texts()
     assert text == "MTS SIM expires in 1 day 15 hours (12/2/26, 11:59\u202fPM Moscow Time)."
@@ -138,7 +141,7 @@ def test_the_receipts_paid_column_names_the_zone(ctx: Any, qtbot: Any, in_new_yo
 def test_the_dashboard_line_uses_the_zones_name(ctx: Any, in_new_york: None) -> None:
     from companion.ui.card_text import expiry_line
 
-    line = expiry_line(MOSCOW_CARD, "America/New_York")
+    line = expiry_line(moscow_card(), "America/New_York")
     assert line.startswith("Wed, Dec 2, 2026, 11:59\u202fPM (Moscow Time)")
     assert "3:59\u202fPM on this computer" in line
 
@@ -199,3 +202,22 @@ def test_the_dashboard_countdown_never_overstates(
     if card.expiry.instant <= now:  # type: ignore[union-attr]
         return
     assert add_units(now, units_in(text, lang)) <= card.expiry.instant, text  # type: ignore[union-attr]
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on opening a dialog
+def test_renewal_history_and_renew_dialog_name_moscow_in_new_york(
+    main_window: Any, ctx: Any, in_new_york: None
+) -> None:
+    from companion.domain.expiry import Period
+
+    card_id = cards_service.save_card(ctx, moscow_card())
+    cards_service.renew_card(ctx, card_id, Period("days", 30))
+    main_window.show_section("cards")
+    page = main_window.page("cards")
+    page.refresh()
+    page.select_card(card_id)
+    history = page.history.item(0).text()
+    assert "until Fri, Jan 1, 2027, 11:59\u202fPM Moscow Time" in history
+    page.open_renew_dialog()
+    assert "(Moscow Time)" in page.dialog.preview.text()
+    page.dialog.reject()

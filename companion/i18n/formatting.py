@@ -203,7 +203,14 @@ def format_wall_time(
     11:59 PM Moscow Time". The one place every screen and the terminal
     format a card's or a receipt's time.
     """
-    text = format_datetime(value, length, lang)
+    return name_zone_if_elsewhere(value, format_datetime(value, length, lang), lang, here)
+
+
+def name_zone_if_elsewhere(
+    value: dt.datetime, text: str, lang: str | None = None, here: dt.tzinfo | None = None
+) -> str:
+    """``text`` (``value`` written in its own zone) with the zone named if the
+    computer's clock (or ``here``'s) reads differently at that instant."""
     mine = value.astimezone(here) if here is not None else value.astimezone()
     if value.utcoffset() == mine.utcoffset():
         return text

@@ -16,6 +16,7 @@ from companion.i18n.formatting import (
     format_countdown,
     format_date,
     format_money,
+    name_zone_if_elsewhere,
     zone_label,
 )
 from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES, computer_zone
@@ -28,6 +29,11 @@ def when_text(value: dt.datetime) -> str:
     time = bdates.format_time(value, "short", tzinfo=value.tzinfo, locale=loc)
     glue = str(bdates.get_datetime_format("medium", locale=loc))
     return glue.replace("{1}", str(date)).replace("{0}", str(time))
+
+
+def card_time_text(value: dt.datetime) -> str:
+    """``when_text`` of a card's own wall clock, naming its zone where the computer's differs."""
+    return name_zone_if_elsewhere(value, when_text(value))
 
 
 def countdown(card: Card, now: dt.datetime) -> str:

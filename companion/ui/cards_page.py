@@ -35,7 +35,7 @@ from companion.i18n.formatting import format_countdown
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
-from companion.ui.card_text import details, summary, timeline, when_text
+from companion.ui.card_text import card_time_text, details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
 
@@ -216,7 +216,7 @@ class CardsPage(QWidget):
                 _("{date}: +{period}, until {until}{receipt}").format(
                     date=when_text(record.renewed_at.astimezone()),
                     period=period_text(Period.parse(record.period)),
-                    until=when_text(record.new_expiry.aware),
+                    until=card_time_text(record.new_expiry.aware),
                     receipt=_(" (receipt logged)") if record.receipt_id else "",
                 )
             )
