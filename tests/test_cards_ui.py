@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QLabel
 
 from companion.domain.card import Card
@@ -39,7 +38,8 @@ def test_add_a_card_through_the_editor(main_window: Any, ctx: Any, qtbot: Any) -
     dialog.renewal_box.setCurrentIndex(dialog.renewal_box.findData("days"))
     dialog.renewal_value.setValue(30)
     qtbot.keyClicks(dialog.date_edit.edit, "12/1/2026")
-    dialog.time_edit.setTime(QTime(23, 59))
+    dialog.time_edit.clear()
+    qtbot.keyClicks(dialog.time_edit, "23:59")
     dialog.zone_box.setCurrentText("Europe/Moscow")
     dialog.price_edit.setText("450.00")
     dialog.try_accept()

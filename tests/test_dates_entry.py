@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from companion.i18n import LANGUAGES, set_language
@@ -403,7 +403,9 @@ def test_the_number_message_is_translated(main_window: Any, qtbot: Any) -> None:
 
 
 # ----- the receipt logged while renewing ---------------------------------------------------
-def _renew_with_receipt(window: Any, ctx: Any, qtbot: Any, paid: str) -> Any:
+def _renew_with_receipt(
+    window: Any, ctx: Any, qtbot: Any, paid: str, at: str = "14:32"
+) -> Any:
     from companion.domain.card import Card
     from companion.domain.expiry import Expiry, RenewalRule
     from companion.services import cards as cards_service
@@ -423,7 +425,8 @@ def _renew_with_receipt(window: Any, ctx: Any, qtbot: Any, paid: str) -> Any:
     form.zone.setCurrentText("Europe/Moscow")
     form.paid.edit.clear()
     qtbot.keyClicks(form.paid.edit, paid)
-    form.paid_time.setTime(QTime(14, 32))
+    form.paid_time.clear()
+    qtbot.keyClicks(form.paid_time, at)
     qtbot.mouseClick(dialog.renew_button, Qt.MouseButton.LeftButton)
     return dialog
 
@@ -449,4 +452,47 @@ def test_a_wrong_receipt_date_is_refused_in_the_renew_dialog(
     dialog = _renew_with_receipt(main_window, ctx, qtbot, typed)
     error = dialog.receipt_form.paid_error
     assert dialog.isVisible() and not error.isHidden() and error.text()
+    assert ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 0
+
+
+# ----- times ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("7:05", "2026-12-10T07:05"), ("07.05", "2026-12-10T07:05"), ("00:00", "2026-12-10T00:00"),
+])
+def test_a_typed_expiry_time_is_kept_exactly(
+    main_window: Any, ctx: Any, qtbot: Any, typed: str, stored: str
+) -> None:
+    dialog = _open_editor(main_window)
+    _fill(qtbot, dialog, "12/10/2026")
+    dialog.time_edit.clear()
+    qtbot.keyClicks(dialog.time_edit, typed)
+    _save(qtbot, dialog)
+    (row,) = _stored(ctx)
+    assert row["expiry_local"] == stored
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("07:5", "HH:MM"), ("25:00", "no hour 25"), ("24:00", "no hour 24"),
+    ("23:60", "no minute 60"), ("", "HH:MM"), ("11:59 PM", "HH:MM"),
+])
+def test_a_half_typed_or_impossible_time_is_refused_not_put_back(
+    main_window: Any, ctx: Any, qtbot: Any, typed: str, says: str
+) -> None:
+    dialog = _open_editor(main_window)
+    _fill(qtbot, dialog, "12/10/2026")
+    dialog.time_edit.clear()
+    qtbot.keyClicks(dialog.time_edit, typed)
+    _save(qtbot, dialog)
+    error = dialog.errors["expiry"]
+    assert not error.isHidden() and says in error.text()
+    assert dialog.time_edit.text() == typed
+    assert _stored(ctx) == []
+
+
+def test_a_half_typed_receipt_time_is_refused(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
+    dialog = _renew_with_receipt(main_window, ctx, qtbot, "11/10/2026", at="14:3")
+    form = dialog.receipt_form
+    assert dialog.isVisible() and "HH:MM" in form.paid_error.text()
     assert ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 0

@@ -1,4 +1,4 @@
-"""Reading a date back from what the user typed, in the app's language.
+"""Reading a date (and a time) back from what the user typed, in the app's language.
 
 Why not QDateEdit: its sections clamp and shift what is typed (``02/31/27``
 became 2/3/12 in English, ``31.02.2027`` became 28.02.2027 in Russian), and
@@ -114,3 +114,32 @@ def parse_date(text: str, lang: str | None = None) -> dt.date:
             ).format(day=day_text, month=month_name, count=days)
         )
     return dt.date(year, month, day)
+
+
+_TIME = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def format_time_input(value: dt.time) -> str:
+    """24-hour ``HH:MM``, the form every language's time field reads."""
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def parse_time(text: str) -> dt.time:
+    """A 24-hour time to the minute (``23:59``, ``7:05``, ``7.05``), exactly; else DateInputError.
+
+    Why not QTimeEdit: a half-typed time (``07:5``) was put back to the
+    previous value when the field lost focus, so Save stored a time the
+    user had not typed.
+    """
+    raw = text.strip()
+    match = _TIME.fullmatch(raw)
+    if not match:
+        raise DateInputError(_("Write the time as HH:MM, for example 23:59."))
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23:
+        raise DateInputError(_("There is no hour {hour}: use 0 to 23.").format(hour=hour))
+    if minute > 59:
+        raise DateInputError(
+            _("There is no minute {minute}: use 00 to 59.").format(minute=match.group(2))
+        )
+    return dt.time(hour, minute)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -45,10 +44,15 @@ from companion.services.cards import CardError, validate
 from companion.services.zones import all_zones
 from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, computer_zone, lead_text
 from companion.ui.card_text import when_text
-from companion.ui.date_field import DateField
+from companion.ui.date_field import DateField, TimeField
 from companion.ui.esim_fields import EsimFields
 from companion.ui.field_error import error_label
-from companion.ui.field_problems import ZoneInputError, number_problem, zone_problem
+from companion.ui.field_problems import (
+    TimeInputError,
+    ZoneInputError,
+    number_problem,
+    zone_problem,
+)
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
 
 #: An expiry further ahead than this is asked about before saving (a typo
@@ -184,9 +188,7 @@ class CardDialog(QDialog):
         shown_date = self.card.expiry.local.date() if self.card.expiry else None
         shown_time = self.card.expiry.local.time() if self.card.expiry else dt.time(23, 59)
         self.date_edit = DateField(shown_date, _("Expiry date"))
-        self.time_edit = QTimeEdit(QTime(shown_time.hour, shown_time.minute))
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(_("Expiry time"))
+        self.time_edit = TimeField(shown_time, _("Expiry time"))
         self.zone_box = QComboBox()
         self.zone_box.setEditable(True)
         self.zone_box.setAccessibleName(_("Time zone of the expiry"))
@@ -211,7 +213,7 @@ class CardDialog(QDialog):
         self.expiry_label = QLabel(_("&Expires:"))
         self.expiry_label.setBuddy(self.date_edit)
         rform.addRow(self.expiry_label, self._with_error(self.expiry_row, "expiry"))
-        for signal in (self.date_edit.changed, self.time_edit.timeChanged,
+        for signal in (self.date_edit.changed, self.time_edit.textChanged,
                        self.zone_box.currentTextChanged):
             signal.connect(self._update_your_time)
         self.auto_box = QCheckBox(_("Renews &automatically (paid from the balance)"))
@@ -334,8 +336,11 @@ class CardDialog(QDialog):
             raise ZoneInputError(zone_problem(zone))
         day = self.date_edit.date()
         assert day is not None  # the field is not optional
-        t = self.time_edit.time()
-        return Expiry(dt.datetime.combine(day, dt.time(t.hour(), t.minute())), zone)
+        try:
+            at = self.time_edit.time_value()
+        except DateInputError as exc:
+            raise TimeInputError(str(exc)) from None
+        return Expiry(dt.datetime.combine(day, at), zone)
 
     def _update_your_time(self) -> None:
         try:
@@ -391,6 +396,8 @@ class CardDialog(QDialog):
                 expiry = self._expiry()
             except ZoneInputError as exc:
                 problems.append(("expiry", str(exc), self.zone_box))
+            except TimeInputError as exc:
+                problems.append(("expiry", str(exc), self.time_edit))
             except DateInputError as exc:
                 problems.append(("expiry", str(exc), self.date_edit))
         install_by = None

@@ -1,4 +1,4 @@
-"""A date typed as text in the app's language, with a calendar beside it.
+"""A date typed as text in the app's language, with a calendar beside it; and a time.
 
 Why a line edit and not QDateEdit: QDateEdit's sections rewrite what is typed
 (``02/31/27`` became 2/3/12) and follow the computer's locale. Here the text
@@ -27,7 +27,9 @@ from companion.i18n.date_input import (
     DateInputError,
     date_hint,
     format_date_input,
+    format_time_input,
     parse_date,
+    parse_time,
 )
 from companion.ui.qt_locale import qt_locale
 
@@ -95,3 +97,20 @@ class DateField(QWidget):
         self.set_date(dt.date(picked.year(), picked.month(), picked.day()))
         self.menu.close()
         self.edit.setFocus()
+
+
+class TimeField(QLineEdit):
+    """A 24-hour time typed as text, read exactly by ``parse_time``."""
+
+    def __init__(self, value: dt.time, accessible_name: str) -> None:
+        super().__init__(format_time_input(value))
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText("HH:MM")
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("000:000") + 16)
+
+    def time_value(self) -> dt.time:
+        """The time typed; DateInputError with a sentence if it is not one."""
+        return parse_time(self.text())
+
+    def set_time(self, value: dt.time) -> None:
+        self.setText(format_time_input(value))

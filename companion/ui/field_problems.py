@@ -17,6 +17,10 @@ class ZoneInputError(ValueError):
     """The text is not a known time zone; ``str(error)`` is a translated sentence."""
 
 
+class TimeInputError(ValueError):
+    """The text is not a time of day; ``str(error)`` is a translated sentence."""
+
+
 def quoted(text: str) -> str:
     return text if len(text) <= _QUOTE else text[: _QUOTE - 1] + "…"
 

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from PySide6.QtCore import Qt, QTime, QTimeZone
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from companion.services.context import AppContext
 from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
-from companion.ui.date_field import DateField
+from companion.ui.date_field import DateField, TimeField
 from companion.ui.field_error import error_label
 from companion.ui.field_problems import zone_problem
 from companion.ui.receipts_labels import method_label
@@ -90,9 +89,7 @@ class ReceiptForm(QWidget):
         # Typed in the app's language and kept exactly (see DateField);
         # the time is to the minute, as receipts print it.
         self.paid = DateField(None, _("Date paid"))
-        self.paid_time = QTimeEdit()
-        self.paid_time.setDisplayFormat("HH:mm")
-        self.paid_time.setAccessibleName(_("Time paid"))
+        self.paid_time = TimeField(dt.time(0, 0), _("Time paid"))
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
@@ -228,14 +225,17 @@ class ReceiptForm(QWidget):
         tz = zone_or_none(zone_name)
         if tz is None:
             paid_problems.append(zone_problem(zone_name))
+        day = at = None
         try:
             day = self.paid.date()
         except DateInputError as exc:
             paid_problems.append(str(exc))
-        else:
-            if tz is not None and day is not None:
-                t = self.paid_time.time()
-                paid = dt.datetime.combine(day, dt.time(t.hour(), t.minute()), tzinfo=tz)
+        try:
+            at = self.paid_time.time_value()
+        except DateInputError as exc:
+            paid_problems.append(str(exc))
+        if tz is not None and day is not None and at is not None:
+            paid = dt.datetime.combine(day, at, tzinfo=tz)
         if paid_problems:
             self._fail(self.paid_error, "\n".join(paid_problems))
             ok = False
@@ -341,4 +341,4 @@ class ReceiptForm(QWidget):
         zone = zone_or_none(self.zone.currentText().strip())
         local = when.astimezone(zone) if when.tzinfo and zone else when
         self.paid.set_date(local.date())
-        self.paid_time.setTime(QTime(local.hour, local.minute))
+        self.paid_time.set_time(local.time())
