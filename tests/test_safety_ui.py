@@ -57,6 +57,10 @@ def test_restore_shows_counts_and_date_then_undo(
     _wait_idle(qtbot, group)
     assert "1 cards and 1 receipts" in asked[0] and "2026" in asked[0]
     assert count(ctx.conn, "receipts") == 1
+    # The restore rebuilds the pages at the next turn of the event loop; the
+    # group that ran it is then deleted, so wait for the new one first.
+    restored_by = group
+    qtbot.waitUntil(lambda: _group(main_window) is not restored_by, timeout=20_000)
     qtbot.waitUntil(lambda: _group(main_window).undo_button.isEnabled(), timeout=20_000)
     group = _group(main_window)
     group.undo_button.click()
