@@ -12,7 +12,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from companion.domain.card import Card
@@ -96,7 +95,7 @@ def test_correcting_the_expiry_in_the_editor_clears_the_row(
     assert len(banner.texts()) == 1
     page = _cards_page(main_window)
     page.open_edit_dialog()
-    page.dialog.date_edit.setDate(QDate(2027, 1, 20))
+    page.dialog.date_edit.set_date(dt.date(2027, 1, 20))
     page.dialog.try_accept()
     card = cards_service.get_card(ctx, card_id)
     assert card is not None and card.expiry is not None and card.expiry.local.year == 2027

@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
 
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry
@@ -30,7 +29,7 @@ def _add_card(page: Any, label: str) -> Any:
     dialog = page.dialog
     dialog.label_edit.setText(label)
     dialog.renewal_box.setCurrentIndex(dialog.renewal_box.findData("fixed"))
-    dialog.date_edit.setDate(QDate(2027, 1, 20))
+    dialog.date_edit.set_date(dt.date(2027, 1, 20))
     dialog.zone_box.setCurrentText("Europe/Moscow")
     return dialog
 

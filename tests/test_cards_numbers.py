@@ -41,3 +41,19 @@ def test_transport_card_numbers_group_by_four() -> None:
     number = normalize_number("0012 3456 7890", "transport")
     assert number == "001234567890"
     assert format_number(number) == "0012 3456 7890"
+
+
+@given(st.text("0123456789", min_size=1, max_size=14).filter(lambda d: len(d) != 10),
+       st.sampled_from(["+7 ", "+7", "8 ", "8"]), st.sampled_from(["sim", "esim", "travel_esim"]))
+def test_a_russian_number_of_any_other_length_is_refused(
+    rest: str, prefix: str, kind: str
+) -> None:
+    with pytest.raises(NumberError) as caught:
+        normalize_number(prefix + rest, kind)
+    assert caught.value.reason == "russian_length"
+    assert caught.value.digits == len(rest) + 1
+
+
+@pytest.mark.parametrize("text", ["+44 20 7946 0958", "+1 (212) 555-0123", "+86 138 0013 8000"])
+def test_foreign_numbers_are_kept(text: str) -> None:
+    assert normalize_number(text, "sim") == "+" + "".join(c for c in text if c.isdigit())

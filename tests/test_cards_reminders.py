@@ -54,7 +54,7 @@ def test_fires_once_and_not_again_after_restart(ctx: Any, clock: Any, data_dir: 
     _card(ctx, dt.datetime(2026, 12, 1, 23, 59))  # 7-day lead is 2026-11-24 06:00 UTC: due
     first = reminders.fire_due(ctx)
     assert len(first) == 1
-    assert first[0].text.startswith("MTS SIM expires in 1 week (")
+    assert first[0].text.startswith("MTS SIM expires in 7 days (")
     assert reminders.fire_due(ctx) == []
     # A restart: a new connection plans again; UNIQUE keeps it from duplicating.
     from companion.paths import data_paths

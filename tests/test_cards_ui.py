@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from companion.domain.card import Card
@@ -38,8 +37,9 @@ def test_add_a_card_through_the_editor(main_window: Any, ctx: Any, qtbot: Any) -
     assert "*100#" in dialog.operator_hint.text()
     dialog.renewal_box.setCurrentIndex(dialog.renewal_box.findData("days"))
     dialog.renewal_value.setValue(30)
-    dialog.date_edit.setDate(QDate(2026, 12, 1))
-    dialog.time_edit.setTime(QTime(23, 59))
+    qtbot.keyClicks(dialog.date_edit.edit, "12/1/2026")
+    dialog.time_edit.clear()
+    qtbot.keyClicks(dialog.time_edit, "23:59")
     dialog.zone_box.setCurrentText("Europe/Moscow")
     dialog.price_edit.setText("450.00")
     dialog.try_accept()
@@ -48,7 +48,7 @@ def test_add_a_card_through_the_editor(main_window: Any, ctx: Any, qtbot: Any) -
     assert row["number"] == "+79123456789"
     assert row["expiry_local"] == "2026-12-01T23:59" and row["expiry_zone"] == "Europe/Moscow"
     assert row["plan_price_minor"] == 45000
-    assert "MTS SIM — Fine: expires in 1 week" in _list_texts(page)[0]
+    assert "MTS SIM — Fine: expires in 7 days" in _list_texts(page)[0]
     assert "+7 912 345-67-89" in page.details.text()
 
 
@@ -208,11 +208,13 @@ def test_missed_while_closed_is_shown_at_start(main_window: Any, ctx: Any, clock
     shown = main_window.reminders.check()  # the first check after start
     assert [n.missed for n in shown] == [True]
     assert main_window.reminder_banner.heading_text == "Missed while the app was closed"
-    assert "Troika expired 4 days ago" in main_window.reminder_banner.texts()[0]
+    assert "Troika expired 3 days ago" in main_window.reminder_banner.texts()[0]
     assert main_window.reminders.check() == []  # once
 
 
-def test_esim_fields_only_for_esims_and_code_masked(main_window: Any, ctx: Any) -> None:
+def test_esim_fields_only_for_esims_and_code_masked(
+    main_window: Any, ctx: Any, qtbot: Any
+) -> None:
     from PySide6.QtWidgets import QLineEdit
 
     page = _cards_page(main_window)
@@ -224,8 +226,7 @@ def test_esim_fields_only_for_esims_and_code_masked(main_window: Any, ctx: Any) 
     esim = dialog.esim_group
     assert esim.code_edit.echoMode() == QLineEdit.EchoMode.Password
     esim.code_edit.setText("LPA:1$smdp.example$ABC")
-    esim.install_box.setChecked(True)
-    esim.install_date.setDate(QDate(2026, 12, 2))
+    qtbot.keyClicks(esim.install_date.edit, "12/2/2026")
     dialog.label_edit.setText("Travel eSIM")
     dialog.renewal_box.setCurrentIndex(dialog.renewal_box.findData("none"))
     dialog.try_accept()

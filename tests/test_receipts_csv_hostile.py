@@ -75,7 +75,6 @@ def test_out_of_range_dates_are_row_errors_with_line_and_column(
 
 def test_import_and_form_refuse_the_same_dates(qtbot: object, ctx: AppContext) -> None:
     """One rule: the form's message is the import's message, for each date."""
-    from PySide6.QtCore import QDateTime
 
     from companion.ui.receipt_form import ReceiptForm
 
@@ -91,7 +90,8 @@ def test_import_and_form_refuse_the_same_dates(qtbot: object, ctx: AppContext) -
         ("1990-01-02T10:00", False),
     ):
         when = dt.datetime.fromisoformat(day)
-        form.paid.setDateTime(QDateTime(when.year, when.month, when.day, when.hour, 0, 0))
+        form.paid.set_date(when.date())
+        form.paid_time.set_time(dt.time(when.hour, 0))
         form_result = form.validate()
         plan = _plan(ctx, HEADER + f"{day},Europe/Moscow,100,RUB,sbp,{day}\r\n")
         assert (form_result is None) == refused == bool(plan.errors), day

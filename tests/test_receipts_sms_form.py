@@ -49,9 +49,9 @@ def _save(qtbot: QtBot, dialog: Any) -> None:
 
 
 def _paid(dialog: Any) -> tuple[int, int, int, int, int]:
-    qdt = dialog.form.paid.dateTime()
-    d, t = qdt.date(), qdt.time()
-    return (d.year(), d.month(), d.day(), t.hour(), t.minute())
+    d = dialog.form.paid.date()
+    t = dialog.form.paid_time.time_value()
+    return (d.year, d.month, d.day, t.hour, t.minute)
 
 
 def _stored(ctx: AppContext) -> list[tuple[int, str]]:

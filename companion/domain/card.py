@@ -90,36 +90,56 @@ class RenewalRecord:
 
 
 class NumberError(ValueError):
-    """The number is neither a phone number nor a card number."""
+    """The number is neither a phone number nor a card number.
+
+    ``reason`` says which rule failed, so a form can say it in the user's
+    language: "characters", "russian_length", "card_length",
+    "international_length" or "not_phone"; ``digits`` is how many were typed.
+    """
+
+    def __init__(self, reason: str, digits: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.digits = digits
+
+
+#: A Russian number: country code 7 (or trunk prefix 8) and ten more digits.
+RUSSIAN_DIGITS = 11
 
 
 def normalize_number(text: str, kind: str) -> str:
     """Canonical form of a phone number (E.164) or a card number (digits).
 
     Why: a Russian number is written ``8 912 …``, ``+7 (912) …`` or ``912…``;
-    storing one form lets the dashboard show it formatted the same way.
+    storing one form lets the dashboard show it formatted the same way. A
+    number that starts as a Russian one (``+7``, or ``8`` for a SIM) must have all
+    eleven digits: one missing would save a number nobody can call.
     """
     raw = text.strip()
     if not raw:
         return ""
-    if re.search(r"[^0-9+()\-\s.]", raw):
-        raise NumberError("unexpected characters")
+    if re.search(r"[^0-9+()\-\s.]", raw) or raw.count("+") > 1 or "+" in raw[1:]:
+        raise NumberError("characters")
     digits = re.sub(r"\D", "", raw)
     if kind == "transport":
         if not 6 <= len(digits) <= 20:
-            raise NumberError("a card number has 6–20 digits")
+            raise NumberError("card_length", len(digits))
         return digits
+    if raw.startswith("+7") or (raw.startswith("8") and kind != "other"):
+        if len(digits) != RUSSIAN_DIGITS:
+            raise NumberError("russian_length", len(digits))
+        return "+7" + digits[1:]
     if raw.startswith("+"):
         if not 8 <= len(digits) <= 15:
-            raise NumberError("an international number has 8–15 digits")
+            raise NumberError("international_length", len(digits))
         return "+" + digits
-    if len(digits) == 11 and digits[0] in "78":
+    if len(digits) == RUSSIAN_DIGITS and digits[0] in "78":
         return "+7" + digits[1:]
     if len(digits) == 10 and digits[0] == "9":
         return "+7" + digits
     if kind == "other" and 6 <= len(digits) <= 20:
         return digits
-    raise NumberError("not a phone number")
+    raise NumberError("not_phone", len(digits))
 
 
 def format_number(number: str) -> str:

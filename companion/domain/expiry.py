@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from companion.domain.zone_names import is_known_zone
+
 PeriodUnit = Literal["days", "months"]
 
 
@@ -29,7 +31,10 @@ class Expiry:
     def __post_init__(self) -> None:
         if self.local.tzinfo is not None:
             raise ValueError("Expiry.local is a wall-clock time without tzinfo")
-        ZoneInfo(self.zone)  # raises for an unknown zone
+        if not is_known_zone(self.zone):
+            # Checked against the list, never by ZoneInfo(): that would treat
+            # typed text such as "Europe" or "../x" as a path on disk.
+            raise ValueError(f"unknown time zone {self.zone[:80]!r}")
 
     @property
     def aware(self) -> dt.datetime:

@@ -7,16 +7,16 @@ too, and they must not import Qt.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
 
 from babel import Locale
 from babel import dates as bdates
 from babel import numbers as bnumbers
 
 from companion.domain.money import Money
-from companion.i18n import current_language
+from companion.i18n import _, current_language, ngettext
 
 
 @lru_cache(maxsize=8)
@@ -95,28 +95,123 @@ def format_datetime(value: dt.datetime, length: str = "medium", lang: str | None
     )
 
 
-def format_relative(target: dt.datetime, now: dt.datetime, lang: str | None = None) -> str:
-    """'in 3 days' / '2 hours ago' / '3天后' for the gap between two instants."""
-    delta = target - now
-    granularity: Literal["minute", "hour"] = (
-        "minute" if abs(delta) < dt.timedelta(hours=1) else "hour"
-    )
-    return str(
-        bdates.format_timedelta(
-            delta,
-            granularity=granularity,
-            threshold=1.0 if abs(delta) >= dt.timedelta(days=2) else 0.85,
-            add_direction=True,
-            locale=babel_locale(lang),
-        )
-    )
+def _duration(start: dt.datetime, end: dt.datetime) -> str:
+    """The time from ``start`` to ``end`` (end later), rounded DOWN to what is said.
+
+    Under three days it says days and hours, so a deadline 1 day 15 hours
+    away never reads as "2 days"; further out whole days, then whole
+    calendar months, then whole years. Each unit is counted only when it
+    has fully passed.
+    """
+    gap = end - start
+    if gap < dt.timedelta(minutes=1):
+        return ""
+    if gap < dt.timedelta(hours=1):
+        return _unit("minute", gap // dt.timedelta(minutes=1))
+    if gap < dt.timedelta(days=1):
+        hours = gap // dt.timedelta(hours=1)
+        minutes = (gap - dt.timedelta(hours=hours)) // dt.timedelta(minutes=1)
+        if hours < 3 and minutes:
+            return _pair(_unit("hour", hours), _unit("minute", minutes))
+        return _unit("hour", hours)
+    days = gap // dt.timedelta(days=1)
+    if days < 3:
+        hours = (gap - dt.timedelta(days=days)) // dt.timedelta(hours=1)
+        return _pair(_unit("day", days), _unit("hour", hours)) if hours else _unit("day", days)
+    if days < 60:
+        return _unit("day", days)
+    months = whole_months(start, end)
+    if months < 24:
+        return _unit("month", months)
+    return _unit("year", months // 12)
 
 
-def zone_name(tz: dt.tzinfo, when: dt.datetime, lang: str | None = None) -> str:
-    """A readable zone label such as 'Moscow Time' or 'GMT+03:00'."""
-    try:
-        return str(
-            bdates.get_timezone_name(when.astimezone(tz), width="long", locale=babel_locale(lang))
-        )
-    except (LookupError, ValueError):
-        return str(tz)
+def whole_months(start: dt.datetime, end: dt.datetime) -> int:
+    """Calendar months that have fully passed from ``start`` to ``end`` (both aware)."""
+    first, last = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    while months > 0 and _add_months(first, months) > last:
+        months -= 1
+    return max(months, 0)
+
+
+def _add_months(value: dt.datetime, months: int) -> dt.datetime:
+    years, month0 = divmod(value.month - 1 + months, 12)
+    year, month = value.year + years, month0 + 1
+    return value.replace(year=year, month=month, day=min(value.day, monthrange(year, month)[1]))
+
+
+def _unit(unit: str, n: int) -> str:
+    if unit == "minute":
+        return ngettext("{n} minute", "{n} minutes", n).format(n=n)
+    if unit == "hour":
+        return ngettext("{n} hour", "{n} hours", n).format(n=n)
+    if unit == "day":
+        return ngettext("{n} day", "{n} days", n).format(n=n)
+    if unit == "month":
+        return ngettext("{n} month", "{n} months", n).format(n=n)
+    return ngettext("{n} year", "{n} years", n).format(n=n)
+
+
+def _pair(larger: str, smaller: str) -> str:
+    return _("{larger} {smaller}").format(larger=larger, smaller=smaller)
+
+
+def format_countdown(target: dt.datetime, now: dt.datetime) -> str:
+    """'in 1 day 15 hours' / '3 days ago' / '1天15小时后', never more than the gap.
+
+    Why not babel's ``format_timedelta``: it rounds to the nearest unit, so
+    1 day 15 hours read "in 2 days" and 19½ days "in 3 weeks" — more time
+    than is left before a deadline. An instant equal to ``now`` is past.
+    Uses the current language (the catalogs carry the plural rules).
+    """
+    if target > now:
+        duration = _duration(now, target)
+        return _("in {duration}").format(duration=duration) if duration else _("in under a minute")
+    duration = _duration(target, now)
+    return _("{duration} ago").format(duration=duration) if duration else _("just now")
+
+
+def zone_label(value: dt.datetime, lang: str | None = None) -> str:
+    """The zone of an aware time in words: 'Moscow Time', 'Москва', '莫斯科时间'."""
+    tz = value.tzinfo
+    if tz is None:
+        return ""
+    loc = babel_locale(lang)
+    for width, variant in (("long", "generic"), ("long", None)):
+        try:
+            name = bdates.get_timezone_name(
+                value, width=width, zone_variant=variant, locale=loc  # type: ignore[arg-type]
+            )
+        except (LookupError, ValueError, AttributeError):
+            continue
+        if name and not str(name).startswith("GMT"):
+            return str(name)
+    key = getattr(tz, "key", None)
+    return str(key) if key else str(tz)
+
+
+def format_wall_time(
+    value: dt.datetime, length: str = "short", lang: str | None = None,
+    here: dt.tzinfo | None = None,
+) -> str:
+    """``value``'s own wall clock; names its zone when the computer's clock differs.
+
+    Why: a Moscow card expiring at 23:59 read "11:59 PM" on a computer in New
+    York, eight hours more than there were. When the computer (or ``here``)
+    would show another time at that instant, the zone is named: "12/2/26,
+    11:59 PM Moscow Time". The one place every screen and the terminal
+    format a card's or a receipt's time.
+    """
+    return name_zone_if_elsewhere(value, format_datetime(value, length, lang), lang, here)
+
+
+def name_zone_if_elsewhere(
+    value: dt.datetime, text: str, lang: str | None = None, here: dt.tzinfo | None = None
+) -> str:
+    """``text`` (``value`` written in its own zone) with the zone named if the
+    computer's clock (or ``here``'s) reads differently at that instant."""
+    mine = value.astimezone(here) if here is not None else value.astimezone()
+    if value.utcoffset() == mine.utcoffset():
+        return text
+    return _("{time} {zone}").format(time=text, zone=zone_label(value, lang))

@@ -20,10 +20,11 @@ from companion.domain.reminders import (
 )
 from companion.i18n import _
 from companion.i18n.formatting import (
+    format_countdown,
     format_date,
     format_datetime,
     format_money,
-    format_relative,
+    format_wall_time,
 )
 from companion.services.context import AppContext
 from companion.services.zones import system_zone
@@ -102,12 +103,12 @@ def describe(ctx: AppContext, card: Card, event: ReminderEvent, now: dt.datetime
         when = card.expiry.aware
         if card.expiry.instant <= now:
             return _("{card} expired {ago} ({date}).").format(
-                card=label, ago=format_relative(card.expiry.instant, now),
-                date=format_datetime(when, "short"),
+                card=label, ago=format_countdown(card.expiry.instant, now),
+                date=format_wall_time(when),
             )
         return _("{card} expires {when} ({date}).").format(
-            card=label, when=format_relative(card.expiry.instant, now),
-            date=format_datetime(when, "short"),
+            card=label, when=format_countdown(card.expiry.instant, now),
+            date=format_wall_time(when),
         )
     if event.kind == "install_by" and card.esim_install_by is not None:
         return _("Install the eSIM “{card}” by {date}.").format(

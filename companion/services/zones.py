@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
+
+from companion.domain.zone_names import is_known_zone
 
 
 def _valid(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    # A list lookup: $TZ or /etc/timezone may hold "Europe", which ZoneInfo()
+    # would open as a directory.
+    return is_known_zone(name)
 
 
 def system_zone() -> str:

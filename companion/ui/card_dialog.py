@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,11 +23,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +36,10 @@ from companion.domain.card import CARD_KINDS, Card, NumberError, normalize_numbe
 from companion.domain.card import format_number as format_card_number
 from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule
 from companion.domain.money import Money
+from companion.domain.zone_names import is_known_zone
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
+from companion.i18n.date_input import DateInputError
 from companion.i18n.formatting import format_amount
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.cards import CardError, validate
@@ -51,9 +52,20 @@ from companion.ui.card_labels import (
     leads_summary,
 )
 from companion.ui.card_text import when_text
+from companion.ui.date_field import DateField, TimeField
 from companion.ui.esim_fields import EsimFields
 from companion.ui.field_error import error_label
+from companion.ui.field_problems import (
+    TimeInputError,
+    ZoneInputError,
+    number_problem,
+    zone_problem,
+)
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
+
+#: An expiry further ahead than this is asked about before saving (a typo
+#: in the year is likelier than a plan that long).
+FAR_AHEAD = dt.timedelta(days=731)
 
 
 class CardDialog(QDialog):
@@ -153,8 +165,10 @@ class CardDialog(QDialog):
         for kind in RENEWAL_KINDS:
             self.renewal_box.addItem(_(RENEWAL_NAMES[kind]), kind)
         shown_kind = self.card.renewal.kind
-        if shown_kind == "none" and self.card.expiry is not None:
-            shown_kind = "fixed"  # an end date without a schedule
+        if shown_kind == "none" and (self.card.expiry is not None or card is None):
+            # An end date without a schedule; and a new card is asked for its
+            # end rather than quietly getting "No expiry" (and no reminders).
+            shown_kind = "fixed"
         self.renewal_box.setCurrentIndex(RENEWAL_KINDS.index(shown_kind))
         self.renewal_value = QSpinBox()
         self.renewal_value.setRange(1, 3660)
@@ -168,26 +182,27 @@ class CardDialog(QDialog):
         rrow.addWidget(self.renewal_value_label)
         rrow.addWidget(self.renewal_value)
         rform.addRow(_("&Renews:"), rholder)
+        self.no_expiry_note = QLabel(_(
+            "No expiry: this card will never remind you of an expiry. "
+            "Choose how it renews to be reminded."
+        ))
+        self.no_expiry_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_expiry_note.setWordWrap(True)
+        rform.addRow(self.no_expiry_note)
 
         local_zone = computer_zone()
-        expiry = self.card.expiry or Expiry(
-            (now + dt.timedelta(days=30)).astimezone().replace(
-                tzinfo=None, hour=23, minute=59, second=0, microsecond=0
-            ),
-            local_zone,
-        )
-        self.date_edit = QDateEdit(QDate(expiry.local.year, expiry.local.month, expiry.local.day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setAccessibleName(_("Expiry date"))
-        self.time_edit = QTimeEdit(QTime(expiry.local.hour, expiry.local.minute))
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(_("Expiry time"))
+        # A new card starts with an empty date: the user types what the
+        # operator printed, or chooses "No expiry" on purpose.
+        shown_date = self.card.expiry.local.date() if self.card.expiry else None
+        shown_time = self.card.expiry.local.time() if self.card.expiry else dt.time(23, 59)
+        self.date_edit = DateField(shown_date, _("Expiry date"))
+        self.time_edit = TimeField(shown_time, _("Expiry time"))
         self.zone_box = QComboBox()
         self.zone_box.setEditable(True)
         self.zone_box.setAccessibleName(_("Time zone of the expiry"))
         zones = all_zones()
         self.zone_box.addItems(zones)
-        self.zone_box.setCurrentText(expiry.zone)
+        self.zone_box.setCurrentText(self.card.expiry.zone if self.card.expiry else local_zone)
         completer = QCompleter(zones, self.zone_box)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -206,7 +221,7 @@ class CardDialog(QDialog):
         self.expiry_label = QLabel(_("&Expires:"))
         self.expiry_label.setBuddy(self.date_edit)
         rform.addRow(self.expiry_label, self._with_error(self.expiry_row, "expiry"))
-        for signal in (self.date_edit.dateChanged, self.time_edit.timeChanged,
+        for signal in (self.date_edit.changed, self.time_edit.textChanged,
                        self.zone_box.currentTextChanged):
             signal.connect(self._update_your_time)
         self.auto_box = QCheckBox(_("Renews &automatically (paid from the balance)"))
@@ -254,10 +269,12 @@ class CardDialog(QDialog):
         (self.leads_own if own else self.leads_from_settings).setChecked(True)
         self.leads_own.toggled.connect(self._leads_choice_changed)
         self._leads_choice_changed()
+        self.leads_holder = leads_holder
         rform.addRow(_("Remind me:"), self._with_error(leads_holder, "leads"))
 
         self.esim_group = EsimFields(self.card, now)
         layout.addWidget(self.esim_group)
+        self.errors["install_by"] = self.esim_group.install_error
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlainText(self.card.notes)
@@ -315,6 +332,11 @@ class CardDialog(QDialog):
         has_expiry = kind != "none"
         self.expiry_row.setVisible(has_expiry)
         self.expiry_label.setVisible(has_expiry)
+        # Said plainly, and the expiry reminders greyed out, so nobody
+        # believes ticked boxes will remind them of a card without an expiry.
+        self.no_expiry_note.setVisible(not has_expiry)
+        if hasattr(self, "leads_holder"):
+            self.leads_holder.setEnabled(has_expiry)
 
     def _operator_changed(self) -> None:
         op = bundled_operators().get(self._operator_id() or "")
@@ -338,26 +360,31 @@ class CardDialog(QDialog):
             self.number_edit.setText(format_card_number(number))
 
     def _expiry(self) -> Expiry:
-        d = self.date_edit.date()
-        t = self.time_edit.time()
-        local = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-        return Expiry(local, self.zone_box.currentText().strip())
+        """The expiry typed; ValueError with a translated sentence if it is not one."""
+        zone = self.zone_box.currentText().strip()
+        if not is_known_zone(zone):
+            raise ZoneInputError(zone_problem(zone))
+        day = self.date_edit.date()
+        assert day is not None  # the field is not optional
+        try:
+            at = self.time_edit.time_value()
+        except DateInputError as exc:
+            raise TimeInputError(str(exc)) from None
+        return Expiry(dt.datetime.combine(day, at), zone)
 
     def _update_your_time(self) -> None:
         try:
             expiry = self._expiry()
-        except (ValueError, KeyError):
-            self.your_time.setText(_("Unknown time zone"))
-            return
+        except ValueError:
+            expiry = None
         here = computer_zone()
-        if expiry.zone == here:
-            self.your_time.setText("")
-            return
         self.your_time.setText(
             _("On this computer ({zone}): {time}").format(
                 zone=here, time=when_text(expiry.shown_in(here))
             )
+            if expiry is not None and expiry.zone != here else ""
         )
+        self.your_time.setVisible(bool(self.your_time.text()))
 
     def _set_error(self, key: str, message: str, widget: QWidget) -> None:
         label = self.errors[key]
@@ -374,11 +401,9 @@ class CardDialog(QDialog):
         kind = str(self.kind_box.currentData())
         try:
             number = normalize_number(self.number_edit.text(), kind)
-        except NumberError:
+        except NumberError as exc:
             number = ""
-            problems.append(("number", _(
-                "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
-            ), self.number_edit))
+            problems.append(("number", number_problem(exc), self.number_edit))
         currency = self.currency_box.currentText().strip().upper()
         own_leads = tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
         if self.leads_own.isChecked() and not own_leads:
@@ -405,9 +430,18 @@ class CardDialog(QDialog):
         if renewal_kind != "none":
             try:
                 expiry = self._expiry()
-            except (ValueError, KeyError):
-                problems.append(("expiry", _("Pick a time zone from the list, such as "
-                                             "Europe/Moscow."), self.zone_box))
+            except ZoneInputError as exc:
+                problems.append(("expiry", str(exc), self.zone_box))
+            except TimeInputError as exc:
+                problems.append(("expiry", str(exc), self.time_edit))
+            except DateInputError as exc:
+                problems.append(("expiry", str(exc), self.date_edit))
+        install_by = None
+        if kind in ("esim", "travel_esim"):
+            try:
+                install_by = self.esim_group.install_by()
+            except DateInputError as exc:
+                problems.append(("install_by", str(exc), self.esim_group.install_date))
         card = Card(
             id=self.card.id,
             label=self.label_edit.text().strip(),
@@ -423,9 +457,7 @@ class CardDialog(QDialog):
             balance=balance,
             low_balance=low,
             notes=self.notes_edit.toPlainText(),
-            esim_install_by=(
-                self.esim_group.install_by() if kind in ("esim", "travel_esim") else None
-            ),
+            esim_install_by=install_by,
             esim_validity_start=self.esim_group.validity_box.currentData(),
             esim_activation_code=self.esim_group.code_edit.text().strip(),
             archived=self.card.archived,
@@ -442,5 +474,35 @@ class CardDialog(QDialog):
                 self._set_error(key, message, widget)
             problems[0][2].setFocus()
             return
+        if not self._expiry_confirmed(card.expiry):
+            self.date_edit.setFocus()
+            return
         self.result_card = card
         self.accept()
+
+    def _expiry_confirmed(self, expiry: Expiry | None) -> bool:
+        """Ask before saving an expiry already past or far ahead; unchanged ones pass."""
+        if expiry is None or expiry == self.card.expiry:
+            return True
+        if expiry.instant <= self._now:
+            return self.confirm(
+                _("Expiry in the past"),
+                _("Save an expiry that is already past ({date})?").format(
+                    date=when_text(expiry.aware)
+                ),
+            )
+        if expiry.instant > self._now + FAR_AHEAD:
+            return self.confirm(
+                _("Expiry far ahead"),
+                _("Save an expiry more than two years ahead ({date})?").format(
+                    date=when_text(expiry.aware)
+                ),
+            )
+        return True
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Yes/No with No as the default: Enter must not save a doubtful date."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes

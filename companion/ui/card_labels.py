@@ -88,11 +88,7 @@ def computer_zone() -> str:
     zone = system_zone()
     if zone != "UTC":
         return zone
-    qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "ignore")
-    try:
-        from zoneinfo import ZoneInfo
+    from companion.domain.zone_names import is_known_zone
 
-        ZoneInfo(qt_zone)
-    except (ValueError, KeyError):
-        return zone
-    return qt_zone
+    qt_zone = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "ignore")
+    return qt_zone if is_known_zone(qt_zone) else zone

@@ -11,7 +11,14 @@ from companion.domain.card import Card, CardTimer, format_number
 from companion.domain.expiry import expiry_state
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
-from companion.i18n.formatting import babel_locale, format_date, format_money, format_relative
+from companion.i18n.formatting import (
+    babel_locale,
+    format_countdown,
+    format_date,
+    format_money,
+    name_zone_if_elsewhere,
+    zone_label,
+)
 from companion.ui.card_labels import KIND_NAMES, STATE_NAMES, TIMER_NAMES, computer_zone
 
 
@@ -24,12 +31,17 @@ def when_text(value: dt.datetime) -> str:
     return glue.replace("{1}", str(date)).replace("{0}", str(time))
 
 
+def card_time_text(value: dt.datetime) -> str:
+    """``when_text`` of a card's own wall clock, naming its zone where the computer's differs."""
+    return name_zone_if_elsewhere(value, when_text(value))
+
+
 def countdown(card: Card, now: dt.datetime) -> str:
     if card.expiry is None:
         return _("no expiry")
     if card.expiry.instant <= now:
-        return _("expired {ago}").format(ago=format_relative(card.expiry.instant, now))
-    return _("expires {when}").format(when=format_relative(card.expiry.instant, now))
+        return _("expired {ago}").format(ago=format_countdown(card.expiry.instant, now))
+    return _("expires {when}").format(when=format_countdown(card.expiry.instant, now))
 
 
 def expiry_line(card: Card, here_zone: str | None = None) -> str:
@@ -38,7 +50,7 @@ def expiry_line(card: Card, here_zone: str | None = None) -> str:
         return ""
     here = here_zone or computer_zone()
     text = _("{date} ({zone})").format(
-        date=when_text(card.expiry.aware), zone=card.expiry.zone
+        date=when_text(card.expiry.aware), zone=zone_label(card.expiry.aware)
     )
     if here != card.expiry.zone:
         mine = card.expiry.shown_in(here)
@@ -63,10 +75,10 @@ def timer_line(timer: CardTimer, now: dt.datetime) -> str:
     ends = when_text(timer.ends.astimezone())
     if timer.kind == "data_block":
         return _("Data and SMS should work from {time} ({when}).").format(
-            time=ends, when=format_relative(timer.ends, now)
+            time=ends, when=format_countdown(timer.ends, now)
         )
     return _("Repay the promised payment by {time} ({when}).").format(
-        time=ends, when=format_relative(timer.ends, now)
+        time=ends, when=format_countdown(timer.ends, now)
     )
 
 

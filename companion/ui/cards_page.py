@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import Card, CardTimer
 from companion.i18n import _
-from companion.i18n.formatting import format_relative
+from companion.i18n.formatting import format_countdown
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.undo import UndoEntry
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
-from companion.ui.card_text import details, summary, timeline, when_text
+from companion.ui.card_text import card_time_text, details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
 from companion.ui.undo_bar import UndoBar
@@ -187,7 +187,7 @@ class CardsPage(QWidget):
             item = QListWidgetItem(
                 _("{date} — {what} ({when})").format(
                     date=when_text(entry.when.astimezone()),
-                    what=entry.text, when=format_relative(entry.when, now),
+                    what=entry.text, when=format_countdown(entry.when, now),
                 )
             )
             item.setData(_ID, entry.card_id)
@@ -215,7 +215,7 @@ class CardsPage(QWidget):
                 _("{date}: +{period}, until {until}{receipt}").format(
                     date=when_text(record.renewed_at.astimezone()),
                     period=period_text(Period.parse(record.period)),
-                    until=when_text(record.new_expiry.aware),
+                    until=card_time_text(record.new_expiry.aware),
                     receipt=_(" (receipt logged)") if record.receipt_id else "",
                 )
             )

@@ -8,33 +8,38 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
 )
 
 from companion.domain.card import Card
 from companion.i18n import _
+from companion.ui.date_field import DateField
+from companion.ui.field_error import error_label
 
 
 class EsimFields(QGroupBox):
     def __init__(self, card: Card, now: dt.datetime) -> None:
         super().__init__(_("eSIM"))
         eform = QFormLayout(self)
-        self.install_box = QCheckBox(_("Install by:"))
-        self.install_box.setChecked(card.esim_install_by is not None)
-        install = card.esim_install_by or (now + dt.timedelta(days=7)).date()
-        self.install_date = QDateEdit(QDate(install.year, install.month, install.day))
-        self.install_date.setCalendarPopup(True)
-        self.install_date.setAccessibleName(_("Install by date"))
-        eform.addRow(self.install_box, self.install_date)
+        # Empty means "no install-by date"; whatever is typed is kept or
+        # refused at the field, never dropped because a box was unticked.
+        self.install_date = DateField(card.esim_install_by, _("Install by date"), optional=True)
+        self.install_error = error_label()
+        install_col = QVBoxLayout()
+        install_col.addWidget(self.install_date)
+        install_col.addWidget(self.install_error)
+        install_label = QLabel(_("&Install by:"))
+        install_label.setBuddy(self.install_date.edit)
+        eform.addRow(install_label, install_col)
         self.validity_box = QComboBox()
         self.validity_box.setAccessibleName(_("Validity starts"))
         self.validity_box.addItem(_("Not stated"), None)
@@ -64,7 +69,5 @@ class EsimFields(QGroupBox):
         )
 
     def install_by(self) -> dt.date | None:
-        if not self.install_box.isChecked():
-            return None
-        d = self.install_date.date()
-        return dt.date(d.year(), d.month(), d.day())
+        """The date typed, None if the field is empty; DateInputError otherwise."""
+        return self.install_date.date()

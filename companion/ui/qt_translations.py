@@ -18,6 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
 from companion.i18n import N_, _, current_language, on_language_changed
+from companion.ui.qt_locale import apply_qt_locale
 
 #: Qt's catalog suffix for each app language; English needs none.
 QT_CATALOGS: dict[str, str] = {"ru": "ru", "zh_Hans": "zh_CN"}
@@ -87,12 +88,14 @@ def apply_qt_language(lang: str) -> bool:
 
 
 def _switch(lang: str) -> None:
+    apply_qt_locale(lang)
     apply_qt_language(lang)
 
 
 def follow_app_language() -> None:
-    """Apply the current language now and on every later switch; safe to call twice."""
-    apply_qt_language(current_language())
+    """Qt's catalogs and its default locale (date order, month names) follow the
+    app's language now and on every later switch; safe to call twice."""
+    _switch(current_language())
     if not _following:
         _following.append(True)
         on_language_changed(_switch)

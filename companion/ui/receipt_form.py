@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -31,7 +30,9 @@ from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.sms_parser import parse_sms
+from companion.domain.zone_names import is_known_zone, zone_or_none
 from companion.i18n import _
+from companion.i18n.date_input import DateInputError
 from companion.i18n.formatting import (
     currency_name,
     format_amount,
@@ -45,7 +46,9 @@ from companion.services.payment_date_check import paid_at_message
 from companion.store.attachments_store import AttachmentStore
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
+from companion.ui.date_field import DateField, TimeField
 from companion.ui.field_error import error_label
+from companion.ui.field_problems import zone_problem
 from companion.ui.receipts_labels import method_label
 
 _COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
@@ -65,11 +68,7 @@ _COMMON_ZONES = (
 
 def default_zone() -> str:
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "Europe/Moscow"
-    return name
+    return name if is_known_zone(name) else "Europe/Moscow"
 
 
 def _buddy(text: str, target: QWidget) -> QLabel:
@@ -95,10 +94,10 @@ class ReceiptForm(QWidget):
         self.card.setAccessibleName(_("Card"))
         form.addRow(_("&Card:"), self.card)
 
-        self.paid = QDateTimeEdit()
-        self.paid.setCalendarPopup(True)
-        self.paid.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.paid.setAccessibleName(_("Date and time paid"))
+        # Typed in the app's language and kept exactly (see DateField);
+        # the time is to the minute, as receipts print it.
+        self.paid = DateField(None, _("Date paid"))
+        self.paid_time = TimeField(dt.time(0, 0), _("Time paid"))
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
@@ -106,6 +105,7 @@ class ReceiptForm(QWidget):
         self.zone.addItems(zones)
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
+        paid_row.addWidget(self.paid_time)
         paid_row.addWidget(self.zone, 1)
         self.paid_error = error_label()
         paid_box = QVBoxLayout()
@@ -230,14 +230,23 @@ class ReceiptForm(QWidget):
                 ok = False
         zone_name = self.zone.currentText().strip()
         paid: dt.datetime | None = None
+        paid_problems: list[str] = []
+        tz = zone_or_none(zone_name)
+        if tz is None:
+            paid_problems.append(zone_problem(zone_name))
+        day = at = None
         try:
-            tz = ZoneInfo(zone_name)
-            qdt = self.paid.dateTime()
-            d, t = qdt.date(), qdt.time()
-            paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            message = _("“{zone}” is not a time zone such as Europe/Moscow.")
-            self._fail(self.paid_error, message.format(zone=zone_name))
+            day = self.paid.date()
+        except DateInputError as exc:
+            paid_problems.append(str(exc))
+        try:
+            at = self.paid_time.time_value()
+        except DateInputError as exc:
+            paid_problems.append(str(exc))
+        if tz is not None and day is not None and at is not None:
+            paid = dt.datetime.combine(day, at, tzinfo=tz)
+        if paid_problems:
+            self._fail(self.paid_error, "\n".join(paid_problems))
             ok = False
         paid_message = None if paid is None else paid_at_message(paid, self.ctx.now())
         if paid_message:
@@ -297,7 +306,15 @@ class ReceiptForm(QWidget):
         and the note under the amount says so. A date without a time sets
         the day only; a time without a date sets nothing (the note shows it).
         """
-        zone = ZoneInfo(self.zone.currentText().strip() or "Europe/Moscow")
+        zone_name = self.zone.currentText().strip()
+        zone = zone_or_none(zone_name)
+        if zone is None:
+            # The SMS states a wall-clock time; without a real zone it cannot
+            # be placed, so say so at the field instead of guessing one.
+            self.paid_error.hide()
+            self._fail(self.paid_error, zone_problem(zone_name))
+            self.sms_info.hide()
+            return False
         reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
         notes: list[str] = []
         if reading.not_a_top_up:
@@ -315,11 +332,8 @@ class ReceiptForm(QWidget):
         if reading.paid_at is not None:
             self._set_paid(reading.paid_at.replace(tzinfo=zone))
         elif reading.paid_on is not None:
-            current = self.paid.dateTime().time()
-            day = reading.paid_on
-            self._set_paid(
-                dt.datetime(day.year, day.month, day.day, current.hour(), current.minute())
-            )
+            # The day only: the time field keeps what it had.
+            self.paid.set_date(reading.paid_on)
             notes.append(_("The message shows the day but not the time: check the time."))
         elif reading.time_only is not None:
             notes.append(
@@ -374,8 +388,7 @@ class ReceiptForm(QWidget):
             self.zone.setEditText(name)
 
     def _set_paid(self, when: dt.datetime) -> None:
-        zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
-        local = when.astimezone(zone) if when.tzinfo else when
-        self.paid.setDateTime(
-            QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
-        )
+        zone = zone_or_none(self.zone.currentText().strip())
+        local = when.astimezone(zone) if when.tzinfo and zone else when
+        self.paid.set_date(local.date())
+        self.paid_time.set_time(local.time())

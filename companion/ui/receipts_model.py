@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import N_, _
-from companion.i18n.formatting import format_datetime, format_money
+from companion.i18n.formatting import format_money, format_wall_time
 from companion.store.receipts_repo import LogRow, ReceiptsRepo
 from companion.ui.receipts_labels import method_label
 
@@ -144,7 +144,7 @@ class ReceiptsTableModel(QAbstractTableModel):
             return str(item.attachment_count) if item.attachment_count else ""
         key = COLUMNS[column][0]
         if key == "paid":
-            return format_datetime(receipt.paid_at, "short")
+            return format_wall_time(receipt.paid_at)
         if key == "amount":
             return format_money(receipt.amount)
         if key == "method":

@@ -28,6 +28,7 @@ from companion.domain.card import Card
 from companion.domain.expiry import Period
 from companion.domain.receipt import Receipt
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import zone_label
 from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
 from companion.ui.card_text import when_text
@@ -57,7 +58,7 @@ class RenewDialog(QDialog):
         layout = QVBoxLayout(self)
         current = QLabel(
             _("Current expiry: {date} ({zone})").format(
-                date=when_text(card.expiry.aware), zone=card.expiry.zone
+                date=when_text(card.expiry.aware), zone=zone_label(card.expiry.aware)
             )
             if card.expiry else _("No expiry set yet.")
         )
@@ -147,7 +148,7 @@ class RenewDialog(QDialog):
     def _update(self) -> None:
         new = preview_renewal(self.card, self.chosen_period(), self._now, self._zone)
         self.preview.setText(
-            _("New expiry: {date} ({zone})").format(date=when_text(new), zone=str(new.tzinfo))
+            _("New expiry: {date} ({zone})").format(date=when_text(new), zone=zone_label(new))
         )
 
     def _receipt_toggled(self, on: bool) -> None:

@@ -1,0 +1,56 @@
+"""The sentences a form shows at a zone or number field that is wrong.
+
+Why one place: the card editor, the receipt form and its SMS reader all take
+a zone name, and each must say the same thing in the user's language.
+"""
+
+from __future__ import annotations
+
+from companion.domain.card import RUSSIAN_DIGITS, NumberError
+from companion.i18n import _, ngettext
+
+#: Quoting more of a pasted 300-character name would only push the form apart.
+_QUOTE = 40
+
+
+class ZoneInputError(ValueError):
+    """The text is not a known time zone; ``str(error)`` is a translated sentence."""
+
+
+class TimeInputError(ValueError):
+    """The text is not a time of day; ``str(error)`` is a translated sentence."""
+
+
+def quoted(text: str) -> str:
+    return text if len(text) <= _QUOTE else text[: _QUOTE - 1] + "…"
+
+
+def zone_problem(text: str) -> str:
+    if not text.strip():
+        return _("Pick a time zone from the list, such as Europe/Moscow.")
+    return _(
+        "“{zone}” is not a time zone. Pick one from the list, such as Europe/Moscow."
+    ).format(zone=quoted(text.strip()))
+
+
+def number_problem(error: NumberError) -> str:
+    if error.reason == "characters":
+        return _(
+            "A phone number has only digits, spaces, brackets, dashes and one leading +."
+        )
+    if error.reason == "russian_length":
+        return ngettext(
+            "A Russian number has {need} digits with the +7 or 8; this one has {count}.",
+            "A Russian number has {need} digits with the +7 or 8; this one has {count}.",
+            error.digits,
+        ).format(need=RUSSIAN_DIGITS, count=error.digits)
+    if error.reason == "card_length":
+        return _("A card number has 6–20 digits; this one has {count}.").format(
+            count=error.digits
+        )
+    if error.reason == "international_length":
+        return _("An international number has 8–15 digits after the +; this one has {count}.") \
+            .format(count=error.digits)
+    return _(
+        "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
+    )
