@@ -28,7 +28,7 @@ def page(qtbot: object, ctx: AppContext) -> GuidePage:
 
 def test_opens_a_page_follows_a_link_and_goes_back(page: GuidePage, qtbot: object) -> None:
     assert page.open_topic("operator-mts")
-    assert "MTS" in page.page_text() and "Facts checked: November 2026" in page.page_text()
+    assert "MTS" in page.page_text() and "Facts checked: December 2026" in page.page_text()
     page.browser.anchorClicked.emit(QUrl("topic:topping-up"))
     assert page.location == ("en", "topping-up")
     assert "QIWI" in page.page_text()
@@ -75,6 +75,21 @@ def test_search_all_languages_switch(page: GuidePage, qtbot: object) -> None:
     assert page.left_stack.currentWidget() is page.tree
 
 
+@pytest.mark.parametrize("width", [150, 400])
+def test_chinese_snippets_wrap_and_are_not_cut_off(page: GuidePage, qtbot: object, width: int) -> None:
+    page.all_languages.setChecked(True)
+    page.search_box.setText("运营商")
+    page.results.setFixedWidth(width)
+    qtbot.waitUntil(lambda: page.results.viewport().width() < width)  # type: ignore[attr-defined]
+    viewport = page.results.viewport().width()
+    assert page.result_count() >= 3
+    for row in range(page.result_count()):
+        item = page.results.item(row)
+        label = page.results.itemWidget(item)
+        assert item.sizeHint().width() <= viewport
+        assert page.results.visualItemRect(item).height() >= label.heightForWidth(viewport), row
+
+
 def test_zoom_changes_and_resets_the_text_size(page: GuidePage, qtbot: object) -> None:
     base = page.browser.font().pointSizeF()
     qtbot.keyClick(page.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
@@ -87,6 +102,42 @@ def test_save_as_pdf_writes_a_pdf(page: GuidePage, tmp_path: Path) -> None:
     page.open_topic("foreigner-checklist")
     target = page.save_pdf(str(tmp_path / "checklist"))
     assert target is not None and target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh_Hans"])
+def test_the_step_by_step_checklist_prints_on_one_a4_page(
+    page: GuidePage, tmp_path: Path, language: str
+) -> None:
+    import re
+
+    page.open_topic("foreigner-checklist", language)
+    target = page.save_pdf(str(tmp_path / f"checklist-{language}"))
+    assert target is not None
+    data = target.read_bytes()
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box is not None
+    if (round(float(box.group(1))), round(float(box.group(2)))) != (595, 842):
+        pytest.skip("the system's default paper is not A4 here")
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", data)) == 1
+
+
+def test_the_guide_opens_on_no_mobile_internet(page: GuidePage) -> None:
+    """The moment the guide exists for: no data. It is the first screen."""
+    assert page.location == ("en", "no-mobile-internet")
+    first_section = page.topics.item(0)
+    assert first_section.child(0).data(Qt.ItemDataRole.UserRole) == "no-mobile-internet"
+    assert "White list" in page.page_text() or "white list" in page.page_text()
+
+
+def test_a_russian_page_in_an_english_window_has_russian_badges(page: GuidePage) -> None:
+    # The search's "all languages" results open pages in other languages.
+    page.open_topic("operator-yota", "ru")
+    text = page.page_text()
+    assert "Сведения проверены: декабрь 2026" in text
+    assert "не подтверждено — уточните у оператора" in text
+    assert "Facts checked" not in text and "unconfirmed" not in text
+    page.open_topic("renewal-checklist", "zh_Hans")
+    assert "全部代码汇总" in page.page_text() and "All codes" not in page.page_text()
 
 
 def test_raw_html_in_content_is_not_rendered(page: GuidePage) -> None:

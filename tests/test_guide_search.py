@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.guide.catalogue import load_catalogue
-from companion.guide.search import SearchIndex, fold, terms
+from companion.guide.search import SearchIndex, fold, one_edit_apart, terms
 from companion.paths import guide_dir
 
 
@@ -52,6 +52,15 @@ QUALITY: list[tuple[str, str, str]] = [
     ("卡的种类", "zh_Hans", "card-kinds"),
     ("пополнение счета", "ru", "topping-up"),
     ("доверительный платеж", "ru", "operator-beeline"),
+    ("white list", "en", "no-mobile-internet"),
+    ("белый список", "ru", "no-mobile-internet"),
+    ("白名单", "zh_Hans", "no-mobile-internet"),
+    ("WhatsApp", "en", "messengers"),
+    ("мессенджеры", "ru", "messengers"),
+    ("zero balance", "en", "zero-balance"),
+    ("нулевой баланс", "ru", "zero-balance"),
+    ("RuID", "en", "foreigner-checklist"),
+    ("штраф", "ru", "sim-holder-rules"),
 ]
 
 
@@ -115,3 +124,58 @@ def test_fold_keeps_length_and_is_idempotent(text: str) -> None:
 def test_chinese_query_terms_are_in_index_terms(text: str) -> None:
     index_terms = set(terms(text))
     assert set(terms(text, query=True)) <= index_terms
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh_Hans"])
+@pytest.mark.parametrize("name", ["МТС", "MTS"])
+def test_an_operator_name_finds_only_pages_that_name_the_operator(
+    index: SearchIndex, lang: str, name: str
+) -> None:
+    """"Mobile TeleSystems" is one of MTS's names; "mobile" alone is not MTS."""
+    hits = index.search(name, (lang,))
+    assert hits and hits[0].topic_id == "operator-mts"
+    for hit in hits:
+        doc = next(d for d in index.docs if (d.lang, d.topic_id) == (hit.lang, hit.topic_id))
+        assert "mts" in doc.folded or "мтс" in doc.folded, hit.topic_id
+
+
+@pytest.mark.parametrize(
+    ("typo", "right", "lang"),
+    [
+        ("balanse", "balance", "en"),
+        ("Podorozhnk", "Podorozhnik", "en"),
+        ("боланс", "баланс", "ru"),
+        ("Подорожнек", "Подорожник", "ru"),
+        ("Тройак", "Тройка", "ru"),
+    ],
+)
+def test_one_typo_in_a_long_word_is_forgiven(
+    index: SearchIndex, typo: str, right: str, lang: str
+) -> None:
+    found = [h.topic_id for h in index.search(typo, (lang,))]
+    expected = [h.topic_id for h in index.search(right, (lang,))]
+    assert found and found[0] == expected[0]
+    hit = index.search(typo, (lang,))[0]
+    assert any(fold(hit.snippet[a:b]).startswith(fold(right)[:4]) for a, b in hit.highlights)
+
+
+def test_short_words_and_two_typos_are_not_guessed(index: SearchIndex) -> None:
+    assert index.search("plam", ("en",)) == []  # "plan" is one letter away but short
+    assert index.search("bolanse", ("en",)) == []  # two letters wrong
+
+
+@given(st.text(alphabet="abcdeабвгд", min_size=1, max_size=8), st.data())
+def test_one_edit_apart_recognises_every_single_edit(word: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(word) - 1))
+    letter = data.draw(st.sampled_from("xyzжз"))
+    edits = {
+        word[:i] + letter + word[i + 1 :],  # changed
+        word[:i] + letter + word[i:],  # added
+        word[:i] + word[i + 1 :],  # dropped
+    }
+    if i + 1 < len(word):
+        edits.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # swapped
+    for edited in edits - {word}:
+        assert one_edit_apart(word, edited) and one_edit_apart(edited, word)
+    assert not one_edit_apart(word, word)
+    assert not one_edit_apart(word, word + "xy")

@@ -14,12 +14,15 @@ from urllib.parse import quote, unquote
 
 from companion.guide.catalogue import USSD_SHEET_ID, Catalogue, GuideContentError, Page
 from companion.guide.operators import Fact
-from companion.i18n import N_, _
+from companion.i18n import N_, gettext_in
 
 #: ``(checked "YYYY-MM", language) -> the month as the reader shows it``.
 MonthLabel = Callable[[str, str], str]
 
 PLACEHOLDER_RE = re.compile(r"\{\{([^{}]*)\}\}")
+#: A placeholder with the closing quotes and brackets right after it: a mark
+#: the placeholder adds goes after them, not inside «…» or (…).
+_PLACEHOLDER_CLOSERS_RE = re.compile(r"\{\{([^{}]*)\}\}([»”’\"')）」』]*)")
 _OP_RE = re.compile(r"^op:([a-z0-9_]+)\.([a-z_]+)$")
 #: Raw HTML is never passed to the reader: tags and comments are dropped.
 _HTML_RE = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
@@ -29,16 +32,32 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]#<>|])")
 SHEET_ROWS: tuple[tuple[str, str], ...] = (
     ("balance", N_("Balance")),
     ("remaining", N_("Remaining minutes and data")),
+    ("credit_name", N_("Name of the credit")),
     ("credit_code", N_("Credit when the balance is empty")),
     ("credit_check", N_("Check the credit")),
+    ("callback", N_("Call me back request")),
     ("support_short", N_("Support, short number")),
     ("support_free", N_("Support, free number")),
     ("support_abroad", N_("Support from abroad")),
 )
 
 
-def unconfirmed_mark() -> str:
-    return _("unconfirmed — check with the operator")
+#: ``{{unconfirmed}}`` and ``{{unconfirmed:WHO}}``: where a reader can check
+#: a weak fact depends on who sets it; only operators are "the operator".
+UNCONFIRMED_MARKS: dict[str, str] = {
+    "": N_("unconfirmed — check with the operator"),
+    "transport": N_("unconfirmed — check at a ticket office"),
+    "provider": N_("unconfirmed — check with the eSIM provider"),
+}
+
+
+def unconfirmed_mark(lang: str, who: str = "") -> str:
+    """The translated mark in ``lang``, the language of the page it is on."""
+    return gettext_in(lang, UNCONFIRMED_MARKS[who])
+
+
+def _mark(lang: str, who: str = "") -> str:
+    return f" *(⚠ {unconfirmed_mark(lang, who)})*"
 
 
 def escape_md(text: str) -> str:
@@ -63,16 +82,17 @@ def parse_action(url: str) -> tuple[str, str] | None:
     return None
 
 
-def render_fact(fact: Fact) -> str:
+def _fact_value(fact: Fact) -> str:
     if fact.kind in ("ussd", "phone"):
-        text = action_link(fact)
-    elif fact.kind == "site":
-        text = f"[{escape_md(fact.value)}](https://{fact.value})"
-    else:
-        text = escape_md(fact.value)
-    if fact.unconfirmed:
-        text += f" *(⚠ {unconfirmed_mark()})*"
-    return text
+        return action_link(fact)
+    if fact.kind == "site":
+        return f"[{escape_md(fact.value)}](https://{fact.value})"
+    return escape_md(fact.value)
+
+
+def render_fact(fact: Fact, lang: str) -> str:
+    """The fact as the reader shows it, marked in ``lang`` when it is weak."""
+    return _fact_value(fact) + (_mark(lang) if fact.unconfirmed else "")
 
 
 def checked_month(checked: str, lang: str) -> str:
@@ -105,9 +125,12 @@ def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel = checked_m
     ops = list(cat.operators.values())
     header = "| | " + " | ".join(escape_md(op.display_name(lang)) for op in ops) + " |"
     lines = [
-        "# " + _("USSD sheet: all codes"),
+        "# " + gettext_in(lang, N_("USSD sheet: all codes")),
         "",
-        _("Click a code to copy it and show a QR code you can scan with your phone to dial."),
+        gettext_in(
+            lang,
+            N_("Click a code to copy it and show a QR code you can scan with your phone to dial."),
+        ),
         "",
         header,
         "|---" * (len(ops) + 1) + "|",
@@ -118,26 +141,35 @@ def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel = checked_m
         cells = []
         for op in ops:
             fact = op.fact(field)
-            cells.append(render_fact(fact) if fact else "—")
-        lines.append(f"| **{escape_md(_(label))}** | " + " | ".join(cells) + " |")
+            cells.append(render_fact(fact, lang) if fact else "—")
+        lines.append(f"| **{escape_md(gettext_in(lang, label))}** | " + " | ".join(cells) + " |")
     checked = max((op.checked for op in ops if op.checked), default="")
     if checked:
         label = month(checked, lang)
-        lines += ["", "*" + _("Facts checked: {month}").format(month=label) + "*"]
+        lines += ["", "*" + checked_line(lang, label) + "*"]
     return "\n".join(lines) + "\n"
 
 
 def expand(cat: Catalogue, page: Page) -> str:
     """The page body with every placeholder replaced; raise on an unknown one."""
 
+    lang = page.lang
+
     def replace(match: re.Match[str]) -> str:
-        token = match.group(1).strip()
-        if token == "unconfirmed":
-            return f"*(⚠ {unconfirmed_mark()})*"
+        token, closers = match.group(1).strip(), match.group(2)
+        value, mark = _expand_token(token)
+        return value + closers + mark
+
+    def _expand_token(token: str) -> tuple[str, str]:
+        """The placeholder's text and the mark that follows it (maybe empty)."""
+        head, _sep, who = token.partition(":")
+        if head == "unconfirmed" and who in UNCONFIRMED_MARKS:
+            return "", f"*(⚠ {unconfirmed_mark(lang, who)})*"
         if token == "phrasebook":
-            return phrasebook_markdown(cat, page.lang)
+            return phrasebook_markdown(cat, lang), ""
         if token == "ussd_sheet":
-            return f"[{escape_md(_('All codes on one sheet'))}](topic:{USSD_SHEET_ID})"
+            text = escape_md(gettext_in(lang, N_("All codes on one sheet")))
+            return f"[{text}](topic:{USSD_SHEET_ID})", ""
         op_match = _OP_RE.match(token)
         if op_match:
             op = cat.operators.get(op_match.group(1))
@@ -146,19 +178,24 @@ def expand(cat: Catalogue, page: Page) -> str:
                 raise GuideContentError(f"{where}: unknown operator in {{{{{token}}}}}")
             field = op_match.group(2)
             if field == "name":
-                return escape_md(op.display_name(page.lang))
+                return escape_md(op.display_name(lang)), ""
             fact = op.fact(field)
             if fact is None:
-                raise GuideContentError(f"{page.lang}/{page.id}: {op.id} has no {field!r}")
-            return render_fact(fact)
-        raise GuideContentError(f"{page.lang}/{page.id}: unknown placeholder {{{{{token}}}}}")
+                raise GuideContentError(f"{lang}/{page.id}: {op.id} has no {field!r}")
+            return _fact_value(fact), (_mark(lang) if fact.unconfirmed else "")
+        raise GuideContentError(f"{lang}/{page.id}: unknown placeholder {{{{{token}}}}}")
 
-    return PLACEHOLDER_RE.sub(replace, strip_html(page.body))
+    return _PLACEHOLDER_CLOSERS_RE.sub(replace, strip_html(page.body))
+
+
+def checked_line(lang: str, month_label: str) -> str:
+    """The "facts checked" badge in the page's language."""
+    return gettext_in(lang, N_("Facts checked: {month}")).format(month=month_label)
 
 
 def render_page(cat: Catalogue, page: Page, month: MonthLabel = checked_month) -> str:
     """Title, the "facts checked" line, then the expanded body."""
-    checked = _("Facts checked: {month}").format(month=month(page.checked, page.lang))
+    checked = checked_line(page.lang, month(page.checked, page.lang))
     return f"# {escape_md(page.title)}\n\n*{checked}*\n\n{expand(cat, page)}"
 
 

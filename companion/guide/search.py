@@ -34,6 +34,9 @@ _RU_ENDINGS = tuple(
 #: A page's first keyword names what the page is mainly about.
 _FIELD_WEIGHT = {"title": 10.0, "lead": 4.0, "keywords": 3.0, "body": 1.0}
 SNIPPET_CHARS = 90
+#: Words this long may carry one typo ("balanse"); shorter ones are too
+#: easily another real word ("plan" and "plat").
+TYPO_MIN_LETTERS = 5
 
 
 def fold(text: str) -> str:
@@ -81,6 +84,22 @@ def terms(text: str, query: bool = False) -> list[str]:
     return result
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when one letter changed, added, dropped or two neighbours swapped
+    turn ``a`` into ``b`` (not when they are equal)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
 @dataclass(frozen=True)
 class Doc:
     lang: str
@@ -107,7 +126,10 @@ class SearchIndex:
         self._postings: dict[str, dict[int, float]] = {}
         self._aliases: dict[str, set[str]] = {}
         for op in cat.operators.values():
-            group = {t for name in op.names for t in terms(name)}
+            # A name of one word is the operator; the words of a longer name
+            # ("Mobile TeleSystems") are common words that mean other things,
+            # and "МТС" must not find every page that says "mobile".
+            group = {t for name in op.names if len(found := terms(name)) == 1 for t in found}
             for term in group:
                 self._aliases.setdefault(term, set()).update(group)
         for lang, pages in cat.pages.items():
@@ -146,7 +168,9 @@ class SearchIndex:
             self._postings.setdefault(term, {})[doc_id] = weight
 
     def _expand_term(self, term: str, last: bool) -> list[str]:
-        """The term, its operator aliases and (for the word being typed) completions."""
+        """The term, its operator aliases, (for the word being typed)
+        completions, and when none of those is in the guide, the words one
+        typo away."""
         found = set(self._aliases.get(term, ())) | {term}
         if len(term) >= 3 and not _CJK_RE.match(term):
             start = bisect.bisect_left(self._vocab, term)
@@ -155,7 +179,10 @@ class SearchIndex:
                 if not word.startswith(term):
                     break
                 found.add(word)
-        return [t for t in found if t in self._postings]
+        known = [t for t in found if t in self._postings]
+        if not known and len(term) >= TYPO_MIN_LETTERS and not _CJK_RE.search(term):
+            known = [w for w in self._vocab if one_edit_apart(term, w)]
+        return known
 
     def search(
         self, query: str, langs: tuple[str, ...] | None = None, limit: int = 20

@@ -115,6 +115,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations().ngettext(singular, plural, n)
 
 
+def gettext_in(lang: str, message: str) -> str:
+    """``message`` in ``lang`` whatever the UI language: text that belongs to
+    content written in one language (a guide page's badges) follows that
+    content, not the window around it. Mark the literal with ``N_``."""
+    return _load(lang if lang in LANGUAGES else DEFAULT_LANGUAGE).gettext(message)
+
+
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet."""
     return message
@@ -127,6 +134,7 @@ __all__ = [
     "N_",
     "_",
     "current_language",
+    "gettext_in",
     "ngettext",
     "normalize_language",
     "on_language_changed",

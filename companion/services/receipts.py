@@ -60,8 +60,8 @@ class ReceiptsService:
         receipt.attachment_ids = ids
 
     def duplicate(self, receipt_id: int, zone: str | None = None) -> int:
-        """Log the same top-up again, paid now; the reference is left empty
-        because a new payment has a new one."""
+        """Log the same top-up again, paid now. The reference and the files
+        are left out: a new payment has its own reference and its own proof."""
         original = self.repo.get(receipt_id)
         if original is None:
             raise KeyError(receipt_id)
@@ -70,6 +70,7 @@ class ReceiptsService:
         again = copy.deepcopy(original)
         again.id = None
         again.reference = ""
+        again.attachment_ids = []
         again.paid_zone = zone or original.paid_zone
         again.paid_at = self.ctx.now().astimezone(ZoneInfo(again.paid_zone)).replace(microsecond=0)
         return self.log(again)

@@ -27,11 +27,12 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from companion.domain.money import MAX_MINOR_UNITS, Money
+from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _
 from companion.i18n.formatting import currency_digits, known_currencies
+from companion.i18n.money_input import parse_plain_money
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo, duplicate_key
 
@@ -245,29 +246,6 @@ class ImportPlan:
         return {e.line for e in self.errors}
 
 
-def _parse_amount(text: str, currency: str) -> Money:
-    raw = text.strip().replace("\u00a0", "").replace(" ", "")
-    if raw.count(",") == 1 and "." not in raw:
-        raw = raw.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
-        raise ValueError(_("“{value}” is not a plain number such as 1234.50.").format(value=text))
-    value = Decimal(raw)
-    if value < 0:
-        raise ValueError(_("The amount cannot be negative."))
-    digits = currency_digits(currency)
-    try:
-        money = Money.from_decimal(value, currency, digits)
-    except ValueError:
-        raise ValueError(
-            _("{currency} has {n} decimal places; “{value}” has more.").format(
-                currency=currency, n=digits, value=text
-            )
-        ) from None
-    if money.minor > MAX_MINOR_UNITS:
-        raise ValueError(_("The amount is too large."))
-    return money
-
-
 def _parse_paid(text: str, zone: ZoneInfo) -> dt.datetime:
     raw = text.strip()
     try:
@@ -369,7 +347,7 @@ def validate(
         amount: Money | None = None
         if currency in currencies:
             try:
-                amount = _parse_amount(cell("amount"), currency)
+                amount = parse_plain_money(cell("amount"), currency)
             except ValueError as exc:
                 fail("amount", str(exc))
         method = cell("method").strip() or "other"

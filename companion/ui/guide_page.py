@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtCore import QModelIndex, QSize, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
     QKeySequence,
+    QResizeEvent,
     QStandardItem,
     QStandardItemModel,
     QTextCursor,
@@ -95,6 +96,28 @@ class _Browser(QTextBrowser):
         self._forward_to()
 
 
+class _ResultList(QListWidget):
+    """Search results whose rows are as tall as their wrapped text needs.
+
+    A row's height is measured at the list's own width and measured again
+    when the list is resized: a label's size hint guesses a width, and a
+    Chinese snippet (no spaces, every character a break point) wraps onto
+    more lines than the guess allowed, so its last lines were cut off.
+    """
+
+    def fit_rows(self) -> None:
+        width = self.viewport().width()
+        for row in range(self.count()):
+            item = self.item(row)
+            label = self.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+
 class GuidePage(GuidePageActions, QWidget):
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
@@ -137,7 +160,7 @@ class GuidePage(GuidePageActions, QWidget):
         self.tree.setAccessibleName(_("Guide topics"))
         self.tree.activated.connect(self._on_tree_item)
         self.tree.clicked.connect(self._on_tree_item)
-        self.results = QListWidget()
+        self.results = _ResultList()
         self.results.setAccessibleName(_("Search results"))
         self.results.itemActivated.connect(self._on_result)
         self.results.itemClicked.connect(self._on_result)
@@ -391,9 +414,9 @@ class GuidePage(GuidePageActions, QWidget):
             set_key(label, "textFormat", "RichText")
             label.setWordWrap(True)
             label.setContentsMargins(4, 4, 4, 4)
-            item.setSizeHint(label.sizeHint().expandedTo(label.minimumSizeHint()))
             self.results.addItem(item)
             self.results.setItemWidget(item, label)
+        self.results.fit_rows()
         self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
         if hits:
             self.results.setCurrentRow(0)

@@ -31,7 +31,13 @@ from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.sms_parser import parse_sms
 from companion.i18n import _
-from companion.i18n.formatting import currency_name, format_amount, format_money, known_currencies
+from companion.i18n.formatting import (
+    currency_name,
+    format_amount,
+    format_money,
+    format_time,
+    known_currencies,
+)
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
 from companion.store.attachments_store import AttachmentStore
@@ -127,6 +133,7 @@ class ReceiptForm(QWidget):
         self.amount_error = error_label()
         self.sms_info = QLabel()
         self.sms_info.setTextFormat(Qt.TextFormat.PlainText)
+        self.sms_info.setWordWrap(True)
         self.sms_info.hide()
         amount_box = QVBoxLayout()
         amount_box.addLayout(amount_row)
@@ -281,25 +288,68 @@ class ReceiptForm(QWidget):
             self.fill_from_sms(text)
 
     def fill_from_sms(self, text: str) -> bool:
-        """Prefill what the SMS says; returns whether anything was read."""
+        """Prefill what the SMS says; returns whether a top-up was read.
+
+        A charge ("Списано 500 руб.") fills in nothing: it is not a payment,
+        and the note under the amount says so. A date without a time sets
+        the day only; a time without a date sets nothing (the note shows it).
+        """
         zone = ZoneInfo(self.zone.currentText().strip() or "Europe/Moscow")
         reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
+        notes: list[str] = []
+        if reading.not_a_top_up:
+            assert reading.debit is not None
+            notes.append(
+                _("This message reports a charge of {amount}, not a top-up: nothing was filled in.")
+                .format(amount=format_money(reading.debit))
+            )
+            self.sms_info.setText("\n".join(notes))
+            self.sms_info.show()
+            return False
         if reading.amount is not None:
-            self.prefill(reading.amount)
+            self._set_currency(reading.amount.currency)
+            self.amount.setText(format_amount(reading.amount))
         if reading.paid_at is not None:
             self._set_paid(reading.paid_at.replace(tzinfo=zone))
+        elif reading.paid_on is not None:
+            current = self.paid.dateTime().time()
+            day = reading.paid_on
+            self._set_paid(
+                dt.datetime(day.year, day.month, day.day, current.hour(), current.minute())
+            )
+            notes.append(_("The message shows the day but not the time: check the time."))
+        elif reading.time_only is not None:
+            notes.append(
+                _("The message shows a time ({time}) but no date: set the date and time yourself.")
+                .format(time=format_time(reading.time_only))
+            )
         if reading.balance is not None:
-            self.sms_info.setText(
+            notes.append(
                 _("Balance after the top-up: {balance}").format(
                     balance=format_money(reading.balance)
                 )
             )
-        elif reading.empty:
-            self.sms_info.setText(_("No amount or date could be read from this text."))
+        if reading.bonus is not None:
+            notes.append(
+                _("Bonus: {bonus} (not part of the amount paid)").format(
+                    bonus=format_money(reading.bonus)
+                )
+            )
+        if reading.debit is not None:
+            notes.append(
+                _("Also charged: {amount} (not part of the amount paid)").format(
+                    amount=format_money(reading.debit)
+                )
+            )
+        if reading.empty:
+            notes.append(_("No amount or date could be read from this text."))
+        elif reading.amount is None:
+            notes.append(_("No top-up amount could be read for sure: enter it yourself."))
         else:
-            self.sms_info.setText(_("Check the amount and date read from the SMS."))
+            notes.append(_("Check the amount and date read from the SMS."))
+        self.sms_info.setText("\n".join(notes))
         self.sms_info.show()
-        return not reading.empty
+        return reading.amount is not None
 
     # ----- helpers -----------------------------------------------------------------
     def _fail(self, label: QLabel, message: str) -> None:
