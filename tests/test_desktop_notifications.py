@@ -138,3 +138,35 @@ def test_without_a_server_reminders_wait_for_the_app(tmp_path: Path) -> None:
     assert "MTS expires in" in peek.stdout  # still due: nothing was marked shown
 
 
+
+
+def test_linux_schedule_end_to_end(server: NotificationServer, tmp_path: Path) -> None:
+    """Enable → the unit files exist → run what the service runs → the reminder
+    reaches the server → disable → nothing left."""
+    import shlex
+    import subprocess
+
+    from companion.desktop.scheduler import ReminderSchedule, reminder_command
+
+    data_dir = tmp_path / "my data"
+    _due_card(data_dir, "T2 (formerly Tele2)")
+    calls: list[list[str]] = []
+    schedule = ReminderSchedule(
+        "linux", tmp_path / "home", tmp_path / "config", reminder_command(data_dir),
+        runner=lambda argv: calls.append(list(argv)) or 0, systemd_user=True,
+    )
+    assert schedule.enable()
+    service = schedule.planned_files()[0].path
+    assert service.is_file()
+    exec_line = next(
+        line.removeprefix("ExecStart=") for line in service.read_text().splitlines()
+        if line.startswith("ExecStart=")
+    )
+    argv = [w.replace("%%", "%").replace("$$", "$") for w in shlex.split(exec_line)]
+    env = {**server.env, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    [arrived] = server.arrived()
+    assert "T2 (formerly Tele2) expires in" in arrived["body"]
+    schedule.disable()
+    assert [p for p in (tmp_path / "config").rglob("*") if p.is_file()] == []

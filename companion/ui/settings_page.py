@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.desktop.autostart import Autostart, default_autostart
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
-from companion.services.autostart import Autostart, default_autostart
+from companion.paths import custom_data_dir
 from companion.services.context import AppContext
 
 #: Currencies offered first; any other ISO 4217 code can be typed.
@@ -173,4 +174,4 @@ class SettingsPage(QWidget):
 
     def autostart(self) -> Autostart:
         """Replaced in tests so they never write into the real home."""
-        return default_autostart()
+        return default_autostart(custom_data_dir(self.ctx.paths))
