@@ -262,6 +262,7 @@ class Connection:
             raise DBusError("no session bus")
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.settimeout(timeout)
+        self._timeout = timeout
         self._serial = 0
         self._pending: list[Message] = []
         self._inbox = b""
@@ -356,6 +357,33 @@ class Connection:
             if not chunk:
                 raise DBusError("the session bus closed the connection")
             self._inbox += chunk
+
+    def fileno(self) -> int:
+        return self.sock.fileno()
+
+    def read_ready(self) -> list[Message]:
+        """Whatever whole messages have arrived, without waiting (for an event
+        loop that watches ``fileno()``); raises DBusError if the bus went away."""
+        messages, self._pending = self._pending, []
+        self.sock.setblocking(False)
+        try:
+            while True:
+                try:
+                    chunk = self.sock.recv(65536)
+                except BlockingIOError:
+                    break
+                except OSError as exc:
+                    raise DBusError(f"the session bus failed: {exc}") from exc
+                if not chunk:
+                    raise DBusError("the session bus closed the connection")
+                self._inbox += chunk
+        finally:
+            self.sock.settimeout(self._timeout)
+        while len(self._inbox) >= 16 and len(self._inbox) >= _message_size(self._inbox):
+            size = _message_size(self._inbox)
+            data, self._inbox = self._inbox[:size], self._inbox[size:]
+            messages.append(decode(data))
+        return messages
 
     def add_match(self, rule: str) -> None:
         self.call("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from companion import APP_ID
-from companion.desktop.dbus_wire import Connection, DBusError, Variant
+from companion.desktop.dbus_wire import SIGNAL, Connection, DBusError, Variant
 
 SERVICE = "org.freedesktop.Notifications"
 OBJECT = "/org/freedesktop/Notifications"
@@ -58,6 +58,20 @@ class DesktopNotifications:
 
     def close(self) -> None:
         self.connection.close()
+
+    def listen_for_actions(self) -> None:
+        """Ask the bus for this server's ActionInvoked and NotificationClosed signals."""
+        self.connection.add_match(
+            f"type='signal',sender='{SERVICE}',interface='{INTERFACE}',path='{OBJECT}'"
+        )
+
+    def actions_invoked(self) -> list[tuple[int, str]]:
+        """(notification id, action key) pairs clicked since the last call."""
+        found = []
+        for message in self.connection.read_ready():
+            if message.kind == SIGNAL and message.member == "ActionInvoked" and len(message.body) == 2:
+                found.append((int(message.body[0]), str(message.body[1])))
+        return found
 
     def notify(
         self,
