@@ -75,6 +75,27 @@ def backup(root: Path, count: int, runs: int) -> list[Result]:
     return [Result.from_samples(f"backup ({count // 1000}k receipts)", samples, "s", 1.0)]
 
 
+def backup_files(root: Path, runs: int) -> list[Result]:
+    """First and second backup of a day with 10k receipts and 1,000 files."""
+    from benchmarks.backup_files import run
+
+    rows: dict[str, list[float]] = {}
+    for i in range(runs):
+        for key, value in run(root / f"backup-files-{i}").items():
+            rows.setdefault(key, []).append(value)
+    name = "backup 10k receipts + 1k files"
+    return [
+        Result.from_samples(f"{name}: first of the day", rows["first_s"], "s", 3.0),
+        Result.from_samples(f"{name}: second of the day", rows["second_s"], "s", 1.0),
+        Result.from_samples(f"{name}: first, extra disk", rows["first_extra_mib"], "MiB", 70.0,
+                            "< 70 MiB (db + files at most)"),
+        Result.from_samples(f"{name}: second, extra disk", rows["second_extra_mib"], "MiB", 10.0,
+                            "< 10 MiB (db only)"),
+        Result.from_samples(f"{name}: what one backup holds", rows["second_holds_mib"], "MiB",
+                            70.0, "db + 1,000 files"),
+    ]
+
+
 def reminder_planning(root: Path, runs: int) -> list[Result]:
     from benchmarks.datasets import make_cards
     from companion.domain.reminders import plan_card
@@ -93,7 +114,7 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
-GROUPS = ("startup", "guide", "receipts", "backup", "reminders")
+GROUPS = ("startup", "guide", "receipts", "backup", "backup-files", "reminders")
 
 
 def main() -> None:
@@ -126,6 +147,8 @@ def main() -> None:
             results += receipts(count, runs)
         if "backup" in groups:
             results += backup(root, count, runs)
+        if "backup-files" in groups:
+            results += backup_files(root, runs)
         if "reminders" in groups:
             results += reminder_planning(root, runs)
     print_table(results)

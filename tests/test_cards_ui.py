@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry, RenewalRule
@@ -129,7 +129,8 @@ def test_a_reminder_appears_in_the_banner_and_snooze_is_kept(
     assert not banner.isHidden()
     labels = [w.text() for w in banner.findChildren(QLabel)]
     assert any("MTS SIM expires in" in t for t in labels)
-    banner.snooze(banner.notices[0].event_id, "hour")
+    snooze = next(b for b in banner.findChildren(QPushButton) if b.text() == "Snooze 1 &hour")
+    snooze.click()
     assert banner.isHidden()
     clock.advance(dt.timedelta(minutes=61))
     assert len(main_window.reminders.check()) == 1
@@ -290,7 +291,10 @@ def test_a_running_timer_can_be_cancelled_and_the_cancel_undone(
 
     page.timer_menu.aboutToShow.emit()
     texts = [a.text() for a in page.timer_menu.actions()]
-    assert texts[:2] == ["Promised payment", "Data/SMS block after arrival"]
+    assert texts[0] == "Promised payment"
+    # A second data block is refused where it would be chosen.
+    assert texts[1].startswith("Data/SMS block after arrival (running until Wed, Nov 25, 2026")
+    assert not page.timer_menu.actions()[1].isEnabled()
     cancel = [a for a in page.timer_menu.actions() if a.text().startswith("Cancel")]
     assert len(cancel) == 1
     assert cancel[0].text().startswith("Cancel “Data/SMS block after arrival” (ends Wed, Nov 25, 2026")

@@ -61,10 +61,11 @@ def test_migration_takes_a_copy_first_and_applies_in_one_step(
     monkeypatch.setattr(database, "LATEST_VERSION", len(migrations.MIGRATIONS) + 1)
     conn = open_database(path, backup_dir=tmp_path / "backups")
     assert database.schema_version(conn) == migrations.LATEST_VERSION + 1
-    copies = list((tmp_path / "backups").glob("pre-migration-v1-*.sqlite3"))
+    latest = migrations.LATEST_VERSION
+    copies = list((tmp_path / "backups").glob(f"pre-migration-v{latest}-*.sqlite3"))
     assert len(copies) == 1
     old = sqlite3.connect(copies[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == latest
     assert old.execute("SELECT value FROM settings WHERE key='k'").fetchone()[0] == "1"
 
 
@@ -79,7 +80,7 @@ def test_a_failing_migration_leaves_the_previous_version(
     with pytest.raises(DatabaseUnreadable):
         open_database(path, backup_dir=tmp_path / "backups")
     raw = sqlite3.connect(path)
-    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST_VERSION
     tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
     assert "half" not in tables
 

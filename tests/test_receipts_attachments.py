@@ -100,5 +100,5 @@ def test_refused_file_saves_nothing(ctx: AppContext, tmp_path: Path) -> None:
     assert ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0] == 0
     assert ctx.conn.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 0
     # The copied file of the rolled-back attempt is an orphan and gets swept.
-    assert service.attachments.sweep_orphans() == 1
+    assert service.attachments.sweep_orphans(grace_seconds=0) == 1
     assert _stored_files(ctx) == []

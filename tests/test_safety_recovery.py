@@ -43,8 +43,9 @@ def test_damaged_database_is_detected_and_restored_from_backup(data_dir: Path, c
 
     detail = recovery.database_problem(paths)
     assert detail is not None
-    backup = recovery.newest_good_backup(paths)
-    assert backup is not None
+    chosen = recovery.best(recovery.candidates(paths))
+    assert chosen is not None
+    backup = chosen.info
     text = recovery.damaged_text(paths, detail, backup, "24 Nov 2026")
     assert "damaged" in text and "24 Nov 2026" in text and str(paths.database) in text
 
@@ -63,7 +64,7 @@ def test_without_backup_starting_fresh_keeps_the_damaged_file(data_dir: Path, cl
     paths.ensure()
     paths.database.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\xee" * 4000)
     assert recovery.database_problem(paths) is not None
-    assert recovery.newest_good_backup(paths) is None
+    assert recovery.best(recovery.candidates(paths)) is None
     text = recovery.damaged_text(paths, "malformed", None, "")
     assert "No good backup" in text
     aside = recovery.set_aside(paths, clock())
@@ -78,8 +79,8 @@ def test_damaged_backups_are_skipped(data_dir: Path, clock: Any) -> None:
     paths = data_paths(data_dir)
     newer = paths.backups / "companion-manual-20270101T000000Z.sqlite3"
     newer.write_bytes(b"not a database at all" * 100)
-    good = recovery.newest_good_backup(paths)
-    assert good is not None and good.path != newer
+    good = recovery.best(recovery.candidates(paths))
+    assert good is not None and good.info.path != newer
 
 
 def test_read_only_folder_is_told_and_nothing_is_written(

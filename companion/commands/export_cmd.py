@@ -15,7 +15,7 @@ from companion.i18n import _
 
 def run(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
-    from companion.services.ics import export_calendar
+    from companion.services.ics import export_calendar, written_message
 
     ctx = open_headless(args)
     if ctx is None:
@@ -23,14 +23,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         path = Path(args.path).expanduser()
         try:
-            count = export_calendar(ctx, path, args.include_activation_codes)
+            counts = export_calendar(ctx, path, args.include_activation_codes)
         except OSError as exc:
             print(
                 _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror),
                 file=sys.stderr,
             )
             return 1
-        print(_("Wrote {count} events to {path}.").format(count=count, path=path))
+        print(written_message(counts, str(path)))
     finally:
         ctx.close()
     return 0

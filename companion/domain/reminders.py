@@ -111,8 +111,14 @@ def plan_card(
     default_lead_days: Iterable[int],
     at: dt.time,
     timers: Iterable[CardTimer] = (),
+    fallback_zone: str = "UTC",
 ) -> list[PlannedReminder]:
-    """Every reminder a card has in its current cycles."""
+    """Every reminder a card has in its current cycles.
+
+    A card's dates are in its expiry's zone; a card without an expiry (an
+    eSIM with only an install-by date) uses ``fallback_zone``, the computer's
+    zone, so "install by 30 Nov" reminds at 09:00 where the user is.
+    """
     if card.id is None or card.archived:
         return []
     plans: list[PlannedReminder] = []
@@ -120,7 +126,7 @@ def plan_card(
     if card.expiry is not None:
         plans += plan_expiry(card.id, card.expiry, leads, at)
     if card.is_esim and card.esim_install_by is not None:
-        zone = card.expiry.zone if card.expiry else "UTC"
+        zone = card.expiry.zone if card.expiry else fallback_zone
         for days in INSTALL_BY_LEADS_DAYS:
             due = day_at(card.esim_install_by - dt.timedelta(days=days), at, zone)
             plans.append(

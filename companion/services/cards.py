@@ -99,8 +99,19 @@ def undo_delete(ctx: AppContext, card_id: int) -> None:
 
 
 def purge_deleted(ctx: AppContext) -> int:
+    """Purge deleted cards that no undo entry can bring back any more.
+
+    At start that is every deleted card (left by a crash); during a session,
+    none that is still on the undo stack.
+    """
     with transaction(ctx.conn):
-        return CardsRepo(ctx.conn).purge_deleted()
+        return CardsRepo(ctx.conn).purge_deleted(keep=ctx.undo.deleted_cards())
+
+
+def end_session(ctx: AppContext) -> int:
+    """At quit: the undo offers end, and deleted cards are purged for good."""
+    ctx.undo.clear()
+    return purge_deleted(ctx)
 
 
 def renewals(ctx: AppContext, card_id: int) -> list[RenewalRecord]:
@@ -169,13 +180,22 @@ def promised_payment_days(card: Card) -> int:
 def start_timer(ctx: AppContext, card_id: int, kind: str, started: dt.datetime | None = None) -> (
     CardTimer
 ):
-    """A promised payment (operator's term) or the 24-hour data/SMS block."""
+    """A promised payment (operator's term) or the 24-hour data/SMS block.
+
+    Refused while the card has a timer of the same kind running: a second,
+    identical timer would only double its reminders. The user cancels the
+    running one first (and can undo that).
+    """
     from companion.services.reminders import replan_card
 
     repo = CardsRepo(ctx.conn)
     card = repo.get(card_id)
     if card is None:
         raise CardError("card", _("This card no longer exists."))
+    if any(t.kind == kind for t in repo.timers(card_id, ending_after=ctx.now())):
+        raise CardError("timer", _(
+            "This timer is already running for this card. Cancel it first to start it again."
+        ))
     begin = started or ctx.now()
     length = (
         dt.timedelta(days=promised_payment_days(card)) if kind == "promised_payment" else DATA_BLOCK

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from companion.paths import DataPaths
+from companion.services.receipts_undo import PendingDeletes
+from companion.services.undo import UndoStack
 from companion.store.database import open_database
 from companion.store.settings_repo import SettingsRepo
 
@@ -25,6 +27,10 @@ class AppContext:
     paths: DataPaths
     conn: sqlite3.Connection
     clock: Callable[[], dt.datetime] = field(default=system_clock)
+    #: Receipt deletions that Undo can still bring back (see receipts_undo).
+    pending_deletes: PendingDeletes = field(default_factory=PendingDeletes)
+    #: This session's undoable card actions (see services/undo.py).
+    undo: UndoStack = field(default_factory=UndoStack)
 
     @property
     def settings(self) -> SettingsRepo:

@@ -1,26 +1,40 @@
 """Calendar export: the expiries as an iCalendar file with one alarm per lead time.
 
 Why a calendar: it is the one reminder channel that works while this app is
-not running at all. Why stable UIDs and SEQUENCE: re-importing the file after
-a renewal must move the existing event, not add a second one. Times are
-written in UTC (``…Z``), which every client reads the same way; the zone the
-operator used is kept in the description for the reader.
+not running at all. Why stable UIDs and a remembered SEQUENCE: re-importing
+the file after any change (a renewal, an expiry corrected by hand, a new
+name or lead list) must move the existing event, and strict clients apply an
+update only when its SEQUENCE is higher than the one they hold. So each
+export compares every event with what the last export said (the
+``calendar_events`` table) and counts up on a difference; an event whose card
+was archived or deleted is written as ``STATUS:CANCELLED`` under its old UID
+so calendars drop it. DTSTAMP is the time of the export.
+
+Times are written in UTC (``…Z``), which every client reads the same way; the
+zone the operator used is kept in the description for the reader. A card's
+install-by date is in the card's zone: its expiry's, or for a card without
+an expiry the computer's (as its reminders are).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from pathlib import Path
+from typing import NamedTuple
 
 from companion import __version__
 from companion.domain.card import Card
 from companion.domain.reminders import PlannedReminder, day_at, plan_card
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_date, format_datetime
 from companion.services.cards import list_cards, renewals
 from companion.services.context import AppContext
 from companion.services.reminders import _reminder_time
+from companion.services.zones import system_zone
+from companion.store.calendar_repo import CalendarRepo, ExportedEvent
+from companion.store.database import transaction
 
 _NAMESPACE_KEY = "ics.uid_namespace"
 
@@ -70,36 +84,69 @@ def uid_namespace(ctx: AppContext) -> str:
     return value
 
 
+class _Event(NamedTuple):
+    """One event as the cards say it should be now."""
+
+    uid: str
+    card_id: int
+    start: dt.datetime
+    summary: str
+    #: The event's properties and alarms, without UID, DTSTAMP and SEQUENCE.
+    body: tuple[str, ...]
+    #: SEQUENCE for an event never exported before; for the expiry this is what
+    #: the export wrote before the sequence was remembered (the renewal count),
+    #: so an older calendar never sees the number go down.
+    first_sequence: int
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256("\n".join(self.body).encode("utf-8")).hexdigest()
+
+
 def _event(
     uid: str,
-    stamp: dt.datetime,
+    card_id: int,
     start: dt.datetime,
     summary: str,
     description: str,
-    sequence: int,
+    first_sequence: int,
     alarms: list[PlannedReminder],
-) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{_utc(stamp)}",
+) -> _Event:
+    body = [
         f"DTSTART:{_utc(start)}",
         "DURATION:PT15M",
-        f"SEQUENCE:{sequence}",
+        "STATUS:CONFIRMED",
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
         "TRANSP:TRANSPARENT",
     ]
     for alarm in alarms:
-        lines += [
+        body += [
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"TRIGGER;RELATED=START:{_duration_before(start - alarm.due)}",
             f"DESCRIPTION:{_escape(summary)}",
             "END:VALARM",
         ]
-    lines.append("END:VEVENT")
-    return lines
+    return _Event(uid, card_id, start, summary, tuple(body), first_sequence)
+
+
+def _written(uid: str, stamp: dt.datetime, sequence: int, body: list[str] | tuple[str, ...]) -> (
+    list[str]
+):
+    return [
+        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}", f"SEQUENCE:{sequence}",
+        *body, "END:VEVENT",
+    ]
+
+
+def _cancelled(event: ExportedEvent, stamp: dt.datetime) -> list[str]:
+    return _written(event.uid, stamp, event.sequence, [
+        f"DTSTART:{_utc(event.start)}",
+        "DURATION:PT15M",
+        "STATUS:CANCELLED",
+        f"SUMMARY:{_escape(event.summary)}",
+        "TRANSP:TRANSPARENT",
+    ])
 
 
 def _description(card: Card, include_codes: bool) -> str:
@@ -119,11 +166,79 @@ def _description(card: Card, include_codes: bool) -> str:
     return "\n".join(parts)
 
 
-def build_calendar(ctx: AppContext, include_activation_codes: bool = False) -> str:
-    """The whole calendar as text with CRLF line ends."""
+def _current_events(ctx: AppContext, include_activation_codes: bool) -> list[_Event]:
+    """The events the active cards call for, as of now."""
     namespace = uid_namespace(ctx)
     settings = ctx.settings.load()
     at = _reminder_time(ctx)
+    computer = system_zone()
+    events = []
+    for card in sorted(list_cards(ctx), key=lambda c: c.id or 0):
+        assert card.id is not None
+        plans = plan_card(card, settings.reminder_lead_days, at, fallback_zone=computer)
+        description = _description(card, include_activation_codes)
+        if card.expiry is not None:
+            events.append(_event(
+                f"card-{card.id}-expiry-{namespace}@travel-card-companion",
+                card.id,
+                card.expiry.instant,
+                _("{card} expires").format(card=card.label),
+                description,
+                len(renewals(ctx, card.id)),
+                [p for p in plans if p.kind == "expiry"],
+            ))
+        if card.is_esim and card.esim_install_by is not None:
+            zone = card.expiry.zone if card.expiry else computer
+            install_plans = [p for p in plans if p.kind == "install_by"]
+            events.append(_event(
+                f"card-{card.id}-install-{namespace}@travel-card-companion",
+                card.id,
+                day_at(card.esim_install_by, at, zone),
+                _("Install the eSIM “{card}”").format(card=card.label),
+                _("Install by {date} ({zone}).").format(
+                    date=format_date(card.esim_install_by), zone=zone
+                ),
+                0,
+                [p for p in install_plans if p.lead_minutes > 0],
+            ))
+    return events
+
+
+def build_calendar(ctx: AppContext, include_activation_codes: bool = False) -> str:
+    """The whole calendar as text with CRLF line ends.
+
+    Remembers what it wrote (SEQUENCE, and the events to cancel next time),
+    in one transaction with reading what was written before.
+    """
+    return _build(ctx, include_activation_codes)[0]
+
+
+class CalendarCounts(NamedTuple):
+    """What a written calendar holds, for the sentence that reports it."""
+
+    events: int
+    cancelled: int
+
+
+def written_message(counts: CalendarCounts, path: str) -> str:
+    """"Wrote 3 events to …", plus the cancellations if there are any."""
+    text = ngettext("Wrote {count} event to {path}.", "Wrote {count} events to {path}.",
+                    counts.events).format(count=counts.events, path=path)
+    if counts.cancelled:
+        text += " " + ngettext(
+            "{count} event of an archived or deleted card is marked cancelled, "
+            "so calendars drop it.",
+            "{count} events of archived or deleted cards are marked cancelled, "
+            "so calendars drop them.",
+            counts.cancelled,
+        ).format(count=counts.cancelled)
+    return text
+
+
+def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, CalendarCounts]:
+    """The calendar's text and how many events and cancellations it holds."""
+    events = _current_events(ctx, include_activation_codes)
+    now = ctx.now()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -132,45 +247,43 @@ def build_calendar(ctx: AppContext, include_activation_codes: bool = False) -> s
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{_escape(_('Travel Card Companion'))}",
     ]
-    for card in sorted(list_cards(ctx), key=lambda c: c.id or 0):
-        assert card.id is not None
-        plans = plan_card(card, settings.reminder_lead_days, at)
-        stamp = card.updated or ctx.now()
-        description = _description(card, include_activation_codes)
-        if card.expiry is not None:
-            lines += _event(
-                f"card-{card.id}-expiry-{namespace}@travel-card-companion",
-                stamp,
-                card.expiry.instant,
-                _("{card} expires").format(card=card.label),
-                description,
-                len(renewals(ctx, card.id)),
-                [p for p in plans if p.kind == "expiry"],
-            )
-        if card.is_esim and card.esim_install_by is not None:
-            zone = card.expiry.zone if card.expiry else "UTC"
-            start = day_at(card.esim_install_by, at, zone)
-            install_plans = [p for p in plans if p.kind == "install_by"]
-            lines += _event(
-                f"card-{card.id}-install-{namespace}@travel-card-companion",
-                stamp,
-                start,
-                _("Install the eSIM “{card}”").format(card=card.label),
-                _("Install by {date} ({zone}).").format(
-                    date=format_date(card.esim_install_by), zone=zone
-                ),
-                0,
-                [p for p in install_plans if p.lead_minutes > 0],
-            )
+    cancelled = 0
+    with transaction(ctx.conn):
+        repo = CalendarRepo(ctx.conn)
+        known = repo.all()
+        for event in events:
+            fingerprint = event.fingerprint()
+            old = known.get(event.uid)
+            if old is None:
+                sequence = event.first_sequence
+            elif old.fingerprint != fingerprint or old.cancelled:
+                sequence = old.sequence + 1
+            else:
+                sequence = old.sequence
+            repo.save(ExportedEvent(event.uid, event.card_id, sequence, fingerprint,
+                                    event.start, event.summary, False))
+            lines += _written(event.uid, now, sequence, event.body)
+        current = {e.uid for e in events}
+        for uid, old in known.items():
+            if uid in current:
+                continue
+            if not old.cancelled:
+                old = old._replace(sequence=old.sequence + 1, cancelled=True)
+                repo.save(old)
+            lines += _cancelled(old, now)
+            cancelled += 1
     lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    text = "".join(_fold(line) + "\r\n" for line in lines)
+    return text, CalendarCounts(len(events), cancelled)
 
 
-def export_calendar(ctx: AppContext, path: Path, include_activation_codes: bool = False) -> int:
-    """Write the calendar atomically; returns the number of events."""
-    text = build_calendar(ctx, include_activation_codes)
+def export_calendar(
+    ctx: AppContext, path: Path, include_activation_codes: bool = False
+) -> CalendarCounts:
+    """Write the calendar atomically; returns how many events and cancellations it holds."""
+    text, counts = _build(ctx, include_activation_codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(text.encode("utf-8"))
     tmp.replace(path)
-    return text.count("BEGIN:VEVENT")
+    return counts

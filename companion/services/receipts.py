@@ -1,10 +1,12 @@
 """Logging, editing, duplicating and deleting receipts, with undo.
 
 Why deletion is two-step: the user gets a moment to undo. ``delete`` removes
-the receipts and their links but keeps the attachment files; ``finish``
-(called when the undo chance is gone) drops files no receipt uses any more.
-An interrupted session leaves only unused rows, which the next ``finish``
-or ``purge_unused`` collects.
+the receipts and their links but keeps the attachment files, held by the
+pending undo (``ctx.pending_deletes``); ``finish`` (called when the undo
+chance is gone) drops files no receipt uses any more. Every other clean-up
+(``tidy``, after an edit or when a page is built) spares what a pending undo
+holds, and sweeps stray files only when no undo is pending. An interrupted
+session leaves only unused rows and files, which the next start collects.
 """
 
 from __future__ import annotations
@@ -12,21 +14,17 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
 from companion.domain.receipt import Receipt
 from companion.services.context import AppContext
+from companion.services.receipts_undo import DeletedReceipt, DeletedReceipts
 from companion.store.attachments_store import Attachment, AttachmentStore
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
 
-
-@dataclass
-class DeletedReceipts:
-    """What ``undo`` needs to put deleted receipts back exactly."""
-
-    receipts: list[tuple[Receipt, str]] = field(default_factory=list)
+__all__ = ["DeletedReceipts", "ReceiptsService"]
 
 
 class ReceiptsService:
@@ -55,7 +53,7 @@ class ReceiptsService:
             ids += [self.attachments.add_file(p, now).id for p in files]
             self.repo.update(receipt)
             self.attachments.link(receipt.id, ids)
-            dropped = self.attachments.delete_unused()
+            dropped = self.attachments.delete_unused(keep=self.ctx.pending_deletes.held())
         self.attachments.remove_files(dropped)
         receipt.attachment_ids = ids
 
@@ -76,6 +74,7 @@ class ReceiptsService:
         return self.log(again)
 
     def delete(self, receipt_ids: list[int]) -> DeletedReceipts:
+        """Delete receipts; their files stay held until ``undo`` or ``finish``."""
         batch = DeletedReceipts()
         with transaction(self.ctx.conn):
             for rid in receipt_ids:
@@ -83,26 +82,67 @@ class ReceiptsService:
                 created = self.repo.created_utc(rid)
                 if receipt is None or created is None:
                     continue
-                batch.receipts.append((receipt, created))
+                files = self.attachments.for_receipt(rid)
+                batch.receipts.append(DeletedReceipt(receipt, created, files))
                 self.repo.delete(rid)
+        self.ctx.pending_deletes.add(batch)
         return batch
 
-    def undo(self, batch: DeletedReceipts) -> None:
+    def pending(self) -> DeletedReceipts | None:
+        """The newest deletion Undo can still bring back."""
+        return self.ctx.pending_deletes.newest()
+
+    def undo(self, batch: DeletedReceipts) -> list[int]:
+        """Put the receipts back with the same files (found by content), under
+        their old ids unless another receipt holds one now; returns the ids."""
+        now = self.ctx.now()
+        restored: list[int] = []
         with transaction(self.ctx.conn):
-            for receipt, created in batch.receipts:
-                self.repo.restore(receipt, created)
-                existing = [
-                    a for a in receipt.attachment_ids if self.attachments.get(a) is not None
-                ]
-                assert receipt.id is not None
-                self.attachments.link(receipt.id, existing)
+            for item in batch.receipts:
+                restored.append(self._put_back(item, now))
+        self.ctx.pending_deletes.release(batch)
         batch.receipts.clear()
+        return restored
+
+    def _put_back(self, item: DeletedReceipt, now: dt.datetime) -> int:
+        receipt = copy.deepcopy(item.receipt)
+        assert receipt.id is not None
+        present = self.repo.get(receipt.id)
+        if present is not None:
+            same = replace(present, attachment_ids=[]) == replace(receipt, attachment_ids=[])
+            if same and self.repo.created_utc(receipt.id) == item.created_utc:
+                return receipt.id  # already back (a restored backup held it)
+            receipt.id = None  # the id belongs to another receipt now
+        if receipt.card_id is not None and not self._card_exists(receipt.card_id):
+            receipt.card_id = None  # the card was deleted meanwhile
+        rid = self.repo.restore(receipt, item.created_utc)
+        ids = [
+            att.id
+            for att in (self.attachments.reinstate(f, now) for f in item.files)
+            if att is not None
+        ]
+        self.attachments.link(rid, ids)
+        return rid
+
+    def _card_exists(self, card_id: int) -> bool:
+        row = self.ctx.conn.execute("SELECT 1 FROM cards WHERE id = ?", (card_id,)).fetchone()
+        return row is not None
 
     def finish(self) -> list[Attachment]:
-        """Delete attachment files that no receipt uses any more."""
+        """The undo chance is gone: delete files that no receipt uses any more."""
+        self.ctx.pending_deletes.clear()
+        return self.tidy()
+
+    def tidy(self) -> list[Attachment]:
+        """Drop attachment rows and files no receipt uses, sparing what a
+        pending undo holds; stray files with no row are swept only when no
+        undo is pending."""
+        held = self.ctx.pending_deletes.held()
         with transaction(self.ctx.conn):
-            dropped = self.attachments.delete_unused()
+            dropped = self.attachments.delete_unused(keep=held)
         self.attachments.remove_files(dropped)
+        if self.ctx.pending_deletes.newest() is None:
+            self.attachments.sweep_orphans()
         return dropped
 
     def now_in(self, zone: str) -> dt.datetime:

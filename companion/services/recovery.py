@@ -2,7 +2,11 @@
 
 Why never automatic: a damaged database may still hold receipts a tool could
 save, so it is always renamed aside, never deleted or overwritten, and the
-user chooses between the newest good backup and starting empty.
+user chooses a backup or starting empty. Why the best backup and not the
+newest: the newest may be a "before a restore" copy holding less than an
+older daily one. Every candidate is shown with its counts; the one offered
+first passes the full ``integrity_check`` and holds the most data (the
+newest of those, on a tie).
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from typing import NamedTuple
 
 from companion.i18n import _
 from companion.paths import DataPaths
-from companion.store.backups import BackupFolder, BackupInfo, check_file, open_readonly
+from companion.store.backups import (
+    BackupContents,
+    BackupError,
+    BackupFolder,
+    BackupInfo,
+    check_file,
+    integrity_problem,
+    open_backup,
+)
 from companion.store.database import backup_copy
 
 _SIDE_FILES = ("", "-wal", "-shm")
@@ -111,8 +123,46 @@ class DatabaseCheck:
         return problem
 
 
-def newest_good_backup(paths: DataPaths) -> BackupInfo | None:
-    return BackupFolder(paths.backups).newest_good()
+class Candidate(NamedTuple):
+    """A backup the user may restore at start, as the recovery dialog lists it."""
+
+    info: BackupInfo
+    contents: BackupContents | None  # None when it cannot be read
+    problem: str | None  # what integrity_check (or opening it) found wrong
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None and self.contents is not None
+
+    def weight(self) -> int:
+        """How much data it holds: cards, receipts and files together."""
+        c = self.contents
+        return 0 if c is None else c.cards + c.receipts + c.attachments - c.missing
+
+
+def candidates(paths: DataPaths) -> list[Candidate]:
+    """Every backup, newest first, each fully checked and counted."""
+    folder = BackupFolder(paths.backups, paths.attachments)
+    found: list[Candidate] = []
+    kept = folder.files.inventory()
+    for info in folder.entries():
+        problem = integrity_problem(info.path)
+        contents: BackupContents | None = None
+        if problem is None:
+            try:
+                contents = folder.contents(info, kept)
+            except BackupError as exc:
+                problem = str(exc)
+        found.append(Candidate(info, contents, problem))
+    return found
+
+
+def best(found: list[Candidate]) -> Candidate | None:
+    """The backup to offer first: intact, most data, newest on a tie."""
+    usable = [c for c in found if c.usable]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (c.weight(), c.info.created, c.info.path.name))
 
 
 def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
@@ -133,11 +183,13 @@ def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
 def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) -> Path:
     """Set the damaged file aside and put the backup in its place; returns
     where the damaged file now is."""
-    problem = check_file(backup.path)
+    problem = integrity_problem(backup.path)
     if problem is not None:
         raise sqlite3.DatabaseError(problem)
+    folder = BackupFolder(paths.backups, paths.attachments)
+    folder.place_files(backup.path)  # the receipts' files first, then the data
     aside = set_aside(paths, now)
-    src = open_readonly(backup.path)
+    src = open_backup(backup.path)
     try:
         backup_copy(src, paths.database)
     finally:
@@ -157,6 +209,7 @@ def damaged_text(paths: DataPaths, detail: str, backup: BackupInfo | None, when:
             "file will be kept beside it, renamed, so nothing is lost."
         )
     return text + "\n\n" + _(
-        "The newest good backup is from {when}. Restore it? The damaged file will "
-        "be kept beside it, renamed, so nothing is lost."
+        "Choose a backup to restore. The one chosen for you, from {when}, passed a "
+        "full check and holds the most data. The damaged file will be kept beside "
+        "it, renamed, so nothing is lost."
     ).format(when=when)

@@ -8,7 +8,8 @@ reminder fires once whichever of them sees it first.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from companion.domain.card import Card, CardTimer
 from companion.domain.reminders import (
@@ -25,6 +26,7 @@ from companion.i18n.formatting import (
     format_relative,
 )
 from companion.services.context import AppContext
+from companion.services.zones import system_zone
 from companion.store.cards_repo import CardsRepo
 from companion.store.database import transaction
 from companion.store.reminders_repo import RemindersRepo
@@ -44,6 +46,13 @@ class Notice:
     text: str
     due: dt.datetime
     missed: bool
+    #: Every stored reminder this notice stands for (the banner folds older
+    #: leads of one card and kind into one row); snooze and dismiss act on all.
+    event_ids: tuple[int, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return self.event_ids or (self.event_id,)
 
 
 def _reminder_time(ctx: AppContext) -> dt.time:
@@ -54,19 +63,28 @@ def _reminder_time(ctx: AppContext) -> dt.time:
         return dt.time(9, 0)
 
 
-def replan_card(ctx: AppContext, card: Card) -> None:
-    """Bring the card's stored reminders in line with the card (caller's transaction)."""
+def replan_card(ctx: AppContext, card: Card, zone: str | None = None) -> None:
+    """Bring the card's stored reminders in line with the card (caller's transaction).
+
+    An archived card keeps its stored reminders untouched (none is shown while
+    it is archived): restoring it, or undoing the archive, brings back each
+    reminder as it was (snoozed, shown or dismissed), not as new.
+    """
     assert card.id is not None
+    if card.archived:
+        return
     settings = ctx.settings.load()
     timers = CardsRepo(ctx.conn).timers(card.id, ending_after=ctx.now() - TIMER_GRACE)
-    plans = plan_card(card, settings.reminder_lead_days, _reminder_time(ctx), timers)
+    plans = plan_card(card, settings.reminder_lead_days, _reminder_time(ctx), timers,
+                      fallback_zone=zone or system_zone())
     RemindersRepo(ctx.conn).sync_card(card.id, plans)
 
 
 def sync_all(ctx: AppContext) -> None:
+    zone = system_zone()
     with transaction(ctx.conn):
         for card in CardsRepo(ctx.conn).cards():
-            replan_card(ctx, card)
+            replan_card(ctx, card, zone)
 
 
 def _timer_for(ctx: AppContext, event: ReminderEvent) -> CardTimer | None:
@@ -147,24 +165,39 @@ def fire_due(ctx: AppContext) -> list[Notice]:
     return notices
 
 
-def reword(ctx: AppContext, notices: list[Notice]) -> list[Notice]:
-    """The same notices, worded again in the current language and as of now.
+def on_show(ctx: AppContext) -> list[Notice]:
+    """What the banner shows, read again from the stored reminders as of now.
 
-    A notice whose card or reminder has gone meanwhile keeps its words.
+    Why recomputed rather than remembered: a row kept in memory goes stale
+    (a countdown after the expiry, a card renewed, deleted or corrected
+    meanwhile). Shown are the reminders that have fired and were neither
+    snoozed nor dismissed, of cards neither archived nor deleted, in their
+    current cycle (re-planning removes the others). One row per card and
+    kind (a timer's kind counts, so a promised payment and a data block are
+    two rows): the latest lead stands for the older ones still open.
     """
     now = ctx.now()
     cards = CardsRepo(ctx.conn)
-    events = RemindersRepo(ctx.conn)
+    timer_kinds = {str(t.id): t.kind for t in cards.timers()}
+    groups: dict[tuple[int, str, str], list[ReminderEvent]] = {}
+    for event in RemindersRepo(ctx.conn).shown_events():
+        sub = timer_kinds.get(event.cycle_key.split("|", 1)[0], "") if event.kind == "timer" else ""
+        groups.setdefault((event.card_id, event.kind, sub), []).append(event)
     result = []
-    for notice in notices:
-        card = cards.get(notice.card_id)
-        event = events.get(notice.event_id)
-        if card is None or event is None:
-            result.append(notice)
+    for (card_id, kind, _sub), events in groups.items():
+        card = cards.get(card_id)
+        if card is None:
             continue
-        text = describe(ctx, card, event, now)
-        result.append(replace(notice, card_label=card.label, text=text))
-    return result
+        latest = max(events, key=lambda e: (e.due, e.id or 0))
+        assert latest.id is not None
+        fired = latest.fired_at or now
+        result.append(Notice(
+            event_id=latest.id, card_id=card_id, card_label=card.label, kind=kind,
+            text=describe(ctx, card, latest, now), due=latest.due,
+            missed=fired - latest.due > MISSED_AFTER,
+            event_ids=tuple(e.id for e in events if e.id is not None),
+        ))
+    return sorted(result, key=lambda n: (n.due, n.card_id, n.kind))
 
 
 def upcoming(ctx: AppContext, within: dt.timedelta) -> list[Notice]:
@@ -188,21 +221,45 @@ def upcoming(ctx: AppContext, within: dt.timedelta) -> list[Notice]:
     return sorted(result, key=lambda n: n.due)
 
 
+def next_change(ctx: AppContext) -> dt.datetime | None:
+    """The next instant the banner changes on its own: a reminder comes due
+    (or out of a snooze), or a card with a row on show expires, so that
+    "expires in …" becomes "expired" at that moment, not up to a minute later."""
+    now = ctx.now()
+    repo = RemindersRepo(ctx.conn)
+    times = [w for e in repo.open_events() if (w := e.wakes_at()) is not None and w > now]
+    cards = CardsRepo(ctx.conn)
+    for card_id in {e.card_id for e in repo.shown_events()}:
+        card = cards.get(card_id)
+        if card is not None and card.expiry is not None and card.expiry.instant > now:
+            times.append(card.expiry.instant)
+    return min(times, default=None)
+
+
 def next_wake(ctx: AppContext) -> dt.datetime | None:
     times = [w for e in RemindersRepo(ctx.conn).open_events() if (w := e.wakes_at())]
     return min(times, default=None)
 
 
-def snooze(ctx: AppContext, event_id: int, option: str, zone: str) -> dt.datetime:
+def _ids(event_ids: int | Iterable[int]) -> tuple[int, ...]:
+    return (event_ids,) if isinstance(event_ids, int) else tuple(event_ids)
+
+
+def snooze(ctx: AppContext, event_ids: int | Iterable[int], option: str, zone: str) -> (
+    dt.datetime
+):
+    """Snooze one reminder, or every reminder a banner row stands for."""
     until = snooze_until(option, ctx.now(), zone, _reminder_time(ctx))
     with transaction(ctx.conn):
-        RemindersRepo(ctx.conn).snooze(event_id, until)
+        for event_id in _ids(event_ids):
+            RemindersRepo(ctx.conn).snooze(event_id, until)
     return until
 
 
-def dismiss(ctx: AppContext, event_id: int) -> None:
+def dismiss(ctx: AppContext, event_ids: int | Iterable[int]) -> None:
     with transaction(ctx.conn):
-        RemindersRepo(ctx.conn).dismiss(event_id)
+        for event_id in _ids(event_ids):
+            RemindersRepo(ctx.conn).dismiss(event_id)
 
 
 def peek_due(ctx: AppContext) -> list[Notice]:

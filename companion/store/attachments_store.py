@@ -5,6 +5,12 @@ pasted twice) is one file, and a file name can never collide or leak the
 user's original folder layout. Files are written to a temporary name and
 renamed, so a crash never leaves half a photo under a real hash. Rows live in
 ``attachments``; ``receipt_attachments`` is the reference count.
+
+Why cleaning takes a ``keep`` set of hashes: a receipt waiting for Undo is
+not in ``receipt_attachments`` any more, yet its files must outlive the undo
+window. Callers pass the hashes pending undos hold, and nothing they name is
+dropped. Undo finds files by hash, never by row id, because an id can be
+given again to another file once its row is gone.
 """
 
 from __future__ import annotations
@@ -16,6 +22,8 @@ import mimetypes
 import os
 import shutil
 import sqlite3
+import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -26,6 +34,9 @@ ALLOWED_EXTENSIONS: frozenset[str] = frozenset(
 )
 #: A receipt photo is a few MB; a 50 MB file is almost certainly a mistake.
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+#: A file written this recently may belong to work still under way (a restore
+#: or an import on the job thread places files before its rows commit).
+SWEEP_GRACE_SECONDS = 60.0
 
 
 class AttachmentError(Exception):
@@ -148,6 +159,41 @@ class AttachmentStore:
                 (receipt_id, att_id, position),
             )
 
+    def by_hash(self, sha256: str) -> Attachment | None:
+        row = self._conn.execute(
+            "SELECT * FROM attachments WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return None if row is None else _row_to_attachment(row)
+
+    def reinstate(self, att: Attachment, now: dt.datetime) -> Attachment | None:
+        """The row for ``att``'s content, put back if it was dropped meanwhile
+        (undo); None when neither a row nor an intact file is left."""
+        current = self.by_hash(att.sha256)
+        if current is not None:
+            return current
+        path = self.path_of(att)
+        try:
+            if not path.is_file() or _hash_file(path)[0] != att.sha256:
+                return None
+        except OSError:
+            return None
+        cur = self._conn.execute(
+            "INSERT INTO attachments (sha256, extension, media_type, size, original_name, "
+            "created_utc) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                att.sha256,
+                att.extension,
+                att.media_type,
+                att.size,
+                att.original_name,
+                now.astimezone(dt.UTC).isoformat(),
+            ),
+        )
+        assert cur.lastrowid is not None
+        return Attachment(
+            cur.lastrowid, att.sha256, att.extension, att.media_type, att.size, att.original_name
+        )
+
     def get(self, attachment_id: int) -> Attachment | None:
         row = self._conn.execute(
             "SELECT * FROM attachments WHERE id = ?", (attachment_id,)
@@ -187,8 +233,9 @@ class AttachmentStore:
             return FileState.UNREADABLE
         return FileState.OK
 
-    def delete_unused(self) -> list[Attachment]:
-        """Drop rows no receipt uses, inside the caller's transaction.
+    def delete_unused(self, keep: Collection[str] = ()) -> list[Attachment]:
+        """Drop rows no receipt uses and ``keep`` does not name, inside the
+        caller's transaction.
 
         Returns what was dropped; call ``remove_files`` after the commit, so a
         rollback never leaves rows pointing at deleted files.
@@ -197,7 +244,7 @@ class AttachmentStore:
             "SELECT * FROM attachments WHERE id NOT IN "
             "(SELECT attachment_id FROM receipt_attachments)"
         ).fetchall()
-        dropped = [_row_to_attachment(r) for r in rows]
+        dropped = [a for a in map(_row_to_attachment, rows) if a.sha256 not in keep]
         self._conn.executemany("DELETE FROM attachments WHERE id = ?", [(a.id,) for a in dropped])
         return dropped
 
@@ -208,14 +255,28 @@ class AttachmentStore:
             with contextlib.suppress(OSError):  # the folder still holds other files
                 path.parent.rmdir()
 
-    def sweep_orphans(self) -> int:
-        """Remove files with no row (left by a crash between copy and commit)."""
+    def sweep_orphans(
+        self, keep: Collection[str] = (), grace_seconds: float = SWEEP_GRACE_SECONDS
+    ) -> int:
+        """Remove files with no row (left by a crash between copy and commit,
+        or by a session that ended with an undo pending), except those
+        ``keep`` names and those written in the last ``grace_seconds``."""
         known = {str(r[0]) for r in self._conn.execute("SELECT sha256 FROM attachments")}
         removed = 0
         if not self.root.is_dir():
             return 0
+        young = time.time() - grace_seconds
         for path in self.root.glob("*/*"):
-            if path.is_file() and path.name.split(".")[0] not in known:
-                path.unlink(missing_ok=True)
-                removed += 1
+            sha = path.name.split(".")[0]
+            if sha in known or sha in keep:
+                continue
+            try:
+                if not path.is_file() or path.stat().st_mtime > young:
+                    continue
+                path.unlink()
+            except OSError:
+                continue  # gone already, or not ours to remove: tried again next time
+            removed += 1
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
         return removed

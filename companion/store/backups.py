@@ -5,18 +5,24 @@ open in WAL mode, and a plain copy of a live file can catch half a write.
 Why a restore goes *into* the open database: the window keeps its
 connection, and the page-level copy is one transaction, so a failed restore
 leaves the current data as it was. The current data is always backed up
-first, so a restore can be undone.
+first, so a restore can be undone. Each backup also holds the attachment
+files its receipts need, shared between backups (see ``backup_files``); a
+restore puts back any that are missing from the live folder before the
+data is replaced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import NamedTuple
 
-from companion.domain.backup_policy import backups_to_keep
+from companion.domain.backup_policy import ROLLING_KINDS, rolling_to_keep
+from companion.store.backup_files import FileRef, Inventory, KeptFiles, file_name, listed_files
 from companion.store.database import (
     StoreError,
     backup_copy,
@@ -25,9 +31,14 @@ from companion.store.database import (
 )
 from companion.store.migrations import LATEST_VERSION
 
-#: Kinds that roll (7 daily + 4 weekly); "pre-restore" copies keep the newest few.
-ROLLING_KINDS = frozenset({"daily", "manual"})
+#: "daily" and "manual" backups roll (``ROLLING_KINDS``: 7 daily + 4 weekly,
+#: each kind counted apart); "pre-restore" copies keep the newest few.
 KEEP_PRE_RESTORE = 3
+#: The shared folder of attachment files, beside the backup databases.
+FILES_FOLDER = "files"
+#: A backup still being written is named so; one older than this was abandoned.
+_STAGING = ".staging"
+_ABANDONED_SECONDS = 24 * 3600
 
 _NAME = re.compile(
     r"^(?:companion-(?P<kind>daily|manual|pre-restore)|pre-migration-v\d+)"
@@ -53,6 +64,17 @@ class BackupSummary(NamedTuple):
     cards: int
     receipts: int
     schema_version: int
+    attachments: int = 0  # files receipts refer to
+
+
+class BackupContents(NamedTuple):
+    """A backup as the Settings list and the recovery dialog show it."""
+
+    cards: int
+    receipts: int
+    attachments: int  # files its receipts refer to
+    missing: int  # of those, files the backup does not hold
+    size: int  # the database plus the files it holds, in bytes
 
 
 def open_readonly(path: Path) -> sqlite3.Connection:
@@ -61,6 +83,25 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(uri, uri=True)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def open_backup(path: Path) -> sqlite3.Connection:
+    """Open a finished backup for reading. ``immutable`` because a read-only
+    open of a WAL-mode file leaves ``-wal`` and ``-shm`` files beside it,
+    which would pile up in the backups folder on every listing."""
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    conn = sqlite3.connect(uri, uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _single_file(path: Path) -> None:
+    """Make a fresh copy a self-contained rollback-journal database."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
 
 
 def quick_check(conn: sqlite3.Connection) -> str | None:
@@ -86,30 +127,67 @@ def check_file(path: Path) -> str | None:
 
 
 def summarize(path: Path) -> BackupSummary:
-    """Counts of cards and receipts in a backup, read without changing it."""
+    """Counts of cards, receipts and attachments in a backup, read without
+    changing it."""
     try:
-        conn = open_readonly(path)
+        conn = open_backup(path)
         try:
             problem = quick_check(conn)
             if problem is not None:
                 raise BackupError(problem)
-            version = schema_version(conn)
-            if version == 0:
-                return BackupSummary(0, 0, 0)
-            cards = int(conn.execute("SELECT count(*) FROM cards").fetchone()[0])
-            receipts = int(conn.execute("SELECT count(*) FROM receipts").fetchone()[0])
-            return BackupSummary(cards, receipts, version)
+            return _summary(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise BackupError(str(exc)) from exc
 
 
+def _summary(conn: sqlite3.Connection) -> BackupSummary:
+    version = schema_version(conn)
+    if version == 0:
+        return BackupSummary(0, 0, 0)
+    cards = int(conn.execute("SELECT count(*) FROM cards").fetchone()[0])
+    receipts = int(conn.execute("SELECT count(*) FROM receipts").fetchone()[0])
+    attachments = int(
+        conn.execute("SELECT count(DISTINCT attachment_id) FROM receipt_attachments").fetchone()[0]
+    )
+    return BackupSummary(cards, receipts, version, attachments)
+
+
+def integrity_problem(path: Path) -> str | None:
+    """None when SQLite's full integrity_check passes (it also reads every
+    index, which quick_check does not), else its first complaint."""
+    try:
+        conn = open_backup(path)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first
+
+
+def _files_of(path: Path) -> list[FileRef]:
+    conn = open_backup(path)
+    try:
+        return listed_files(conn)
+    finally:
+        conn.close()
+
+
 class BackupFolder:
     """The backups of one data folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, attachments: Path | None = None) -> None:
         self.folder = folder
+        #: The live attachments folder (``paths.py`` puts it beside ``backups``).
+        self.attachments = attachments or folder.parent / "attachments"
+        self.files = KeptFiles(folder / FILES_FOLDER)
+        # A named backup never changes, so what it holds is read once per
+        # file version (Settings lists every backup after each job).
+        self._read_cache: dict[tuple[Path, int, int], tuple[BackupSummary, list[FileRef]]] = {}
 
     def entries(self) -> list[BackupInfo]:
         """Every recognised backup, newest first."""
@@ -138,24 +216,37 @@ class BackupFolder:
         while target.exists():
             target = self.folder / f"companion-{kind}-{stamp}-{counter}.sqlite3"
             counter += 1
-        backup_copy(conn, target)
+        # The database is copied under a staging name, its files are kept,
+        # and only then does it get the name that makes it a backup: a backup
+        # that is listed holds its files.
+        staging = target.with_name(target.name + _STAGING)
+        try:
+            backup_copy(conn, staging)
+            _single_file(staging)
+            self.files.keep(_files_of(staging), self.attachments)
+            os.replace(staging, target)
+        except (OSError, sqlite3.Error):
+            staging.unlink(missing_ok=True)
+            raise
         self.rotate()
         created = now.astimezone(dt.UTC).replace(microsecond=0)
         return BackupInfo(target, created, target.stat().st_size, kind)
 
     def daily_if_due(self, conn: sqlite3.Connection, now: dt.datetime) -> BackupInfo | None:
-        """The once-a-day backup, unless one was already made today (UTC)."""
+        """The once-a-day backup, unless one was already made today (UTC).
+        A manual backup does not count: it is kept apart and may go sooner."""
         today = now.astimezone(dt.UTC).date()
         for info in self.entries():
-            if info.kind in ROLLING_KINDS and info.created.date() == today:
+            if info.kind == "daily" and info.created.date() == today:
                 return None
         return self.create(conn, now, "daily")
 
     def rotate(self) -> list[Path]:
-        """Delete rolling backups the policy no longer keeps; returns them."""
+        """Delete backups the policy no longer keeps, then kept files no
+        backup lists any more; returns the deleted backups."""
         backups = self.entries()
-        rolling = [(b.path, b.created) for b in backups if b.kind in ROLLING_KINDS]
-        keep = backups_to_keep(rolling)
+        rolling = [(b.path, b.created, b.kind) for b in backups if b.kind in ROLLING_KINDS]
+        keep = rolling_to_keep(rolling)
         pre_restore = [b.path for b in backups if b.kind == "pre-restore"]
         keep.update(pre_restore[:KEEP_PRE_RESTORE])
         removed: list[Path] = []
@@ -164,14 +255,66 @@ class BackupFolder:
                 continue
             info.path.unlink(missing_ok=True)
             removed.append(info.path)
+        self._drop_abandoned()
+        self._prune_files()
         return removed
 
-    def newest_good(self) -> BackupInfo | None:
-        """The newest backup that passes quick_check (for recovery at start)."""
+    def _drop_abandoned(self) -> None:
+        old = time.time() - _ABANDONED_SECONDS
+        for path in self.folder.glob("*" + _STAGING):
+            try:
+                if path.stat().st_mtime < old:
+                    path.unlink()
+            except OSError:
+                continue
+
+    def _prune_files(self) -> None:
+        needed: set[str] = set()
         for info in self.entries():
-            if check_file(info.path) is None:
-                return info
-        return None
+            try:
+                needed.update(ref.sha256 for ref in _files_of(info.path))
+            except sqlite3.Error:
+                return  # a backup that cannot be read may need any file: keep all
+        for staging in self.folder.glob("*" + _STAGING):
+            try:
+                needed.update(ref.sha256 for ref in _files_of(staging))
+            except sqlite3.Error:
+                return  # a backup being written: its files are not listed yet
+        self.files.prune(needed)
+
+    def contents(self, info: BackupInfo, kept: Inventory | None = None) -> BackupContents:
+        """Counts and size of one backup, read without changing it. ``kept``
+        is ``files.inventory()``, passed in when many backups are listed."""
+        try:
+            stat = info.path.stat()
+            key = (info.path, stat.st_size, stat.st_mtime_ns)
+            read = self._read_cache.get(key)
+            if read is None:
+                conn = open_backup(info.path)
+                try:
+                    read = (_summary(conn), listed_files(conn))
+                finally:
+                    conn.close()
+                self._read_cache[key] = read
+        except (OSError, sqlite3.Error) as exc:
+            raise BackupError(str(exc)) from exc
+        summary, refs = read
+        if kept is None:
+            kept = self.files.inventory()
+        used = [ref for ref in refs if ref.used]
+        held = [ref for ref in refs if kept.get(file_name(ref)) == ref.size]
+        missing = sum(1 for ref in used if kept.get(file_name(ref)) != ref.size)
+        size = info.size + sum(ref.size for ref in held)
+        return BackupContents(summary.cards, summary.receipts, len(used), missing, size)
+
+    def place_files(self, database: Path) -> int:
+        """Put back into the live folder the kept files ``database`` lists
+        that are missing there; returns how many."""
+        try:
+            refs = _files_of(database)
+        except sqlite3.Error as exc:
+            raise BackupError(str(exc)) from exc
+        return self.files.place(refs, self.attachments)
 
 
 def restore_into(
@@ -185,7 +328,10 @@ def restore_into(
     if summary.schema_version > LATEST_VERSION:
         raise BackupError("backup is from a newer version")
     undo = folder.create(conn, now, "pre-restore")
-    src = open_readonly(source)
+    # Files first: an extra file in the live folder harms nothing (it is
+    # swept later), while data without its files would be a broken promise.
+    folder.place_files(source)
+    src = open_backup(source)
     try:
         src.backup(conn)
     except sqlite3.Error as exc:

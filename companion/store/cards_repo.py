@@ -144,9 +144,14 @@ class CardsRepo:
     def restore(self, card_id: int) -> None:
         self._conn.execute("UPDATE cards SET deleted_utc = NULL WHERE id = ?", (card_id,))
 
-    def purge_deleted(self) -> int:
-        """Remove deleted cards for good; renewals, timers and reminders cascade."""
-        return self._conn.execute("DELETE FROM cards WHERE deleted_utc IS NOT NULL").rowcount
+    def purge_deleted(self, keep: set[int] | frozenset[int] = frozenset()) -> int:
+        """Remove deleted cards for good, except ``keep``; renewals, timers and
+        reminders cascade."""
+        rows = self._conn.execute("SELECT id FROM cards WHERE deleted_utc IS NOT NULL").fetchall()
+        gone = [r[0] for r in rows if r[0] not in keep]
+        for card_id in gone:
+            self._conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))
+        return len(gone)
 
     # ----- per-card lead times ------------------------------------------------
     def _save_leads(self, card: Card) -> None:

@@ -151,7 +151,40 @@ CREATE TABLE reminder_events (
 CREATE INDEX reminder_events_due ON reminder_events (state, due_utc);
 """
 
+V2 = """
+-- Every calendar event this database has exported, by UID. Why: a strict
+-- calendar client applies an update only if its SEQUENCE is higher, so the
+-- number must grow on every change of the event (not only on renewals), and
+-- an event whose card was archived or deleted must be re-exported as
+-- cancelled under the same UID. No foreign key: a purged card's UID is
+-- remembered all the same.
+CREATE TABLE calendar_events (
+    uid         TEXT PRIMARY KEY,
+    card_id     INTEGER NOT NULL,
+    sequence    INTEGER NOT NULL CHECK (sequence >= 0),
+    -- What the event said when last exported; a different text is a change.
+    fingerprint TEXT NOT NULL,
+    start_utc   TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    cancelled   INTEGER NOT NULL DEFAULT 0
+);
+
+-- Until now the card editor saved the Settings lead times into every card
+-- it saved, so changing Settings changed nothing. A copy that equals the
+-- built-in default (7, 3, 1 days and the day itself) was that prefill, not a
+-- choice: such cards follow Settings from now on. Any other list was chosen
+-- (or Settings had been changed before), and stays the card's own.
+DELETE FROM reminder_rules
+WHERE kind = 'expiry' AND card_id IN (
+    SELECT card_id FROM reminder_rules
+    WHERE kind = 'expiry' AND card_id IS NOT NULL
+    GROUP BY card_id
+    HAVING count(*) = 4 AND count(DISTINCT lead_minutes) = 4
+       AND sum(lead_minutes IN (10080, 4320, 1440, 0)) = 4
+);
+"""
+
 #: MIGRATIONS[i] upgrades a database from version i to version i + 1.
-MIGRATIONS: list[str] = [V1]
+MIGRATIONS: list[str] = [V1, V2]
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -160,15 +160,18 @@ class ReceiptsRepo:
             (receipt_params(r, now) for r in receipts),
         )
 
-    def restore(self, receipt: Receipt, created_utc: str) -> None:
-        """Put a deleted receipt back under its old id (undo)."""
-        assert receipt.id is not None
+    def restore(self, receipt: Receipt, created_utc: str) -> int:
+        """Put a deleted receipt back (undo), under its old id when it has
+        one, else a new one; returns the id."""
         params = list(receipt_params(receipt, dt.datetime.now(dt.UTC)))
         params[-1] = created_utc
-        self._conn.execute(
+        cur = self._conn.execute(
             f"INSERT INTO receipts (id, {_COLUMNS}) VALUES (?, {', '.join('?' * 16)})",
             (receipt.id, *params),
         )
+        assert cur.lastrowid is not None
+        receipt.id = cur.lastrowid
+        return cur.lastrowid
 
     def update(self, receipt: Receipt) -> None:
         assert receipt.id is not None

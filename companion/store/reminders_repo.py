@@ -68,6 +68,15 @@ class RemindersRepo:
         ).fetchall()
         return [_row_to_event(r) for r in rows]
 
+    def shown_events(self) -> list[ReminderEvent]:
+        """Fired and neither snoozed nor dismissed, of cards not archived or deleted."""
+        rows = self._conn.execute(
+            "SELECT e.* FROM reminder_events e JOIN cards c ON c.id = e.card_id "
+            "WHERE e.state = 'fired' AND c.deleted_utc IS NULL "
+            "AND c.archived = 0 ORDER BY e.due_utc, e.id"
+        ).fetchall()
+        return [_row_to_event(r) for r in rows]
+
     def all_for_card(self, card_id: int) -> list[ReminderEvent]:
         rows = self._conn.execute(
             "SELECT * FROM reminder_events WHERE card_id = ? ORDER BY due_utc", (card_id,)

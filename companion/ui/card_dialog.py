@@ -11,6 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QScrollArea,
     QSpinBox,
     QTimeEdit,
@@ -41,7 +43,13 @@ from companion.i18n.formatting import format_amount
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.cards import CardError, validate
 from companion.services.zones import all_zones
-from companion.ui.card_labels import KIND_NAMES, RENEWAL_NAMES, computer_zone, lead_text
+from companion.ui.card_labels import (
+    KIND_NAMES,
+    RENEWAL_NAMES,
+    computer_zone,
+    lead_text,
+    leads_summary,
+)
 from companion.ui.card_text import when_text
 from companion.ui.esim_fields import EsimFields
 from companion.ui.field_error import error_label
@@ -217,9 +225,24 @@ class CardDialog(QDialog):
         brow.addWidget(self.low_edit)
         rform.addRow(_("&Balance:"), self._with_error(brow, "balance"))
 
+        # Lead times: Settings' list by default (and it follows later changes
+        # of Settings); a list of the card's own only when chosen here.
         leads_holder = QWidget()
-        leads_row = QGridLayout(leads_holder)
-        leads_row.setContentsMargins(0, 0, 0, 0)
+        leads_col = QVBoxLayout(leads_holder)
+        leads_col.setContentsMargins(0, 0, 0, 0)
+        self.leads_from_settings = QRadioButton(
+            _("Use Settings ({leads})").format(leads=leads_summary(default_leads))
+        )
+        self.leads_own = QRadioButton(_("Choose for this card:"))
+        leads_choice = QButtonGroup(self)
+        leads_choice.addButton(self.leads_from_settings)
+        leads_choice.addButton(self.leads_own)
+        leads_col.addWidget(self.leads_from_settings)
+        leads_col.addWidget(self.leads_own)
+        leads_grid = QGridLayout()
+        leads_grid.setContentsMargins(20, 0, 0, 0)
+        leads_col.addLayout(leads_grid)
+        own = self.card.lead_days is not None
         leads = self.card.lead_days if self.card.lead_days is not None else default_leads
         self.lead_boxes: dict[int, QCheckBox] = {}
         for days in LEAD_CHOICES:
@@ -227,8 +250,11 @@ class CardDialog(QDialog):
             box.setChecked(days in leads)
             self.lead_boxes[days] = box
             index = len(self.lead_boxes) - 1
-            leads_row.addWidget(box, index // 3, index % 3)
-        rform.addRow(_("Remind me:"), leads_holder)
+            leads_grid.addWidget(box, index // 3, index % 3)
+        (self.leads_own if own else self.leads_from_settings).setChecked(True)
+        self.leads_own.toggled.connect(self._leads_choice_changed)
+        self._leads_choice_changed()
+        rform.addRow(_("Remind me:"), self._with_error(leads_holder, "leads"))
 
         self.esim_group = EsimFields(self.card, now)
         layout.addWidget(self.esim_group)
@@ -268,6 +294,10 @@ class CardDialog(QDialog):
         self.errors[key] = error
         col.addWidget(error)
         return holder
+
+    def _leads_choice_changed(self) -> None:
+        for box in self.lead_boxes.values():
+            box.setEnabled(self.leads_own.isChecked())
 
     def _kind_changed(self) -> None:
         self.esim_group.setVisible(self.kind_box.currentData() in ("esim", "travel_esim"))
@@ -350,6 +380,12 @@ class CardDialog(QDialog):
                 "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
             ), self.number_edit))
         currency = self.currency_box.currentText().strip().upper()
+        own_leads = tuple(d for d, box in self.lead_boxes.items() if box.isChecked())
+        if self.leads_own.isChecked() and not own_leads:
+            # An empty list of the card's own could not be told from "use Settings".
+            problems.append(("leads", _(
+                "Tick at least one day before the expiry, or choose “Use Settings”."
+            ), self.leads_own))
 
         def money(edit: QLineEdit, key: str) -> Money | None:
             if not edit.text().strip():
@@ -393,7 +429,7 @@ class CardDialog(QDialog):
             esim_validity_start=self.esim_group.validity_box.currentData(),
             esim_activation_code=self.esim_group.code_edit.text().strip(),
             archived=self.card.archived,
-            lead_days=tuple(d for d, box in self.lead_boxes.items() if box.isChecked()),
+            lead_days=own_leads if self.leads_own.isChecked() else None,
         )
         try:
             validate(card)

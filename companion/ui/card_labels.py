@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 
 KIND_NAMES: dict[str, str] = {
     "sim": N_("SIM card"),
@@ -63,6 +63,20 @@ def lead_text(days: int) -> str:
     if days == 1:
         return _("1 day before")
     return _("{n} days before").format(n=days)
+
+
+def leads_summary(lead_days: tuple[int, ...]) -> str:
+    """Lead times in one phrase: "7, 3, 1 days, on the day"; "no reminders"."""
+    before = sorted({d for d in lead_days if d > 0}, reverse=True)
+    parts = []
+    if before:
+        numbers = ", ".join(str(d) for d in before)
+        parts.append(ngettext("{days} day", "{days} days", before[0]).format(days=numbers))
+    if 0 in lead_days:
+        parts.append(_("on the day"))
+    if not parts:
+        return _("no reminders")
+    return ", ".join(parts)
 
 
 def computer_zone() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,10 +34,12 @@ from companion.i18n import _
 from companion.i18n.formatting import format_relative
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
+from companion.services.undo import UndoEntry
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
 from companion.ui.card_text import details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
 from companion.ui.renew_dialog import period_text
+from companion.ui.undo_bar import UndoBar
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -50,12 +52,16 @@ def _plain(text: str = "") -> QLabel:
 
 
 class CardsPage(QWidget):
+    #: A card, its timers or its reminders changed: the reminder banner follows.
+    cards_changed = Signal()
+
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
         self.ctx = ctx
         self._navigate = navigate
         self.dialog: QWidget | None = None
-        self._undo: Callable[[], None] | None = None
+        # Deleted cards left by a crash go now; those still on this session's
+        # undo stack (the page is rebuilt on a language switch) stay.
         cards_service.purge_deleted(ctx)
 
         outer = QVBoxLayout(self)
@@ -85,16 +91,9 @@ class CardsPage(QWidget):
         bar.addWidget(self.export_button)
         outer.addLayout(bar)
 
-        self.undo_bar = QWidget()
-        ub = QHBoxLayout(self.undo_bar)
-        ub.setContentsMargins(6, 2, 6, 2)
-        self.undo_label = _plain()
-        self.undo_button = QPushButton(_("&Undo"))
-        self.undo_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_button.clicked.connect(self.undo)
-        ub.addWidget(self.undo_label, 1)
-        ub.addWidget(self.undo_button)
-        self.undo_bar.hide()
+        self.undo_bar = UndoBar(ctx.undo, self._changed, self._tell)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.button
         outer.addWidget(self.undo_bar)
 
         self.stack = QStackedWidget()
@@ -274,7 +273,7 @@ class CardsPage(QWidget):
         except cards_service.CardError as exc:
             QMessageBox.warning(self, _("Card not saved"), exc.message)
             return
-        self.refresh()
+        self._changed()
         self.select_card(card_id)
 
     def open_renew_dialog(self) -> None:
@@ -297,17 +296,25 @@ class CardsPage(QWidget):
         cards_service.renew_card(self.ctx, card.id, period, getattr(dialog, "receipt", None),
                                  zone=computer_zone(),
                                  receipt_files=getattr(dialog, "receipt_files", []))
-        self.refresh()
+        self._changed()
         self.select_card(card.id)
 
     def _fill_timer_menu(self) -> None:
         menu = self.timer_menu
         menu.clear()
-        for kind in ("promised_payment", "data_block"):
-            action = menu.addAction(_(TIMER_NAMES[kind]))
-            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
         card = self.selected_card()
         running = cards_service.active_timers(self.ctx, card.id) if card and card.id else []
+        for kind in ("promised_payment", "data_block"):
+            same = [t for t in running if t.kind == kind]
+            if same:
+                # A second identical timer is refused: say so where it is chosen.
+                action = menu.addAction(_("{timer} (running until {time})").format(
+                    timer=_(TIMER_NAMES[kind]), time=when_text(same[0].ends.astimezone())
+                ))
+                action.setEnabled(False)
+                continue
+            action = menu.addAction(_(TIMER_NAMES[kind]))
+            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
         if running:
             menu.addSeparator()
         for timer in running:
@@ -320,8 +327,12 @@ class CardsPage(QWidget):
         card = self.selected_card()
         if card is None or card.id is None:
             return
-        cards_service.start_timer(self.ctx, card.id, kind)
-        self.refresh()
+        try:
+            cards_service.start_timer(self.ctx, card.id, kind)
+        except cards_service.CardError as exc:
+            self._tell(_("Timer not started"), exc.message)
+            return
+        self._changed()
 
     def cancel_timer(self, timer: CardTimer) -> None:
         """Stop a timer and its reminder; the undo bar can start it again as it was."""
@@ -333,27 +344,39 @@ class CardsPage(QWidget):
         def restart() -> None:
             cards_service.start_timer(self.ctx, timer.card_id, timer.kind, started=timer.started)
 
-        self._offer_undo(
-            _("Cancelled the timer “{timer}” for “{card}”.").format(
-                timer=_(TIMER_NAMES[timer.kind]), card=card.label
+        label = card.label
+        self._offer_undo(UndoEntry(
+            lambda: _("Cancelled the timer “{timer}” for “{card}”.").format(
+                timer=_(TIMER_NAMES[timer.kind]), card=label
             ),
             restart,
-        )
+        ))
 
     # ----- archive, delete, undo ----------------------------------------------------
     def toggle_archive(self) -> None:
         card = self.selected_card()
         if card is None or card.id is None:
             return
-        card_id, archived = card.id, not card.archived
+        card_id, archived, label = card.id, not card.archived, card.label
         cards_service.set_archived(self.ctx, card_id, archived)
-        message = _("Archived “{card}”.") if archived else _("Restored “{card}”.")
-        self._offer_undo(message.format(card=card.label),
-                         lambda: cards_service.set_archived(self.ctx, card_id, not archived))
+        self._offer_undo(UndoEntry(
+            (lambda: _("Archived “{card}”.").format(card=label)) if archived
+            else (lambda: _("Restored “{card}”.").format(card=label)),
+            lambda: cards_service.set_archived(self.ctx, card_id, not archived),
+        ))
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
+        """Yes or No, with No the default: Enter never deletes or discloses by accident."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def _tell(self, title: str, text: str) -> None:
+        """A warning that does not block the window's minute timer."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        self.dialog = box
+        box.open()
 
     def delete_selected(self) -> None:
         card = self.selected_card()
@@ -365,29 +388,31 @@ class CardsPage(QWidget):
             .format(card=card.label),
         ):
             return
-        card_id = card.id
-        # Only the latest deletion can be undone; an older one is purged now.
-        cards_service.purge_deleted(self.ctx)
+        card_id, label = card.id, card.label
+        # Hidden, not purged: every deletion stays undoable until the app quits.
         cards_service.delete_card(self.ctx, card_id)
-        self._offer_undo(_("Deleted “{card}”.").format(card=card.label),
-                         lambda: cards_service.undo_delete(self.ctx, card_id))
+        self._offer_undo(UndoEntry(
+            lambda: _("Deleted “{card}”.").format(card=label),
+            lambda: cards_service.undo_delete(self.ctx, card_id),
+            deleted_card=card_id,
+        ))
 
-    def _offer_undo(self, message: str, undo: Callable[[], None]) -> None:
-        self._undo = undo
-        self.undo_label.setText(message)
-        self.undo_bar.show()
-        self.refresh()
+    def _offer_undo(self, entry: UndoEntry) -> None:
+        self.ctx.undo.push(entry)
+        self._changed()
 
     def undo(self) -> None:
-        if self._undo is not None:
-            self._undo()
-            self._undo = None
-        self.undo_bar.hide()
+        self.undo_bar.undo()
+
+    def _changed(self) -> None:
+        """After every change: list, details, undo bar and the reminder banner."""
+        self.undo_bar.show_latest()
         self.refresh()
+        self.cards_changed.emit()
 
     # ----- export -------------------------------------------------------------------
     def export_calendar(self) -> None:
-        from companion.services.ics import export_calendar
+        from companion.services.ics import export_calendar, written_message
 
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Export calendar"), str(Path.home() / "cards.ics"),
@@ -395,15 +420,16 @@ class CardsPage(QWidget):
         )
         if not name:
             return
+        # Asked with No as the default: the code installs the eSIM on any phone.
         include = any(c.esim_activation_code for c in cards_service.list_cards(self.ctx)) and (
             self.confirm(_("Activation codes"),
                          _("Also write eSIM activation codes into the calendar file?"))
         )
         try:
-            count = export_calendar(self.ctx, Path(name), include)
+            counts = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
             QMessageBox.warning(self, _("Export failed"), _("Could not write {path}: {reason}")
                                 .format(path=name, reason=exc.strerror))
             return
         QMessageBox.information(self, _("Calendar exported"),
-                                _("Wrote {count} events to {path}.").format(count=count, path=name))
+                                written_message(counts, name))

@@ -8,10 +8,8 @@ and the undo button puts it back.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import shiboken6
@@ -32,32 +30,30 @@ from PySide6.QtWidgets import (
 )
 
 from companion.commands.data_cmds import archive_name
-from companion.i18n import N_, _
-from companion.i18n.formatting import format_datetime, format_number
+from companion.i18n import _
+from companion.i18n.formatting import format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
-from companion.store.backups import BackupError, BackupFolder, BackupInfo, restore_into, summarize
+from companion.store.backup_files import Inventory
+from companion.store.backups import (
+    BackupContents,
+    BackupError,
+    BackupFolder,
+    BackupInfo,
+    restore_into,
+    summarize,
+)
 from companion.ui import data_worker
+from companion.ui.backup_labels import (
+    column_titles,
+    count_cells,
+    format_size,
+    kind_label,
+    local_time,
+)
 
 UNDO_KEY = "safety.undo_backup"
-KIND_LABELS = {
-    "daily": N_("Daily"),
-    "manual": N_("Made by you"),
-    "pre-restore": N_("Before a restore"),
-    "pre-migration": N_("Before an upgrade"),
-}
-
-
-def format_size(size: int) -> str:
-    if size < 1024 * 1024:
-        return _("{size} KB").format(size=format_number(max(1, round(size / 1024))))
-    mb = Decimal(size) / (1024 * 1024)
-    return _("{size} MB").format(size=format_number(mb.quantize(Decimal("0.1"))))
-
-
-def local_time(when: dt.datetime) -> str:
-    return format_datetime(when.astimezone())
 
 
 class DataGroup(QGroupBox):
@@ -79,7 +75,7 @@ class DataGroup(QGroupBox):
 
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
-        self.table.setHeaderLabels([_("Date"), _("Size"), _("Kind")])
+        self.table.setHeaderLabels(column_titles())
         self.table.setAccessibleName(_("Backups"))
         self.table.setMinimumHeight(140)
         layout.addWidget(self.table)
@@ -117,16 +113,17 @@ class DataGroup(QGroupBox):
     # ----- state ------------------------------------------------------------
     def refresh(self) -> None:
         self.table.clear()
+        kept = self.folder.files.inventory()
         for info in self.folder.entries():
-            item = QTreeWidgetItem(
-                [local_time(info.created), format_size(info.size), _(KIND_LABELS[info.kind])]
-            )
+            item = QTreeWidgetItem(backup_row(self.folder, info, kept))
             item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+            for column in range(2, 6):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
         first = self.table.topLevelItem(0)
         if first is not None:
             self.table.setCurrentItem(first)
-        for column in range(3):
+        for column in range(self.table.columnCount()):
             self.table.resizeColumnToContents(column)
         self.undo_button.setEnabled(self._undo_path() is not None)
         self.restore_button.setEnabled(self.table.topLevelItemCount() > 0)
@@ -191,15 +188,12 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Choose a backup in the list first."))
             return
         try:
-            summary = summarize(backup.path)
+            summarize(backup.path)  # refuses a backup that fails quick_check
+            contents = self.folder.contents(backup)
         except BackupError as exc:
             self.tell(_("This backup cannot be used: {detail}").format(detail=exc))
             return
-        text = _(
-            "Restore the backup from {date}?\n\nIt holds {cards} cards and {receipts} "
-            "receipts. Your current data will be kept as a backup first, so you can "
-            "undo this."
-        ).format(date=local_time(backup.created), cards=summary.cards, receipts=summary.receipts)
+        text = restore_question(local_time(backup.created), contents)
         if self.confirm(_("Restore a backup"), text):
             self._restore(backup.path, _("Backup restored. You can undo this."))
 
@@ -350,6 +344,36 @@ class DataGroup(QGroupBox):
             self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
         else:
             self.tell(_("It could not be done: {detail}").format(detail=exc))
+
+
+def backup_row(folder: BackupFolder, info: BackupInfo, kept: Inventory) -> list[str]:
+    """Date, kind, cards, receipts, attached files and size of one backup."""
+    head = [local_time(info.created), kind_label(info)]
+    try:
+        contents = folder.contents(info, kept)
+    except BackupError:
+        return [*head, _("unreadable"), "", "", format_size(info.size)]
+    return [*head, *count_cells(contents)]
+
+
+def restore_question(date: str, contents: BackupContents) -> str:
+    """What a restore will bring back, in numbers read from the backup."""
+    text = _(
+        "Restore the backup from {date}?\n\nCards: {cards}. Receipts: {receipts}. "
+        "Attached files: {files}.\n\nYour current data will be kept as a backup "
+        "first, so you can undo this."
+    ).format(
+        date=date,
+        cards=format_number(contents.cards),
+        receipts=format_number(contents.receipts),
+        files=format_number(contents.attachments),
+    )
+    if contents.missing:
+        text += "\n\n" + _(
+            "Files missing from this backup: {missing}. The receipts that used them "
+            "come back without them."
+        ).format(missing=format_number(contents.missing))
+    return text
 
 
 def data_group_for(window: QWidget) -> DataGroup | None:

@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
             assert slot is not None
             page = _page_factory(key)(self.ctx, self.show_section)
             page.setAccessibleName(_(SECTIONS[index].label))
+            changed = getattr(page, "cards_changed", None)
+            if changed is not None:
+                # A card's change refreshes the banner at once, not a minute later.
+                changed.connect(self.reminder_banner.refresh)
             layout = slot.layout()
             assert layout is not None
             layout.addWidget(page)
@@ -239,7 +243,11 @@ class MainWindow(QMainWindow):
     def reload_pages(self) -> None:
         """Rebuild every page from the database, after a restore or an import
         replaced its content."""
+        # Undo entries name cards of the data that was replaced: an id may now
+        # be another card, so none of them may run any more.
+        self.ctx.undo.clear()
         QTimer.singleShot(0, self._build)
+        QTimer.singleShot(0, self.reminder_banner.refresh)
 
     def _on_language_changed(self, _lang: str) -> None:
         # Deferred: the signal may come from a widget that the rebuild deletes.
@@ -314,6 +322,10 @@ class MainWindow(QMainWindow):
     def quit_app(self) -> None:
         self._quitting = True
         self.reminders.stop()
+        # The undo offers end here, and with them the deleted cards.
+        from companion.services.cards import end_session
+
+        end_session(self.ctx)
         self._save_geometry()
         self._unsubscribe()
         if self._tray is not None:

@@ -69,9 +69,11 @@ class ReceiptsPage(QWidget):
         self.ctx = ctx
         self.navigate = navigate
         self.service = ReceiptsService(ctx)
-        self._deleted: DeletedReceipts | None = None
+        # A deletion made before this page was rebuilt (language switch,
+        # restore) can still be undone here.
+        self._deleted: DeletedReceipts | None = self.service.pending()
         self.month_panel: MonthPanel | None = None
-        self.service.finish()  # files left unused by an earlier session
+        self.service.tidy()  # files left unused by an earlier session
         self.model = ReceiptsTableModel(self.service.repo)
 
         outer = QVBoxLayout(self)
@@ -94,6 +96,8 @@ class ReceiptsPage(QWidget):
         outer.addWidget(self.stack, 1)
         self.undo_bar = self._build_undo_bar()
         outer.addWidget(self.undo_bar)
+        if self._deleted is not None:
+            self._show_undo(len(self._deleted.receipts))
         self.totals_label = QLabel()
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
@@ -382,11 +386,14 @@ class ReceiptsPage(QWidget):
                 return
         self.forget_deleted()
         self._deleted = self.service.delete(ids)
+        self._show_undo(len(self._deleted.receipts))
+        self.refresh()
+
+    def _show_undo(self, count: int) -> None:
         self.undo_label.setText(
-            ngettext("{n} receipt deleted.", "{n} receipts deleted.", len(ids)).format(n=len(ids))
+            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(n=count)
         )
         self.undo_bar.show()
-        self.refresh()
 
     def undo_delete(self) -> None:
         if self._deleted is None:

@@ -7,6 +7,12 @@ sleep" apart from "a minute passed", and the banner says what was missed.
 The banner is always shown; the tray message is extra, only where a tray
 exists (GNOME without an extension has none).
 
+The banner holds no reminders of its own: it is read again from the stored
+reminders at every check (each minute, and on wake) and after every change of
+a card, so a row never outlives its card, its cycle or its countdown. At most
+``MAX_ROWS`` rows are shown, then "and N more", so a long list never pushes
+the page out of a small window.
+
 The reminder service (and with it babel and the card domain) is imported on
 the first check, which runs after the window is on screen.
 """
@@ -29,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.i18n import N_, _
+from companion.i18n import N_, _, ngettext
 from companion.services.context import AppContext
 from companion.ui.qt_keys import plain_text
 
@@ -47,6 +53,9 @@ HEADINGS = {
     "asleep": N_("Missed while the computer was asleep"),
     "missed": N_("Missed reminders"),
 }
+
+#: Rows shown at most; the rest are counted in one line below them.
+MAX_ROWS = 3
 
 
 class ReminderBanner(QFrame):
@@ -70,9 +79,11 @@ class ReminderBanner(QFrame):
     def heading_text(self) -> str:
         return _(HEADINGS.get(self.heading, N_("Reminders")))
 
-    def add(self, notices: list[reminders.Notice], heading: str) -> None:
-        known = {n.event_id for n in self.notices}
-        self.notices += [n for n in notices if n.event_id not in known]
+    def refresh(self, heading: str = "") -> None:
+        """Read the reminders on show again from the database, as of now."""
+        from companion.services import reminders
+
+        self.notices = reminders.on_show(self.ctx)
         if heading:
             self.heading = heading
         self.rebuild()
@@ -80,17 +91,16 @@ class ReminderBanner(QFrame):
     def retranslate(self) -> None:
         """Say the reminders on show again in the language just chosen."""
         self.setAccessibleName(_("Reminders"))
-        if self.notices:
-            from companion.services import reminders
-
-            self.notices = reminders.reword(self.ctx, self.notices)
-        self.rebuild()
+        if self.notices or not self.isHidden():
+            self.refresh()
 
     def rebuild(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # gone from findChildren() and the accessibility tree now
                 widget.deleteLater()
         if not self.notices:
             self.heading = ""
@@ -102,8 +112,17 @@ class ReminderBanner(QFrame):
         font.setBold(True)
         heading.setFont(font)
         self._layout.addWidget(heading)
-        for notice in self.notices:
+        for notice in self.notices[:MAX_ROWS]:
             self._layout.addWidget(self._row(notice))
+        hidden = len(self.notices) - MAX_ROWS
+        if hidden > 0:
+            more = QLabel(
+                ngettext("And {n} more reminder.", "And {n} more reminders.", hidden)
+                .format(n=hidden)
+            )
+            plain_text(more)
+            more.setObjectName("reminderMore")
+            self._layout.addWidget(more)
         self.show()
 
     def _row(self, notice: reminders.Notice) -> QWidget:
@@ -125,9 +144,9 @@ class ReminderBanner(QFrame):
         text.setObjectName("reminderText")
         lay.addWidget(text, 1)
         for label, action in (
-            (_("Snooze 1 &hour"), lambda: self.snooze(notice.event_id, "hour")),
-            (_("Tomorrow &morning"), lambda: self.snooze(notice.event_id, "morning")),
-            (_("D&ismiss"), lambda: self.dismiss(notice.event_id)),
+            (_("Snooze 1 &hour"), lambda: self.snooze(notice.ids, "hour")),
+            (_("Tomorrow &morning"), lambda: self.snooze(notice.ids, "morning")),
+            (_("D&ismiss"), lambda: self.dismiss(notice.ids)),
         ):
             button = QPushButton(label)
             button.setAccessibleName(
@@ -138,24 +157,24 @@ class ReminderBanner(QFrame):
         return row
 
     def texts(self) -> list[str]:
-        return [n.text for n in self.notices]
+        """The rows on screen (at most ``MAX_ROWS``)."""
+        return [n.text for n in self.notices[:MAX_ROWS]]
 
-    def snooze(self, event_id: int, option: str) -> None:
+    def snooze(self, event_ids: int | tuple[int, ...], option: str) -> None:
         from companion.services import reminders
         from companion.ui.card_labels import computer_zone
 
-        reminders.snooze(self.ctx, event_id, option, computer_zone())
-        self._drop(event_id)
+        reminders.snooze(self.ctx, event_ids, option, computer_zone())
+        self._done()
 
-    def dismiss(self, event_id: int) -> None:
+    def dismiss(self, event_ids: int | tuple[int, ...]) -> None:
         from companion.services import reminders
 
-        reminders.dismiss(self.ctx, event_id)
-        self._drop(event_id)
+        reminders.dismiss(self.ctx, event_ids)
+        self._done()
 
-    def _drop(self, event_id: int) -> None:
-        self.notices = [n for n in self.notices if n.event_id != event_id]
-        self.rebuild()
+    def _done(self) -> None:
+        self.refresh()
         self._on_change()
 
 
@@ -182,6 +201,11 @@ class ReminderController(QObject):
         self._starter = QTimer(self)
         self._starter.setSingleShot(True)
         self._starter.timeout.connect(self._begin)
+        #: One extra check at the exact instant something changes within the
+        #: minute (a reminder due, an expiry on show), not at the next tick.
+        self.exact_timer = QTimer(self)
+        self.exact_timer.setSingleShot(True)
+        self.exact_timer.timeout.connect(self.check)
         self._last_wall = ctx.now()
         self._last_mono = time.monotonic()
         self._first = True
@@ -198,6 +222,15 @@ class ReminderController(QObject):
         """No more checks: the window is closing and the database with it."""
         self._starter.stop()
         self.timer.stop()
+        self.exact_timer.stop()
+
+    def _aim(self, when: dt.datetime | None) -> None:
+        self.exact_timer.stop()
+        if when is None or not self.timer.isActive():
+            return  # an addition to the minute checks, only while they run
+        ms = (when - self.ctx.now()).total_seconds() * 1000
+        if 0 <= ms < CHECK_INTERVAL_MS:
+            self.exact_timer.start(int(ms) + 250)  # just after, never just before
 
     def woke_from_sleep(self) -> bool:
         wall = self.ctx.now()
@@ -213,14 +246,16 @@ class ReminderController(QObject):
         woke = self.woke_from_sleep()
         notices = reminders.fire_due(self.ctx)
         self._refresh()
-        if not notices:
-            self._first = False
-            return []
         heading = ""
         if any(n.missed for n in notices):
             heading = "closed" if self._first else "asleep" if woke else "missed"
         self._first = False
-        self.banner.add(notices, heading)
+        # Every check, not only when something new fired: countdowns move on,
+        # and a reminder whose card changed meanwhile goes.
+        self.banner.refresh(heading)
+        self._aim(reminders.next_change(self.ctx))
+        if not notices:
+            return []
         tray = self._tray()
         if tray is not None and tray.isVisible():
             tray.showMessage(

@@ -107,7 +107,8 @@ class SettingsPage(QWidget):
         self.time_edit.setAccessibleName(_("Reminder time of day"))
         self.time_edit.timeChanged.connect(self._save)
         rform.addRow(_("At &time of day:"), self.time_edit)
-        hint = QLabel(_("New cards start with these reminders; each card can change its own."))
+        hint = QLabel(_("Every card that uses Settings follows these reminders; a card can "
+                        "choose its own in its editor."))
         hint.setWordWrap(True)
         hint.setTextFormat(Qt.TextFormat.PlainText)
         rform.addRow(hint)
@@ -178,7 +179,13 @@ class SettingsPage(QWidget):
                 self.login_box.setChecked(not self.login_box.isChecked())
                 self.login_box.blockSignals(False)
                 return
+        old = self.ctx.settings.load()
         self.ctx.settings.save(settings)
+        if (old.reminder_lead_days, old.reminder_time) != (leads, settings.reminder_time):
+            # Cards that follow Settings are re-planned now, not at the next check.
+            from companion.services.reminders import sync_all
+
+            sync_all(self.ctx)
         self.status.setText(_("Saved."))
 
     def _schedule_state(self) -> bool:
