@@ -144,3 +144,43 @@ def test_the_real_server_offers_the_buttons(qtbot: Any, ctx: Any, server: Notifi
     service = DesktopNotifications.open()
     assert service is not None and "actions" in service.capabilities
     service.close()
+
+
+def test_the_running_app_sends_a_due_reminder_to_the_server(
+    qtbot: Any, ctx: Any, clock: Any, server: NotificationServer
+) -> None:
+    from companion.ui.main_window import MainWindow
+
+    cards_service.save_card(
+        ctx, Card("MTS <b>x</b>", expiry=Expiry(dt.datetime(2026, 11, 25, 23, 59), "Europe/Moscow"))
+    )
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    shown = window.reminders.check()
+    assert len(shown) == 1
+    window.reminders.stop()
+    [arrived] = server.arrived()
+    assert arrived["body"].startswith("MTS &lt;b&gt;x&lt;/b&gt; expires in")
+
+
+def test_sleep_is_noticed_where_the_monotonic_clock_counts_through_it(
+    qtbot: Any, ctx: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows the monotonic clock runs on through suspend: only the gap
+    between two minute checks shows that the computer slept."""
+    from companion.ui import reminder_banner
+    from companion.ui.main_window import MainWindow
+
+    mono = [1000.0]
+    monkeypatch.setattr(reminder_banner.time, "monotonic", lambda: mono[0])
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    controller = window.reminders
+    controller.check()
+    clock.advance(dt.timedelta(minutes=1))
+    mono[0] += 60
+    assert not controller.woke_from_sleep()
+    clock.advance(dt.timedelta(hours=8))
+    mono[0] += 8 * 3600  # counted through the suspend, as on Windows
+    assert controller.woke_from_sleep()
+    controller.stop()
