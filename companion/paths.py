@@ -82,3 +82,12 @@ def compiled_locale_dir() -> Path:
 def source_catalog_dir() -> Path:
     """The .po sources; used directly when running from a checkout."""
     return _PACKAGE_DIR.parent / "i18n"
+
+
+def custom_data_dir(paths: DataPaths) -> Path | None:
+    """The folder given with ``--data-dir``, or None when the app uses the default.
+
+    Entries that start the app later (at login, on a timer) must carry it, or
+    they would open a different, empty data folder.
+    """
+    return None if paths.root == data_paths(None).root else paths.root

@@ -12,10 +12,10 @@ from typing import Any
 
 import icalendar
 
+from companion.desktop.autostart import Autostart
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry, Period
 from companion.services import cards as cards_service
-from companion.services.autostart import Autostart
 from companion.services.ics import build_calendar, export_calendar
 
 

@@ -189,7 +189,7 @@ def test_data_block_timer_is_shown(main_window: Any, ctx: Any, clock: Any) -> No
 
 
 def test_start_at_login_switch_writes_and_removes(main_window: Any, tmp_path: Any) -> None:
-    from companion.services.autostart import Autostart
+    from companion.desktop.autostart import Autostart
 
     settings_page = main_window.page("settings")
     auto = Autostart("linux", tmp_path / "cfg", ["companion", "--minimized"])

@@ -1,7 +1,15 @@
-"""``companion reminders``: due and upcoming reminders for scripts and terminals.
+"""``companion reminders``: due and upcoming reminders for scripts, terminals
+and the desktop's notification service.
 
 Why it marks due reminders as shown: a reminder is shown once per cycle,
-whichever of the GUI and the terminal shows it first. ``--peek`` only looks.
+whichever of the window, the terminal and a scheduled ``--notify`` run shows
+it first; marking happens in one transaction before anything is shown, so
+two of them running at once never show the same one. ``--peek`` only looks.
+
+``--notify`` is what the per-user scheduler runs every 30 minutes while the
+app is closed (see companion/desktop/scheduler.py). It checks that a
+notification server is there *before* marking anything, so a reminder that
+cannot be delivered waits for the window instead of being lost.
 Nothing here imports Qt.
 """
 
@@ -9,13 +17,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import TYPE_CHECKING
+import sys
+import time
 
 from companion.commands.headless import open_headless
 from companion.i18n import _
-
-if TYPE_CHECKING:
-    pass
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -25,9 +31,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--peek", action="store_true", help="list due reminders without marking them as shown"
     )
+    parser.add_argument(
+        "--notify",
+        action="store_true",
+        help="send due reminders to the desktop's notification service instead of printing",
+    )
+    parser.add_argument(
+        "--watch",
+        type=int,
+        metavar="MINUTES",
+        default=0,
+        help="with --notify: keep running and check again every MINUTES minutes",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.notify:
+        return _notify_loop(args)
+    return _print(args)
+
+
+def _print(args: argparse.Namespace) -> int:
     from companion.i18n.formatting import format_datetime
     from companion.services import reminders
 
@@ -50,4 +74,41 @@ def run(args: argparse.Namespace) -> int:
             print("  " + _("nothing"))
     finally:
         ctx.close()
+    return 0
+
+
+def _notify_loop(args: argparse.Namespace) -> int:
+    code = _notify_once(args)
+    while args.watch > 0:
+        time.sleep(args.watch * 60)
+        code = _notify_once(args)
+    return code
+
+
+def _notify_once(args: argparse.Namespace) -> int:
+    from companion.desktop.dbus_wire import DBusError
+    from companion.desktop.notifications import DesktopNotifications
+    from companion.services import reminders
+
+    service = DesktopNotifications.open()
+    if service is None:
+        print(
+            _("No desktop notification service is running; the reminders wait for the app."),
+            file=sys.stderr,
+        )
+        return 0
+    ctx = open_headless(args)
+    if ctx is None:
+        service.close()
+        return 1
+    try:
+        for notice in reminders.fire_due(ctx):
+            service.notify(_("Renewal reminder"), notice.text)
+    except DBusError as exc:
+        print(_("The desktop's notification service stopped answering: {detail}").format(
+            detail=exc), file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+        service.close()
     return 0

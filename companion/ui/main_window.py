@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._tray: object | None = None
         self.reminders = ReminderController(
-            ctx, self.reminder_banner, self._tray_icon, self._refresh_cards
+            ctx, self.reminder_banner, self._tray_icon, self._refresh_cards, self.bring_to_front
         )
         self._quitting = False
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []

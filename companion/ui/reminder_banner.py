@@ -1,11 +1,13 @@
 """Reminder delivery while the app runs: in-app banner, tray message, minute check.
 
 Why both a periodic check and a wall-clock jump test: a laptop that slept
-through a reminder wakes with a timer that knows nothing of the lost hours;
-comparing the wall clock against a monotonic clock tells "resumed from
-sleep" apart from "a minute passed", and the banner says what was missed.
-The banner is always shown; the tray message is extra, only where a tray
-exists (GNOME without an extension has none).
+through a reminder wakes with a timer that knows nothing of the lost hours.
+Two signs tell "resumed from sleep" apart from "a minute passed": the wall
+clock ran ahead of the monotonic clock (Linux, macOS), or far more wall time
+passed between two minute checks than a minute (Windows, whose monotonic
+clock keeps counting through suspend); the banner says what was missed.
+The banner is always shown; a desktop notification (or, without a
+notification server, a tray message) is extra: see notice_delivery.py.
 
 The banner holds no reminders of its own: it is read again from the stored
 reminders at every check (each minute, and on wake) and after every change of
@@ -41,6 +43,7 @@ from companion.ui.qt_keys import plain_text
 
 if TYPE_CHECKING:
     from companion.services import reminders
+    from companion.ui.notice_delivery import NoticeDelivery
 
 CHECK_INTERVAL_MS = 60_000
 #: The wall clock running ahead of the monotonic clock by more than this
@@ -187,12 +190,15 @@ class ReminderController(QObject):
         banner: ReminderBanner,
         tray: Callable[[], QSystemTrayIcon | None],
         refresh: Callable[[], None],
+        show_window: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__()
         self.ctx = ctx
         self.banner = banner
         self._tray = tray
         self._refresh = refresh
+        self._show_window = show_window
+        self._delivery: NoticeDelivery | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -223,6 +229,8 @@ class ReminderController(QObject):
         self._starter.stop()
         self.timer.stop()
         self.exact_timer.stop()
+        if self._delivery is not None:
+            self._delivery.close()
 
     def _aim(self, when: dt.datetime | None) -> None:
         self.exact_timer.stop()
@@ -235,7 +243,12 @@ class ReminderController(QObject):
     def woke_from_sleep(self) -> bool:
         wall = self.ctx.now()
         mono = time.monotonic()
-        jumped = (wall - self._last_wall) - dt.timedelta(seconds=mono - self._last_mono) > JUMP
+        wall_gap = wall - self._last_wall
+        ahead = wall_gap - dt.timedelta(seconds=mono - self._last_mono) > JUMP
+        # Checks come at least once a minute while the app runs; a far longer
+        # gap means the process was suspended, whatever the monotonic clock says.
+        long_gap = wall_gap > dt.timedelta(milliseconds=CHECK_INTERVAL_MS) + JUMP
+        jumped = ahead or long_gap
         self._last_wall, self._last_mono = wall, mono
         return jumped
 
@@ -256,12 +269,25 @@ class ReminderController(QObject):
         self._aim(reminders.next_change(self.ctx))
         if not notices:
             return []
-        tray = self._tray()
-        if tray is not None and tray.isVisible():
-            tray.showMessage(
-                _("Travel Card Companion"),
-                "\n".join(n.text for n in notices[:3]),
-                QSystemTrayIcon.MessageIcon.Information,
-                15_000,
-            )
+        self.delivery.deliver(notices)
         return notices
+
+    @property
+    def delivery(self) -> NoticeDelivery:
+        """Made on the first reminder: its D-Bus client (and the socket module)
+        is not start-up work."""
+        if self._delivery is None:
+            from companion.ui.notice_delivery import NoticeDelivery
+
+            self._delivery = NoticeDelivery(
+                self._tray, self._show_window, self._snooze_from_desktop
+            )
+        return self._delivery
+
+    def _snooze_from_desktop(self, event_id: int) -> None:
+        """Snooze 1 hour, clicked on a desktop notification."""
+        from companion.services import reminders
+        from companion.ui.card_labels import computer_zone
+
+        reminders.snooze(self.ctx, event_id, "hour", computer_zone())
+        self.banner.refresh("")

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.desktop.autostart import Autostart, default_autostart
+from companion.desktop.scheduler import ReminderSchedule, default_schedule
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
-from companion.services.autostart import Autostart, default_autostart
+from companion.paths import custom_data_dir
 from companion.services.context import AppContext
 
 #: Currencies offered first; any other ISO 4217 code can be typed.
@@ -120,8 +122,16 @@ class SettingsPage(QWidget):
         self.tray_box = QCheckBox(_("Closing the window keeps the app running in the &tray"))
         self.tray_box.setChecked(settings.close_to_tray)
         self.tray_box.toggled.connect(self._save)
+        self.closed_box = QCheckBox(_("Remind me &even when the app is closed"))
+        self.closed_box.setToolTip(
+            _("Checks every 30 minutes and at login, through the system's own scheduler, "
+              "and shows due reminders as desktop notifications.")
+        )
+        self.closed_box.setChecked(self._schedule_state())
+        self.closed_box.toggled.connect(self._closed_toggled)
         dform.addWidget(self.login_box)
         dform.addWidget(self.tray_box)
+        dform.addWidget(self.closed_box)
         layout.addWidget(desktop)
 
         from companion.ui.data_group import DataGroup
@@ -178,6 +188,47 @@ class SettingsPage(QWidget):
             sync_all(self.ctx)
         self.status.setText(_("Saved."))
 
+    def _schedule_state(self) -> bool:
+        try:
+            return self.reminder_schedule().is_enabled()
+        except OSError:
+            return False
+
+    def _closed_toggled(self, on: bool) -> None:
+        """Register or remove the scheduled reminder run; the files are the state."""
+        schedule = self.reminder_schedule()
+        try:
+            if on and not schedule.enable():
+                schedule.disable()
+                self._undo_toggle(self.closed_box)
+                self.status.setText(
+                    _("The system's scheduler did not accept the reminder task; nothing was changed.")
+                )
+                return
+            if not on:
+                schedule.disable()
+        except OSError as exc:
+            self._undo_toggle(self.closed_box)
+            self.status.setText(
+                _("Could not change reminders while closed: {reason}").format(
+                    reason=exc.strerror or exc)
+            )
+            return
+        self.status.setText(
+            _("Reminders will reach you every 30 minutes while the app is closed.")
+            if on else _("Reminders now come only while the app is running.")
+        )
+
+    @staticmethod
+    def _undo_toggle(box: QCheckBox) -> None:
+        box.blockSignals(True)
+        box.setChecked(not box.isChecked())
+        box.blockSignals(False)
+
+    def reminder_schedule(self) -> ReminderSchedule:
+        """Replaced in tests so they never write into the real home."""
+        return default_schedule(custom_data_dir(self.ctx.paths))
+
     def autostart(self) -> Autostart:
         """Replaced in tests so they never write into the real home."""
-        return default_autostart()
+        return default_autostart(custom_data_dir(self.ctx.paths))

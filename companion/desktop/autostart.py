@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from companion import APP_ID
+from companion.desktop.scheduler import desktop_quote
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 RUN_VALUE = "TravelCardCompanion"
 
 
-def launch_command() -> list[str]:
-    """How to start this very installation, minimised to the tray."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "--minimized"]
-    return [sys.executable, "-m", "companion", "--minimized"]
+def launch_command(data_dir: Path | None = None) -> list[str]:
+    """How to start this very installation, minimised to the tray, on the
+    data folder it runs on now (``--data-dir`` only when that is not the default)."""
+    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "companion"]
+    if data_dir is not None:
+        base += ["--data-dir", str(data_dir)]
+    return [*base, "--minimized"]
 
 
 class RunRegistry(Protocol):
@@ -126,7 +129,7 @@ class Autostart:
             path.unlink(missing_ok=True)
 
     def _desktop_file(self) -> bytes:
-        exec_line = " ".join(_desktop_quote(arg) for arg in self.command)
+        exec_line = " ".join(desktop_quote(arg) for arg in self.command)
         return (
             "[Desktop Entry]\n"
             "Type=Application\n"
@@ -144,29 +147,19 @@ class Autostart:
         )
 
 
-def _desktop_quote(arg: str) -> str:
-    # Desktop Entry spec: quote arguments with reserved characters; a literal
-    # percent sign is written as %%.
-    arg = arg.replace("%", "%%")
-    if any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
-        return '"' + arg.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace(
-            "$", "\\$"
-        ) + '"'
-    return arg
-
-
 def _windows_command(command: list[str]) -> str:
     import subprocess
 
     return subprocess.list2cmdline(command)
 
 
-def default_autostart() -> Autostart:
+def default_autostart(data_dir: Path | None = None) -> Autostart:
     """The real locations for this platform (never used by tests)."""
     import platformdirs
 
+    command = launch_command(data_dir)
     if sys.platform == "darwin":
-        return Autostart(sys.platform, Path.home())
-    return Autostart(sys.platform, Path(platformdirs.user_config_dir()))
+        return Autostart(sys.platform, Path.home(), command)
+    return Autostart(sys.platform, Path(platformdirs.user_config_dir()), command)
 
 
