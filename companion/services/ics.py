@@ -31,7 +31,7 @@ from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_date, format_datetime
 from companion.services.cards import list_cards, renewals
 from companion.services.context import AppContext
-from companion.services.reminders import _reminder_time
+from companion.services.reminders import reminder_time
 from companion.services.zones import system_zone
 from companion.store.calendar_repo import CalendarRepo, ExportedEvent
 from companion.store.database import transaction
@@ -39,14 +39,14 @@ from companion.store.database import transaction
 _NAMESPACE_KEY = "ics.uid_namespace"
 
 
-def _escape(text: str) -> str:
+def escape_text(text: str) -> str:
     return (
         text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         .replace("\r\n", "\\n").replace("\n", "\\n")
     )
 
 
-def _fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold at 75 octets without splitting a UTF-8 character (RFC 5545 §3.1)."""
     out: list[str] = []
     current = ""
@@ -61,7 +61,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def _utc(value: dt.datetime) -> str:
+def utc_stamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -112,11 +112,11 @@ def _event(
     alarms: list[PlannedReminder],
 ) -> _Event:
     body = [
-        f"DTSTART:{_utc(start)}",
+        f"DTSTART:{utc_stamp(start)}",
         "DURATION:PT15M",
         "STATUS:CONFIRMED",
-        f"SUMMARY:{_escape(summary)}",
-        f"DESCRIPTION:{_escape(description)}",
+        f"SUMMARY:{escape_text(summary)}",
+        f"DESCRIPTION:{escape_text(description)}",
         "TRANSP:TRANSPARENT",
     ]
     for alarm in alarms:
@@ -124,7 +124,7 @@ def _event(
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"TRIGGER;RELATED=START:{_duration_before(start - alarm.due)}",
-            f"DESCRIPTION:{_escape(summary)}",
+            f"DESCRIPTION:{escape_text(summary)}",
             "END:VALARM",
         ]
     return _Event(uid, card_id, start, summary, tuple(body), first_sequence)
@@ -134,17 +134,17 @@ def _written(uid: str, stamp: dt.datetime, sequence: int, body: list[str] | tupl
     list[str]
 ):
     return [
-        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}", f"SEQUENCE:{sequence}",
+        "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{utc_stamp(stamp)}", f"SEQUENCE:{sequence}",
         *body, "END:VEVENT",
     ]
 
 
 def _cancelled(event: ExportedEvent, stamp: dt.datetime) -> list[str]:
     return _written(event.uid, stamp, event.sequence, [
-        f"DTSTART:{_utc(event.start)}",
+        f"DTSTART:{utc_stamp(event.start)}",
         "DURATION:PT15M",
         "STATUS:CANCELLED",
-        f"SUMMARY:{_escape(event.summary)}",
+        f"SUMMARY:{escape_text(event.summary)}",
         "TRANSP:TRANSPARENT",
     ])
 
@@ -170,7 +170,7 @@ def _current_events(ctx: AppContext, include_activation_codes: bool) -> list[_Ev
     """The events the active cards call for, as of now."""
     namespace = uid_namespace(ctx)
     settings = ctx.settings.load()
-    at = _reminder_time(ctx)
+    at = reminder_time(ctx)
     computer = system_zone()
     events = []
     for card in sorted(list_cards(ctx), key=lambda c: c.id or 0):
@@ -245,7 +245,7 @@ def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, Calend
         f"PRODID:-//Travel Card Companion//{__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(_('Travel Card Companion'))}",
+        f"X-WR-CALNAME:{escape_text(_('Travel Card Companion'))}",
     ]
     cancelled = 0
     with transaction(ctx.conn):
@@ -273,7 +273,7 @@ def _build(ctx: AppContext, include_activation_codes: bool) -> tuple[str, Calend
             lines += _cancelled(old, now)
             cancelled += 1
     lines.append("END:VCALENDAR")
-    text = "".join(_fold(line) + "\r\n" for line in lines)
+    text = "".join(fold_line(line) + "\r\n" for line in lines)
     return text, CalendarCounts(len(events), cancelled)
 
 

@@ -56,7 +56,7 @@ class Notice:
         return self.event_ids or (self.event_id,)
 
 
-def _reminder_time(ctx: AppContext) -> dt.time:
+def reminder_time(ctx: AppContext) -> dt.time:
     text = ctx.settings.load().reminder_time
     try:
         return dt.time.fromisoformat(text)
@@ -76,7 +76,7 @@ def replan_card(ctx: AppContext, card: Card, zone: str | None = None) -> None:
         return
     settings = ctx.settings.load()
     timers = CardsRepo(ctx.conn).timers(card.id, ending_after=ctx.now() - TIMER_GRACE)
-    plans = plan_card(card, settings.reminder_lead_days, _reminder_time(ctx), timers,
+    plans = plan_card(card, settings.reminder_lead_days, reminder_time(ctx), timers,
                       fallback_zone=zone or system_zone())
     RemindersRepo(ctx.conn).sync_card(card.id, plans)
 
@@ -250,7 +250,7 @@ def snooze(ctx: AppContext, event_ids: int | Iterable[int], option: str, zone: s
     dt.datetime
 ):
     """Snooze one reminder, or every reminder a banner row stands for."""
-    until = snooze_until(option, ctx.now(), zone, _reminder_time(ctx))
+    until = snooze_until(option, ctx.now(), zone, reminder_time(ctx))
     with transaction(ctx.conn):
         for event_id in _ids(event_ids):
             RemindersRepo(ctx.conn).snooze(event_id, until)

@@ -124,6 +124,10 @@ class CardsPage(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(_("Card details"))
         rl.addWidget(self.details, 1)
+        self.phone_button = self._button(
+            _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
+        )
+        rl.addWidget(self.phone_button, 0, Qt.AlignmentFlag.AlignLeft)
         history_title = _plain(_("Renewal history"))
         rl.addWidget(history_title)
         self.history = QListWidget()
@@ -205,9 +209,11 @@ class CardsPage(QWidget):
         self.history.clear()
         if card is None or card.id is None:
             self.details.setText(_("Select a card to see its details."))
+            self.phone_button.setEnabled(False)
             return
         now = self.ctx.now()
         self.details.setText(details(card, cards_service.active_timers(self.ctx, card.id), now))
+        self.phone_button.setEnabled(card.expiry is not None and card.expiry.instant > now)
         for record in cards_service.renewals(self.ctx, card.id):
             from companion.domain.expiry import Period
 
@@ -225,6 +231,16 @@ class CardsPage(QWidget):
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
         return None if item is None else int(item.data(_ID))
+
+    def open_phone_qr(self) -> None:
+        from companion.ui.phone_qr_dialog import PhoneQrDialog
+
+        card = self.selected_card()
+        if card is None:
+            return
+        self.dialog = PhoneQrDialog(self.ctx, card)
+        self.dialog.setParent(self, self.dialog.windowFlags())
+        self.dialog.open()
 
     def selected_card(self) -> Card | None:
         card_id = self.selected_id()
