@@ -98,8 +98,10 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite3.Connect
     return conn
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    for index in range(from_version, LATEST_VERSION):
+def migrate(
+    conn: sqlite3.Connection, from_version: int, to_version: int = LATEST_VERSION
+) -> None:
+    for index in range(from_version, to_version):
         # executescript() would commit on its own; run statements one by one
         # inside our own transaction so each step is all-or-nothing.
         with transaction(conn):
