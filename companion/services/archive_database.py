@@ -26,7 +26,7 @@ from companion.store.database import migrate, schema_version
 from companion.store.migrations import LATEST_VERSION
 
 #: SQLite calls the time check once per this many virtual-machine steps.
-_STEPS = 10_000
+_STEPS = 1_000
 #: sqlite_master kinds, as the user reads them in a message.
 _KINDS = {
     "table": N_("table"),
