@@ -69,8 +69,12 @@ def shown(name: str) -> str:
     return clean if len(clean) <= _SHOWN_NAME else clean[: _SHOWN_NAME - 1] + "…"
 
 
-def not_a_zip() -> ZipRefused:
-    return ZipRefused(_("This file is not a zip file, or it is damaged."))
+class NotAZip(ZipRefused):
+    """The file is not a zip at all (callers say what they expected)."""
+
+
+def not_a_zip() -> NotAZip:
+    return NotAZip(_("This file is not a zip file, or it is damaged."))
 
 
 def damaged_entry(name: str) -> ZipRefused:
