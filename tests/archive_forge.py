@@ -93,3 +93,30 @@ def tree(root: Path) -> dict[str, bytes | None]:
 def rows(conn: sqlite3.Connection) -> list[str]:
     """The whole database as SQL text: schema and every row."""
     return list(conn.iterdump())
+
+
+def real_export(root: Path) -> Path:
+    """A genuine "Export everything" archive: 3 cards, 30 receipts, one photo."""
+    import datetime as dt
+
+    from safety_helpers import add_attachment, add_card, add_receipt
+
+    from companion.paths import data_paths
+    from companion.services.archive import export_archive
+    from companion.services.context import open_context
+
+    source = open_context(data_paths(root / "source-data"))
+    try:
+        for label in ("MTS", "Beeline", "Troika"):
+            add_card(source.conn, label)
+        for i in range(30):
+            add_receipt(source.conn, f"top-up {i}")
+        add_attachment(source.paths.attachments, PHOTO)
+        path = root / "real.zip"
+        export_archive(source.conn, source.paths, path, dt.datetime(2026, 11, 24, tzinfo=dt.UTC))
+    finally:
+        source.close()
+    return path
+
+
+PHOTO = b"\xff\xd8 a receipt photo"

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_forge import DB, Parts, attachment_name, rows, tree
-from safety_helpers import add_attachment, add_card, add_receipt, count
+from archive_forge import DB, PHOTO, Parts, attachment_name, real_export, rows, tree
+from safety_helpers import add_attachment, add_receipt, count
 
 from companion.paths import data_paths
 from companion.services import archive as archive_service
@@ -25,25 +25,12 @@ from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext, open_context
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
-PHOTO = b"\xff\xd8 a receipt photo"
 
 
 @pytest.fixture(scope="module")
 def real_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A genuine export with 3 cards, 30 receipts and one photo."""
-    root = tmp_path_factory.mktemp("source")
-    source = open_context(data_paths(root / "data"))
-    try:
-        for label in ("MTS", "Beeline", "Troika"):
-            add_card(source.conn, label)
-        for i in range(30):
-            add_receipt(source.conn, f"top-up {i}")
-        add_attachment(source.paths.attachments, PHOTO)
-        path = root / "real.zip"
-        export_archive(source.conn, source.paths, path, NOW)
-    finally:
-        source.close()
-    yield path
+    yield real_export(tmp_path_factory.mktemp("source"))
 
 
 def _refused(ctx: AppContext, path: Path, expect: str) -> str:
@@ -75,7 +62,7 @@ HOSTILE_DATABASES: dict[str, tuple[Any, str]] = {
         _sql(
             "CREATE TRIGGER wipe AFTER INSERT ON receipts BEGIN DELETE FROM receipts; END"
         ),
-        "trigger this app never creates",
+        "never creates: the trigger",
     ),
     "trigger blocks every insert": (
         _sql(
@@ -95,7 +82,7 @@ HOSTILE_DATABASES: dict[str, tuple[Any, str]] = {
             "CREATE VIEW forever AS WITH RECURSIVE n(x) AS "
             "(SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n"
         ),
-        "view this app never creates",
+        "never creates: the view",
     ),
     "receipts renamed": (
         _sql("ALTER TABLE receipts RENAME TO receipts_old"),
@@ -120,9 +107,21 @@ HOSTILE_DATABASES: dict[str, tuple[Any, str]] = {
     ),
     "index missing": (_sql("DROP INDEX receipts_paid"), "“receipts_paid” is missing"),
     "extra index": (_sql("CREATE INDEX mine ON receipts (notes)"), "index"),
-    "extra table": (_sql("CREATE TABLE extra (x)"), "table this app never creates"),
+    "extra table": (_sql("CREATE TABLE extra (x)"), "never creates: the table"),
     "newer schema": (_sql("PRAGMA user_version = 99"), "newer version"),
     "no schema": (_sql("PRAGMA user_version = 0"), "not made by Travel Card Companion"),
+    "zone that is a folder": (
+        _sql("UPDATE receipts SET paid_zone = 'Europe' WHERE id = 3"),
+        "unknown time zone: Europe",
+    ),
+    "zone that leads outside": (
+        _sql("UPDATE cards SET expiry_zone = '../../etc/passwd', expiry_local = '2026-12-01T00:00'"),
+        "unknown time zone",
+    ),
+    "date the app cannot read": (
+        _sql("UPDATE receipts SET paid_utc = 'yesterday' WHERE id = 5"),
+        "receipt this app cannot read (number 5)",
+    ),
     "dangling reference": (
         _sql("PRAGMA foreign_keys = OFF", "UPDATE receipts SET card_id = 999"),
         "refer to rows that do not exist",

@@ -160,6 +160,7 @@ def _disk_error(exc: OSError) -> PackError:
 def install_pack(zip_path: Path, packs_dir: Path, bundled: PackInfo, current: int) -> InstalledPack:
     """Check, unpack and load a pack; move it into ``packs_dir`` only if all is well."""
     files = read_pack(zip_path)
+    made_folder = not packs_dir.exists()
     try:
         packs_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=packs_dir))
@@ -195,6 +196,10 @@ def install_pack(zip_path: Path, packs_dir: Path, bundled: PackInfo, current: in
         except OSError as exc:
             raise _disk_error(exc) from exc
         return InstalledPack(final, cat.info)
+    except BaseException:
+        if made_folder:  # a refused pack leaves not even the folder behind
+            shutil.rmtree(packs_dir, ignore_errors=True)
+        raise
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
