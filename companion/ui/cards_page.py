@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -34,6 +33,7 @@ from companion.i18n import _
 from companion.i18n.formatting import format_relative
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
+from companion.ui import literal_text
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
 from companion.ui.card_text import details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
@@ -272,7 +272,7 @@ class CardsPage(QWidget):
         try:
             card_id = cards_service.save_card(self.ctx, card)
         except cards_service.CardError as exc:
-            QMessageBox.warning(self, _("Card not saved"), exc.message)
+            literal_text.warn(self, _("Card not saved"), exc.message)
             return
         self.refresh()
         self.select_card(card_id)
@@ -352,8 +352,7 @@ class CardsPage(QWidget):
                          lambda: cards_service.set_archived(self.ctx, card_id, not archived))
 
     def confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        return literal_text.ask(self, title, text)
 
     def delete_selected(self) -> None:
         card = self.selected_card()
@@ -402,8 +401,8 @@ class CardsPage(QWidget):
         try:
             count = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
-            QMessageBox.warning(self, _("Export failed"), _("Could not write {path}: {reason}")
-                                .format(path=name, reason=exc.strerror))
+            literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
+                              .format(path=name, reason=exc.strerror))
             return
-        QMessageBox.information(self, _("Calendar exported"),
-                                _("Wrote {count} events to {path}.").format(count=count, path=name))
+        literal_text.inform(self, _("Calendar exported"),
+                            _("Wrote {count} events to {path}.").format(count=count, path=name))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import N_, _
 from companion.services.context import AppContext
+from companion.ui import literal_text
 from companion.ui.qt_keys import plain_text
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ class ReminderController(QObject):
         if tray is not None and tray.isVisible():
             tray.showMessage(
                 _("Travel Card Companion"),
-                "\n".join(n.text for n in notices[:3]),
+                literal_text.notification("\n".join(n.text for n in notices[:3])),
                 QSystemTrayIcon.MessageIcon.Information,
                 15_000,
             )
