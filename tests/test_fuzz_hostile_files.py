@@ -8,12 +8,14 @@ refused with one sentence and change nothing, or be accepted whole.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 from archive_forge import real_export
 from fuzz import archive_fuzz, pack_fuzz
 
+from companion.i18n import set_language
 from companion.services.context import AppContext
 
 CASES = int(os.environ.get("COMPANION_FUZZ_CASES", "0"))
@@ -29,7 +31,7 @@ def test_fuzzed_archives_are_refused_or_accepted_whole(
     ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     real = real_export(tmp_path / "source")
-    tally = archive_fuzz.run(ctx, real, tmp_path / "work", CASES or 25)
+    tally = archive_fuzz.run(ctx, real, tmp_path / "work", CASES or 20)
     _show(capsys, tally.report("archives"))
     assert tally.findings == []
     assert any(k.endswith("accepted") for k in tally.outcomes)
@@ -38,6 +40,19 @@ def test_fuzzed_archives_are_refused_or_accepted_whole(
 def test_fuzzed_packs_are_refused_or_accepted_whole(
     ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    tally = pack_fuzz.run(ctx, tmp_path / "work", CASES or 8)
+    tally = pack_fuzz.run(ctx, tmp_path / "work", CASES or 6)
     _show(capsys, tally.report("content packs"))
     assert tally.findings == []
+
+
+def test_fuzzed_refusals_are_translated(ctx: AppContext, tmp_path: Path) -> None:
+    """In Russian, every refusal's sentence is Russian (a file name may follow)."""
+    cyrillic = re.compile("[а-яА-ЯёЁ]")
+    set_language("ru")
+    try:
+        real = real_export(tmp_path / "source")
+        archives = archive_fuzz.run(ctx, real, tmp_path / "work", 4, script=cyrillic)
+        packs = pack_fuzz.run(ctx, tmp_path / "packs", 2, script=cyrillic)
+    finally:
+        set_language("en")
+    assert archives.findings == [] and packs.findings == []

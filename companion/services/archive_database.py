@@ -143,10 +143,17 @@ _ZONES = (
 )
 
 
-def _unreadable(what: str, row_id: object) -> ArchiveRejected:
+def _unreadable_card(row_id: object) -> ArchiveRejected:
     return refuse(
-        _("The database inside the archive holds a {what} this app cannot read (number {id}).")
-        .format(what=what, id=row_id)
+        _("The database inside the archive holds a card this app cannot read (number {id}).")
+        .format(id=row_id)
+    )
+
+
+def _unreadable_receipt(row_id: object) -> ArchiveRejected:
+    return refuse(
+        _("The database inside the archive holds a receipt this app cannot read (number {id}).")
+        .format(id=row_id)
     )
 
 
@@ -166,12 +173,12 @@ def _check_rows(conn: sqlite3.Connection) -> None:
             try:
                 row_to_card(row)
             except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                raise _unreadable(_("card"), row["id"]) from exc
+                raise _unreadable_card(row["id"]) from exc
         for row in conn.execute("SELECT * FROM receipts"):
             try:
                 row_to_receipt(row)
             except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                raise _unreadable(_("receipt"), row["id"]) from exc
+                raise _unreadable_receipt(row["id"]) from exc
     finally:
         conn.row_factory = None
 

@@ -14,11 +14,11 @@ import contextlib
 import datetime as dt
 import json
 import random
+import re
 import sqlite3
 import warnings
 import zipfile
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,7 +301,12 @@ def _one_sentence(message: str) -> bool:
 
 
 def check_case(
-    ctx: AppContext, path: Path, outside: Path, scratch: Path, now: dt.datetime = NOW
+    ctx: AppContext,
+    path: Path,
+    outside: Path,
+    scratch: Path,
+    now: dt.datetime = NOW,
+    script: re.Pattern[str] | None = None,
 ) -> str:
     """Run one import and judge it; the outcome's kind, or ``FINDING: …``."""
     root = ctx.paths.root
@@ -313,6 +318,8 @@ def check_case(
         message = str(exc)
         if not _one_sentence(message):
             return f"FINDING: refusal is not one sentence: {message!r}"
+        if script is not None and not script.search(message.split("\n")[0]):
+            return f"FINDING: refusal is not translated: {message!r}"
         if tree(root) != before or rows(ctx.conn) != before_rows:
             return "FINDING: refused but the data folder changed"
         if sorted(p.name for p in outside.iterdir()) != neighbours:
@@ -341,7 +348,7 @@ def run(
     work: Path,
     cases: int,
     families: tuple[str, ...] = FAMILIES,
-    on_case: Callable[[str, int, str], None] | None = None,
+    script: re.Pattern[str] | None = None,
 ) -> Tally:
     """``cases`` seeds of each family against ``ctx``'s data folder."""
     tally = Tally()
@@ -351,7 +358,7 @@ def run(
             path = make_case(family, seed, real, work)
             # A minute apart: backups made in one second share a name stem.
             now = NOW + dt.timedelta(minutes=tally.ran)
-            outcome = check_case(ctx, path, ctx.paths.root.parent, work, now)
+            outcome = check_case(ctx, path, ctx.paths.root.parent, work, now, script)
             path.unlink()
             tally.ran += 1
             if outcome.startswith("FINDING"):
@@ -359,6 +366,4 @@ def run(
                 tally.findings.append(f"{family}#{seed}: {outcome}")
             else:
                 tally.outcomes[f"{family}: {outcome}"] += 1
-            if on_case:
-                on_case(family, seed, outcome)
     return tally

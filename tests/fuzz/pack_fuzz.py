@@ -171,7 +171,7 @@ def _state(ctx: AppContext) -> tuple[object, dict[str, bytes | None]]:
     return ctx.settings.get_raw(guide_content.ACTIVE_PACK_KEY), tree(ctx.paths.root)
 
 
-def check_case(ctx: AppContext, path: Path) -> str:
+def check_case(ctx: AppContext, path: Path, script: re.Pattern[str] | None = None) -> str:
     before = _state(ctx)
     neighbours = sorted(p.name for p in ctx.paths.root.parent.iterdir())
     try:
@@ -180,6 +180,8 @@ def check_case(ctx: AppContext, path: Path) -> str:
         message = str(exc)
         if not message.strip() or "\n" in message or "Traceback" in message:
             return f"FINDING: refusal is not one sentence: {message!r}"
+        if script is not None and not script.search(message):
+            return f"FINDING: refusal is not translated: {message!r}"
         if _state(ctx) != before:
             return "FINDING: refused but the data folder changed"
         if sorted(p.name for p in ctx.paths.root.parent.iterdir()) != neighbours:
@@ -202,14 +204,20 @@ def check_case(ctx: AppContext, path: Path) -> str:
     return "accepted"
 
 
-def run(ctx: AppContext, work: Path, cases: int, families: tuple[str, ...] = FAMILIES) -> Tally:
+def run(
+    ctx: AppContext,
+    work: Path,
+    cases: int,
+    families: tuple[str, ...] = FAMILIES,
+    script: re.Pattern[str] | None = None,
+) -> Tally:
     tally = Tally()
     work.mkdir(parents=True, exist_ok=True)
     base = bundled_files()
     for family in families:
         for seed in range(cases):
             path = make_case(family, seed, work, base)
-            outcome = check_case(ctx, path)
+            outcome = check_case(ctx, path, script)
             path.unlink()
             tally.ran += 1
             if outcome.startswith("FINDING"):
