@@ -273,3 +273,60 @@ def test_checking_the_database_has_a_time_limit(real_archive: Path, tmp_path: Pa
     assert check_database(tmp_path / DB, 30.0).receipts == 30
     with pytest.raises(ArchiveRejected, match="took too long"):
         check_database(tmp_path / DB, 0.0)
+
+
+def test_companion_restore_refuses_a_hostile_database_and_says_why(
+    real_archive: Path, tmp_path: Path
+) -> None:
+    import os
+
+    from process_helpers import run_python
+
+    parts = Parts.read(real_archive)
+    parts.change_db(HOSTILE_DATABASES["trigger deletes receipts on insert"][0])
+    hostile = parts.write(tmp_path / "hostile.zip")
+    env = {**os.environ, "LANG": "en_US.UTF-8", "LANGUAGE": "en"}
+    target = tmp_path / "data"
+    done = run_python("-m", "companion", "--data-dir", str(target), "restore", str(hostile),
+                      env=env)
+    assert done.returncode == 2
+    assert "never creates: the trigger “wipe”" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (target / "companion.sqlite3").exists()
+    assert [p.name for p in target.iterdir() if p.name.startswith(".import-")] == []
+
+    done = run_python("-m", "companion", "--data-dir", str(target), "restore", str(real_archive),
+                      env=env)
+    assert done.returncode == 0, done.stderr
+    assert "Restored 3 cards and 30 receipts" in done.stdout
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_window_asks_with_counts_from_the_database_and_refuses_a_hostile_one(
+    qtbot: Any, main_window: Any, ctx: AppContext, real_archive: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion.ui.data_group import DataGroup
+
+    main_window.show_section("settings")
+    group = main_window.page("settings").findChild(DataGroup)
+    asked: list[str] = []
+    monkeypatch.setattr(DataGroup, "confirm", lambda self, t, text: asked.append(text) or False)
+
+    hostile = Parts.read(real_archive)
+    hostile.change_db(HOSTILE_DATABASES["trigger blocks every insert"][0])
+    before = tree(ctx.paths.root)
+    group.import_file(hostile.write(tmp_path / "hostile.zip"))
+    assert asked == []
+    assert "never creates: the trigger “no”" in group.status.text()
+    assert tree(ctx.paths.root) == before
+    for box in group.findChildren(QMessageBox):
+        box.close()
+
+    fewer = Parts.read(real_archive)
+    fewer.change_db(_sql("DELETE FROM receipts WHERE id > 7"), recount=True)
+    group.import_file(fewer.write(tmp_path / "fewer.zip"))
+    assert len(asked) == 1 and "3 cards and 7 receipts" in asked[0]
+    assert tree(ctx.paths.root) == before
