@@ -108,6 +108,10 @@ HOSTILE_DATABASES: dict[str, tuple[Any, str]] = {
     "index missing": (_sql("DROP INDEX receipts_paid"), "“receipts_paid” is missing"),
     "extra index": (_sql("CREATE INDEX mine ON receipts (notes)"), "index"),
     "extra table": (_sql("CREATE TABLE extra (x)"), "never creates: the table"),
+    "other page size": (
+        _sql("PRAGMA page_size = 8192", "VACUUM"), "page size, text encoding or auto-vacuum"
+    ),
+    "auto-vacuum": (_sql("PRAGMA auto_vacuum = FULL", "VACUUM"), "file settings"),
     "newer schema": (_sql("PRAGMA user_version = 99"), "newer version"),
     "no schema": (_sql("PRAGMA user_version = 0"), "not made by Travel Card Companion"),
     "zone that is a folder": (

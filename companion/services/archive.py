@@ -13,6 +13,7 @@ can be undone like a restore.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -332,12 +333,12 @@ def import_archive(
             try:
                 undo = restore_into(conn, staged_db, BackupFolder(paths.backups), now)
             except BaseException:
-                for path in placed:
-                    path.unlink(missing_ok=True)
+                _take_back(placed)
                 raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    return ImportResult(summary.cards, summary.receipts, undo, len(placed))
+    added = sum(1 for p in placed if not p.is_dir())
+    return ImportResult(summary.cards, summary.receipts, undo, added)
 
 
 def _place_attachments(manifest: Manifest, staging: Path, target: Path) -> list[Path]:
@@ -346,24 +347,35 @@ def _place_attachments(manifest: Manifest, staging: Path, target: Path) -> list[
     Content-addressed names mean an existing file of the same name already
     holds the same bytes; existing files are kept so that undoing the import
     still finds its attachments. A file whose bytes are not what its name
-    says (damaged before it was exported) is not placed.
+    says (damaged before it was exported) is not placed. The list ends with
+    the folders made for them, so :func:`_take_back` removes both.
     """
     added: list[Path] = []
+    folders: list[Path] = []
     try:
         for entry in manifest.files:
             if entry.path == DATABASE or not holds_its_hash(entry):
                 continue
-            rel = Path(entry.path).relative_to(ATTACHMENTS)
-            dest = target / rel
+            dest = target / Path(entry.path).relative_to(ATTACHMENTS)
             if dest.exists():
                 continue
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            if not dest.parent.is_dir():
+                dest.parent.mkdir(parents=True)
+                folders.append(dest.parent)
             tmp = dest.with_name(dest.name + ".part")
             shutil.move(staging / entry.path, tmp)
             tmp.replace(dest)
             added.append(dest)
     except BaseException:
-        for path in added:
-            path.unlink(missing_ok=True)
+        _take_back(added + folders)
         raise
-    return added
+    return added + folders
+
+
+def _take_back(placed: list[Path]) -> None:
+    for path in placed:
+        if path.is_dir():
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        else:
+            path.unlink(missing_ok=True)

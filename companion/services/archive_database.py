@@ -16,6 +16,7 @@ counts shown to the user are read from this database, never from the manifest.
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -40,6 +41,9 @@ _KINDS = {
     "view": N_("view"),
 }
 
+#: The key of the file settings among the schema details (not a table name:
+#: SQLite reserves names starting with "sqlite_").
+_SETTINGS = "sqlite_file_settings"
 #: One object of a schema: (type, name, table, SQL text).
 SchemaRow = tuple[str, str, str, str]
 
@@ -69,17 +73,30 @@ def _index_columns(conn: sqlite3.Connection, index: str) -> list[tuple[object, .
     return [tuple(r) for r in rows]
 
 
+#: File settings the app never changes: a different page size cannot even be
+#: copied into the open database, which is in WAL mode.
+_FILE_PRAGMAS = ("page_size", "encoding", "auto_vacuum")
+
+
+def _file_settings(conn: sqlite3.Connection) -> dict[str, object]:
+    return {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in _FILE_PRAGMAS}
+
+
 @cache
 def expected_schema(version: int) -> tuple[dict[tuple[str, str], SchemaRow], dict[str, object]]:
-    """sqlite_master and every table's and index's columns, as this app's own
-    migrations create them for ``version``: built in memory, never stored."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        migrate(conn, 0, version)
-        objects = _objects(conn)
-        return objects, _details(conn, objects)
-    finally:
-        conn.close()
+    """sqlite_master, every table's and index's columns and the file settings,
+    as this app's own migrations create them for ``version``: built in a
+    temporary file (an in-memory database has no page size of its own)."""
+    with tempfile.TemporaryDirectory(prefix="companion-schema-") as tmp:
+        conn = sqlite3.connect(Path(tmp) / "fresh.sqlite3", isolation_level=None)
+        try:
+            migrate(conn, 0, version)
+            objects = _objects(conn)
+            details = _details(conn, objects)
+            details[_SETTINGS] = _file_settings(conn)
+            return objects, details
+        finally:
+            conn.close()
 
 
 def _details(
@@ -105,6 +122,13 @@ def _differs(kind: str, name: str) -> ArchiveRejected:
 
 def _compare(conn: sqlite3.Connection, version: int) -> None:
     want, want_details = expected_schema(version)
+    if _file_settings(conn) != want_details[_SETTINGS]:
+        raise refuse(
+            _(
+                "The database inside the archive is stored with file settings this app "
+                "never uses (page size, text encoding or auto-vacuum)."
+            )
+        )
     have = _objects(conn)
     for key in sorted(set(have) - set(want)):
         kind, name = key
@@ -126,7 +150,7 @@ def _compare(conn: sqlite3.Connection, version: int) -> None:
         if have[key] != want[key]:
             raise _differs(*key)
     have_details = _details(conn, have)
-    for name in sorted(want_details):
+    for name in sorted(n for n in want_details if n != _SETTINGS):
         if have_details.get(name) != want_details[name]:
             kind = "table" if ("table", name) in want else "index"
             raise _differs(kind, name)

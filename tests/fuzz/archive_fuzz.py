@@ -79,6 +79,10 @@ SCHEMA_CHANGES = [
     "CREATE TABLE extra (x)",
     "CREATE TABLE sqlite_stat1_x (tbl, idx, stat)",
     "ANALYZE",
+    "PRAGMA page_size = 8192; VACUUM",
+    "PRAGMA page_size = 1024; VACUUM",
+    "PRAGMA auto_vacuum = INCREMENTAL; VACUUM",
+    "PRAGMA journal_mode = WAL",
 ]
 ROW_CHANGES = [
     "DELETE FROM receipts WHERE id % 2 = 0",
@@ -253,8 +257,9 @@ def mutate_database(rng: random.Random, parts: Parts) -> None:
         conn.execute("PRAGMA foreign_keys = OFF")
         for statement in statements:
             # e.g. two renames of one table: the other change still counts
-            with contextlib.suppress(sqlite3.Error):
-                conn.execute(statement)
+            for part in statement.split("; "):
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(part)
         if version is not None:
             conn.execute(f"PRAGMA user_version = {version}")
 
