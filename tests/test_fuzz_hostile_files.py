@@ -37,6 +37,16 @@ def test_fuzzed_archives_are_refused_or_accepted_whole(
     assert any(k.endswith("accepted") for k in tally.outcomes)
 
 
+#: Cases that once failed, by family: each stays in the quick run.
+FOUND_BEFORE = {"database": [60, 69, 146, 189, 274]}
+
+
+def test_earlier_findings_stay_fixed(ctx: AppContext, tmp_path: Path) -> None:
+    real = real_export(tmp_path / "source")
+    tally = archive_fuzz.run_seeds(ctx, real, tmp_path / "work", FOUND_BEFORE)
+    assert tally.ran == 5 and tally.findings == []
+
+
 def test_fuzzed_packs_are_refused_or_accepted_whole(
     ctx: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

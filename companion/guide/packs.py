@@ -146,7 +146,8 @@ def _load_checked(staging: Path) -> Catalogue:
         problem = "nested too deeply"
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
         problem = f"{type(exc).__name__}: {exc}"
-    raise PackError(_("The pack's content is not valid: {problem}").format(problem=problem[:300]))
+    line = " ".join(problem.split())  # one line, however the parser put it
+    raise PackError(_("The pack's content is not valid: {problem}").format(problem=line[:300]))
 
 
 def _disk_error(exc: OSError) -> PackError:

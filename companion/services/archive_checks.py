@@ -239,6 +239,8 @@ def no_manifest() -> ArchiveRejected:
 
 
 def damaged_database(detail: str) -> ArchiveRejected:
+    """SQLite's own words, kept to one line: they can run to many lines of SQL."""
+    line = " ".join(detail.replace("***", " ").split())
     return refuse(
-        _("The database inside the archive is damaged: {detail}").format(detail=detail)
+        _("The database inside the archive is damaged: {detail}").format(detail=shown(line))
     )

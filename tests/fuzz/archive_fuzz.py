@@ -19,6 +19,7 @@ import sqlite3
 import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -356,10 +357,21 @@ def run(
     script: re.Pattern[str] | None = None,
 ) -> Tally:
     """``cases`` seeds of each family against ``ctx``'s data folder."""
+    return run_seeds(ctx, real, work, {f: range(cases) for f in families}, script)
+
+
+def run_seeds(
+    ctx: AppContext,
+    real: Path,
+    work: Path,
+    seeds: dict[str, Iterable[int]],
+    script: re.Pattern[str] | None = None,
+) -> Tally:
+    """The given seeds of each family (findings of earlier runs stay found)."""
     tally = Tally()
     work.mkdir(parents=True, exist_ok=True)
-    for family in families:
-        for seed in range(cases):
+    for family, numbers in seeds.items():
+        for seed in numbers:
             path = make_case(family, seed, real, work)
             # A minute apart: backups made in one second share a name stem.
             now = NOW + dt.timedelta(minutes=tally.ran)
