@@ -142,3 +142,44 @@ def test_a_refused_pack_is_told_literally(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="freedesktop notifications")
 def test_a_tray_notification_escapes_html_for_the_notification_server() -> None:
     assert literal_text.notification(HOSTILE) == "&lt;b&gt;x&lt;/b&gt;&lt;img src=http://x/y.png&gt;"
+
+
+def test_a_card_label_reaches_the_banner_list_and_details_literally(
+    main_window: Any, ctx: AppContext, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QLabel
+
+    from companion.domain.expiry import Expiry
+
+    sent: list[str] = []
+
+    class Tray:  # stands in for the system tray, which offscreen Qt has not
+        def isVisible(self) -> bool:
+            return True
+
+        def showMessage(self, _title: str, text: str, *_args: object) -> None:
+            sent.append(text)
+
+    monkeypatch.setattr(main_window.reminders, "_tray", lambda: Tray())
+    cards_service.save_card(
+        ctx,
+        Card(HOSTILE, notes=HOSTILE, expiry=Expiry(dt.datetime(2026, 11, 25, 23, 59), "UTC")),
+    )
+    clock.set(dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC))
+    main_window.reminders.check()
+    banner = main_window.reminder_banner
+    texts = [w for w in banner.findChildren(QLabel) if HOSTILE in w.text()]
+    assert texts and all(w.textFormat() == Qt.TextFormat.PlainText for w in texts)
+    (message,) = sent
+    if sys.platform.startswith("linux"):  # freedesktop servers read HTML in the body
+        assert "&lt;b&gt;x&lt;/b&gt;&lt;img src=http://x/y.png&gt;" in message
+    else:
+        assert HOSTILE in message
+    main_window.show_section("cards")
+    page = main_window.page("cards")
+    page.refresh()
+    assert page.list.item(0).text().startswith(HOSTILE)
+    assert HOSTILE in page.details.text()
+    assert page.details.textFormat() == Qt.TextFormat.PlainText
