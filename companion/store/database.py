@@ -99,9 +99,11 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite3.Connect
 
 
 def migrate(
-    conn: sqlite3.Connection, from_version: int, to_version: int = LATEST_VERSION
+    conn: sqlite3.Connection, from_version: int, to_version: int | None = None
 ) -> None:
-    for index in range(from_version, to_version):
+    """Apply the steps up to ``to_version`` (the latest when None)."""
+    last = LATEST_VERSION if to_version is None else to_version
+    for index in range(from_version, last):
         # executescript() would commit on its own; run statements one by one
         # inside our own transaction so each step is all-or-nothing.
         with transaction(conn):

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import html
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
-Button = QMessageBox.StandardButton
+# Qt is imported where a box is shown, not with this module: the reminder
+# banner loads it at start-up, and building Qt's enums then costs time.
 
 
 def tip(text: str) -> str:
@@ -33,32 +35,28 @@ def notification(text: str) -> str:
     return html.escape(text, quote=False) if sys.platform.startswith("linux") else text
 
 
-def _box(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    buttons: Button = Button.Ok,
-    default: Button = Button.NoButton,
-) -> Button:
+def _box(parent: QWidget | None, kind: str, title: str, text: str, question: bool = False) -> bool:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    icon: QMessageBox.Icon = getattr(QMessageBox.Icon, kind)
+    button = QMessageBox.StandardButton
+    buttons = button.Yes | button.No if question else button.Ok
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    if default != Button.NoButton:
-        box.setDefaultButton(default)
-    return Button(box.exec())
+    if question:
+        box.setDefaultButton(button.No)
+    return bool(box.exec() == button.Yes)
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes/No, No by default; ``text`` shown literally."""
-    answer = _box(
-        parent, QMessageBox.Icon.Question, title, text, Button.Yes | Button.No, Button.No
-    )
-    return answer == Button.Yes
+    return _box(parent, "Question", title, text, question=True)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Warning, title, text)
+    _box(parent, "Warning", title, text)
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    _box(parent, QMessageBox.Icon.Information, title, text)
+    _box(parent, "Information", title, text)
