@@ -205,6 +205,10 @@ HOSTILE_CONTENT: dict[str, tuple[Mutate, str]] = {
         ),
         "pages link only to other topics",
     ),
+    "link text with nested brackets": (
+        _replace("en/esim.md", b"\n## ", b"\n[Top [up] here](mts-pay.example/x)\n\n## "),
+        "pages link only to other topics",
+    ),
     "bare address": (
         _replace("en/esim.md", b"eSIM", b"eSIM www.mts-bonus.example"), "web address"
     ),

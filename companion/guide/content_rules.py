@@ -19,8 +19,11 @@ from companion.guide.operators import Operator
 
 #: Tags and comments (the same shape render.strip_html drops).
 _HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-#: ``[text](target)`` and ``![alt](target)``: the target, up to space or ``)``.
-_LINK_TARGET = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)")
+#: The target of every ``](target)``, whatever the link text holds (it may
+#: nest brackets, which CommonMark allows).
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+#: ``![alt](…)``: an image.
+_IMAGE = re.compile(r"!\[")
 #: ``[label]: target`` reference definitions.
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
 #: ``<scheme:…>`` and ``<someone@somewhere>`` autolinks.
@@ -42,9 +45,9 @@ def check_page(page: Page) -> None:
     body = page.body
     if _HTML.search(body):
         raise GuideContentError(f"{where}: raw HTML is not allowed")
-    for bang, target in _LINK_TARGET.findall(body):
-        if bang:
-            raise GuideContentError(f"{where}: images are not allowed")
+    if _IMAGE.search(body):
+        raise GuideContentError(f"{where}: images are not allowed")
+    for target in _LINK_TARGET.findall(body):
         if not target.startswith("topic:"):
             raise GuideContentError(
                 f"{where}: a link to {target[:60]!r}; pages link only to other topics"
