@@ -126,6 +126,25 @@ HOSTILE_DATABASES: dict[str, tuple[Any, str]] = {
         _sql("UPDATE receipts SET paid_utc = 'yesterday' WHERE id = 5"),
         "receipt this app cannot read (number 5)",
     ),
+    "amount below zero": (
+        _sql("PRAGMA ignore_check_constraints = ON",
+             "UPDATE receipts SET amount_minor = -5 WHERE id = 2"),
+        "break the rules of its table “receipts”",
+    ),
+    "card kind outside its list": (
+        _sql("PRAGMA ignore_check_constraints = ON", "UPDATE cards SET kind = 'evil'"),
+        "break the rules of its table “cards”",
+    ),
+    "attachment hash leading outside": (
+        _sql("INSERT INTO attachments (sha256, extension, media_type, size, created_utc) "
+             "VALUES ('../../../../home/someone/.bashrc', 'jpg', 'image/jpeg', 1, 'x')"),
+        "attachment this app cannot read (number 1)",
+    ),
+    "attachment of a kind the app never keeps": (
+        _sql("INSERT INTO attachments (sha256, extension, media_type, size, created_utc) "
+             f"VALUES ('{'a' * 64}', 'exe', 'application/x-msdownload', 1, 'x')"),
+        "attachment this app cannot read",
+    ),
     "dangling reference": (
         _sql("PRAGMA foreign_keys = OFF", "UPDATE receipts SET card_id = 999"),
         "refer to rows that do not exist",

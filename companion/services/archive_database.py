@@ -8,9 +8,9 @@ staging folder inside the data folder) is opened read-only, under a time
 limit, and compared with the schema this app itself creates for the same
 version: the same tables with the same columns, the same indexes, and no
 trigger or view the app did not make. SQLite's full ``integrity_check`` and
-``foreign_key_check`` must pass, every card and receipt must read through
-the app's own code (a zone name is checked before it is looked up), and the
-counts shown to the user are read from this database, never from the manifest.
+``foreign_key_check`` must pass, every row must keep its table's rules and
+read through the app's own code (archive_rows), and the counts shown to the
+user are read from this database, never from the manifest.
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from companion.domain.zone_names import is_known_zone
 from companion.i18n import N_, _
 from companion.services.archive_checks import ArchiveRejected, damaged_database, refuse
-from companion.store.cards_repo import row_to_card
+from companion.services.archive_rows import check_rows
 from companion.store.database import migrate, schema_version
 from companion.store.migrations import LATEST_VERSION
-from companion.store.receipts_repo import row_to_receipt
-from companion.zip_safety import shown
 
 #: SQLite calls the time check once per this many virtual-machine steps.
 _STEPS = 1_000
@@ -160,53 +157,6 @@ def _first(rows: list[sqlite3.Row] | list[tuple[object, ...]]) -> str:
     return str(rows[0][0]) if rows else "no answer"
 
 
-#: Every zone the app will turn into a ZoneInfo when it reads these rows.
-_ZONES = (
-    "SELECT paid_zone FROM receipts UNION SELECT expiry_zone FROM cards "
-    "WHERE expiry_zone IS NOT NULL UNION SELECT expiry_zone FROM renewals"
-)
-
-
-def _unreadable_card(row_id: object) -> ArchiveRejected:
-    return refuse(
-        _("The database inside the archive holds a card this app cannot read (number {id}).")
-        .format(id=row_id)
-    )
-
-
-def _unreadable_receipt(row_id: object) -> ArchiveRejected:
-    return refuse(
-        _("The database inside the archive holds a receipt this app cannot read (number {id}).")
-        .format(id=row_id)
-    )
-
-
-def _check_rows(conn: sqlite3.Connection) -> None:
-    """Every card and receipt reads through the app's own code, as the window
-    will read it; a zone is checked by name before anything looks it up."""
-    for (zone,) in conn.execute(_ZONES):
-        if not isinstance(zone, str) or not is_known_zone(zone):
-            raise refuse(
-                _("The database inside the archive holds an unknown time zone: {zone}").format(
-                    zone=shown(str(zone))
-                )
-            )
-    conn.row_factory = sqlite3.Row
-    try:
-        for row in conn.execute("SELECT * FROM cards"):
-            try:
-                row_to_card(row)
-            except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                raise _unreadable_card(row["id"]) from exc
-        for row in conn.execute("SELECT * FROM receipts"):
-            try:
-                row_to_receipt(row)
-            except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                raise _unreadable_receipt(row["id"]) from exc
-    finally:
-        conn.row_factory = None
-
-
 def _check(conn: sqlite3.Connection) -> DatabaseSummary:
     version = schema_version(conn)
     if version > LATEST_VERSION:
@@ -219,7 +169,8 @@ def _check(conn: sqlite3.Connection) -> DatabaseSummary:
         raise damaged_database(problem)
     if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
         raise damaged_database(_("some rows refer to rows that do not exist"))
-    _check_rows(conn)
+    objects = expected_schema(version)[0].values()
+    check_rows(conn, [sql for kind, _name, _table, sql in objects if kind == "table"])
     cards = int(conn.execute("SELECT count(*) FROM cards").fetchone()[0])
     receipts = int(conn.execute("SELECT count(*) FROM receipts").fetchone()[0])
     return DatabaseSummary(version, cards, receipts)

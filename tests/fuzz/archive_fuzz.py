@@ -90,7 +90,11 @@ ROW_CHANGES = [
     "DELETE FROM cards",
     "UPDATE receipts SET notes = '<b>x</b><img src=http://x/y.png>'",
     "UPDATE receipts SET card_id = 9999",
-    "UPDATE receipts SET amount_minor = -5",
+    "PRAGMA ignore_check_constraints = ON; UPDATE receipts SET amount_minor = -5",
+    "PRAGMA ignore_check_constraints = ON; UPDATE cards SET kind = 'x'",
+    "INSERT INTO attachments (sha256, extension, media_type, size, created_utc) "
+    "VALUES ('../../../x', 'jpg', 'image/jpeg', 1, 'x')",
+    "UPDATE receipts SET paid_utc = 'yesterday' WHERE id = 3",
     "UPDATE receipts SET paid_zone = '../../etc/passwd'",
     "INSERT INTO receipts (paid_utc, paid_zone, amount_minor, currency, method, created_utc) "
     "VALUES ('x', 'Nowhere/Zone', 1, 'RUB', 'sbp', 'x')",
