@@ -316,3 +316,18 @@ def test_the_bundled_guide_obeys_the_content_rules() -> None:
     sites = allowed_sites(bundled_operators().values())
     assert sites == {"mts.ru", "megafon.ru", "beeline.ru", "t2.ru", "yota.ru"}
     check_catalogue(load_catalogue(guide_dir()), sites)
+
+
+def test_folder_entries_from_ordinary_zip_tools_are_accepted(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    files = _bundled_files()
+    _with_version(files, 2)
+    path = tmp_path / "zipped-by-a-tool.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for folder in ("en/", "ru/", "zh_Hans/"):
+            zf.writestr(zipfile.ZipInfo(folder), b"")
+        for name, data in files.items():
+            zf.writestr(name, data)
+    assert guide_content.import_pack(ctx, path).info.version == 2
+    assert _state(ctx) == ("pack-2", ["pack-2"])
