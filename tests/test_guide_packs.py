@@ -95,7 +95,25 @@ def _add(name: str, data: bytes) -> Mutate:
 
 
 def _replace(name: str, old: bytes, new: bytes) -> Mutate:
-    return lambda files: files.__setitem__(name, files[name].replace(old, new))
+    """Replace ``old`` in one file; a pattern the guide no longer has fails the
+    test, so a mutation is never silently not made."""
+
+    def mutate(files: dict[str, bytes]) -> None:
+        assert old in files[name], f"{old!r} is not in {name}: update the mutation"
+        files[name] = files[name].replace(old, new)
+
+    return mutate
+
+
+def _replace_first(name: str, pattern: bytes, new: bytes) -> Mutate:
+    """Replace the first match of a regular expression in one file."""
+    import re
+
+    def mutate(files: dict[str, bytes]) -> None:
+        assert re.search(pattern, files[name]), f"{pattern!r} not found in {name}"
+        files[name] = re.sub(pattern, new, files[name], count=1)
+
+    return mutate
 
 
 BAD: dict[str, tuple[Mutate, str]] = {
@@ -148,7 +166,7 @@ def test_a_symlink_is_refused(ctx: AppContext, tmp_path: Path) -> None:
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     with zipfile.ZipFile(path, "a") as zf:
         zf.writestr(info, "/etc/passwd")
-    with pytest.raises(PackError, match="symbolic link"):
+    with pytest.raises(PackError, match="a link, which is not allowed"):
         guide_content.import_pack(ctx, path)
     assert _state(ctx) == (None, [])
 
@@ -159,3 +177,176 @@ def test_not_a_zip_is_refused(ctx: AppContext, tmp_path: Path) -> None:
     with pytest.raises(PackError, match="not a readable content pack"):
         guide_content.import_pack(ctx, path)
     assert _state(ctx) == (None, [])
+
+
+def _deep_toml(files: dict[str, bytes]) -> None:
+    files["operators.toml"] = b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n"
+
+
+def _mts_checked(value: bytes) -> Mutate:
+    return _replace_first("operators.toml", rb'checked = "\d{4}-\d{2}"', b"checked = " + value)
+
+
+HOSTILE_CONTENT: dict[str, tuple[Mutate, str]] = {
+    "300-digit version": (
+        _replace("manifest.toml", b"version = 2", b"version = " + b"9" * 300), "version"
+    ),
+    "deeply nested manifest": (
+        _add("manifest.toml", b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n"), "nested too deeply"
+    ),
+    "deeply nested operators": (_deep_toml, "nested too deeply"),
+    "names not a list": (
+        _replace("operators.toml", b'names = ["MTS"', b'names = 5\nxnames = ["MTS"'), "names"
+    ),
+    "display not a table": (
+        _replace("operators.toml", b'display = { en = "MTS"', b'display = "MTS"\nx = { en = "MTS"'),
+        "display",
+    ),
+    "fact value a table": (
+        _replace("operators.toml", b'value = "*100#"', b"value = { a = 1 }"), "value"
+    ),
+    "fact value a list": (_replace("operators.toml", b'value = "0890"', b"value = [1]"), "value"),
+    "operator checked month 13": (_mts_checked(b'"2026-13"'), "checked"),
+    "operator checked a number": (_mts_checked(b"202611"), "checked"),
+    "page dated year 0": (_replace("en/esim.md", b"checked: 2026-", b"checked: 0000-"), "checked"),
+    "manifest dated month 13": (
+        _replace_first("manifest.toml", rb'date = "\d{4}-\d{2}-\d{2}"', b'date = "2026-13-45"'),
+        "date",
+    ),
+    "raw html": (
+        _replace("en/esim.md", b"eSIM", b"<b>eSIM</b><img src=http://x/y.png>"), "raw HTML"
+    ),
+    "link to an unknown site": (
+        _replace(
+            "en/operator-mts.md",
+            b"## ",
+            b"[Top up your MTS balance here](https://mts-topup.example/pay)\n\n## ",
+        ),
+        "pages link only to other topics",
+    ),
+    "link text with nested brackets": (
+        _replace("en/esim.md", b"\n## ", b"\n[Top [up] here](mts-pay.example/x)\n\n## "),
+        "pages link only to other topics",
+    ),
+    "bare address": (
+        _replace("en/esim.md", b"eSIM", b"eSIM www.mts-bonus.example"), "web address"
+    ),
+    "autolink": (_replace("en/esim.md", b"eSIM", b"<https://evil.example>"), "web address"),
+    "reference link": (
+        _replace("en/esim.md", b"\n## ", b"\n[x][1]\n\n[1]: https://evil.example\n\n## "),
+        "web address",
+    ),
+    "image": (_replace("en/esim.md", b"eSIM", b"![x](topic:esim)"), "images"),
+    "operator site not shipped": (
+        _replace("operators.toml", b'value = "mts.ru"', b'value = "mts-bonus.example"'),
+        "not a site this app knows",
+    ),
+    "ussd that breaks out of its link": (
+        _replace("operators.toml", b'value = "*100#"', b'value = "*100#`](https://x.example)"'),
+        "not a valid ussd",
+    ),
+    "unknown fact kind": (_replace("operators.toml", b'kind = "site"', b'kind = "html"'), "kind"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_CONTENT))
+def test_hostile_content_is_refused_with_what_is_wrong(
+    ctx: AppContext, tmp_path: Path, kind: str
+) -> None:
+    mutate, expect = HOSTILE_CONTENT[kind]
+    with pytest.raises(PackError) as info:
+        guide_content.import_pack(ctx, make_pack(tmp_path, 2, mutate))
+    assert expect in str(info.value)
+    assert _state(ctx) == (None, [])
+
+
+def _zip_with(tmp_path: Path, extra: Callable[[zipfile.ZipFile], None]) -> Path:
+    path = make_pack(tmp_path, 2)
+    with zipfile.ZipFile(path, "a") as zf:
+        extra(zf)
+    return path
+
+
+def set_encrypted_flag(path: Path, name: str) -> None:
+    """Mark ``name`` encrypted in both its headers (zipfile will not write that)."""
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        local = zf.getinfo(name).header_offset
+    raw[local + 6] |= 0x1
+    at = raw.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(raw[at + 28 : at + 30], "little")
+        if raw[at + 46 : at + 46 + length] == name.encode():
+            raw[at + 8] |= 0x1
+        at = raw.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(raw))
+
+
+def _clash(zf: zipfile.ZipFile) -> None:
+    zf.writestr("en/x.md", b"a")
+    zf.writestr("en/x.md/y.md", b"b")
+
+
+def _encrypted(zf: zipfile.ZipFile) -> None:
+    zf.writestr("en/secret.md", b"x")
+
+
+HOSTILE_ZIPS: dict[str, tuple[Callable[[zipfile.ZipFile], None], str]] = {
+    "255-character name": (lambda zf: zf.writestr("en/" + "a" * 252 + ".md", b"x"), "too long"),
+    "file and folder of one name": (_clash, "a file and a folder with the same name"),
+    "same name twice in another case": (
+        lambda zf: zf.writestr("EN/esim.md", b"x"), "the same name twice"
+    ),
+    "encrypted entry": (_encrypted, "encrypted"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_ZIPS))
+def test_hostile_zip_structure_is_refused(ctx: AppContext, tmp_path: Path, kind: str) -> None:
+    extra, expect = HOSTILE_ZIPS[kind]
+    path = _zip_with(tmp_path, extra)
+    if extra is _encrypted:
+        set_encrypted_flag(path, "en/secret.md")
+    with pytest.raises(PackError) as info:
+        guide_content.import_pack(ctx, path)
+    assert expect in str(info.value)
+    assert _state(ctx) == (None, [])
+
+
+def test_a_corrupt_deflate_stream_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+    path = make_pack(tmp_path, 2)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("en/esim.md")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    raw = bytearray(path.read_bytes())
+    raw[start : start + 8] = b"\xff" * 8  # an invalid block type in the deflate stream
+    path.write_bytes(bytes(raw))
+    with pytest.raises(PackError, match=r"damaged and cannot be read: en/esim\.md"):
+        guide_content.import_pack(ctx, path)
+    assert _state(ctx) == (None, [])
+
+
+def test_the_bundled_guide_obeys_the_content_rules() -> None:
+    from companion.guide.catalogue import load_catalogue
+    from companion.guide.content_rules import allowed_sites
+    from companion.guide.operators import bundled_operators
+    from companion.guide.packs import check_catalogue
+
+    sites = allowed_sites(bundled_operators().values())
+    assert sites == {"mts.ru", "megafon.ru", "beeline.ru", "t2.ru", "yota.ru"}
+    check_catalogue(load_catalogue(guide_dir()), sites)
+
+
+def test_folder_entries_from_ordinary_zip_tools_are_accepted(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    files = _bundled_files()
+    _with_version(files, 2)
+    path = tmp_path / "zipped-by-a-tool.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for folder in ("en/", "ru/", "zh_Hans/"):
+            zf.writestr(zipfile.ZipInfo(folder), b"")
+        for name, data in files.items():
+            zf.writestr(name, data)
+    assert guide_content.import_pack(ctx, path).info.version == 2
+    assert _state(ctx) == ("pack-2", ["pack-2"])

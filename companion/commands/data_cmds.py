@@ -69,7 +69,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
     from companion.services import instance_link
-    from companion.services.archive import import_archive, read_manifest
+    from companion.services.archive import import_archive, inspect_archive
     from companion.services.archive_checks import ArchiveRejected
     from companion.store.backups import BackupError
     from companion.store.sqlite_errors import DISK_FAULTS, classify
@@ -78,10 +78,13 @@ def run_restore(args: argparse.Namespace) -> int:
     paths = data_paths(args.data_dir)
     source = Path(args.path).expanduser().resolve()
     try:
-        read_manifest(source)
+        inspect_archive(paths, source)
     except ArchiveRejected as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(_("The import failed: {detail}").format(detail=exc.strerror or exc), file=sys.stderr)
+        return 1
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))
         return 0
@@ -106,7 +109,7 @@ def run_restore(args: argparse.Namespace) -> int:
             "Restored {cards} cards and {receipts} receipts. Your previous data was kept "
             "as a backup: {path}"
         ).format(
-            cards=result.manifest.cards, receipts=result.manifest.receipts, path=result.undo.path
+            cards=result.cards, receipts=result.receipts, path=result.undo.path
         )
     )
     return 0

@@ -7,16 +7,19 @@ so a pack is accepted only if it loads exactly like the bundled guide.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from companion.guide.operators import Operator, load_operators_file
+from companion.guide.operators import Operator, is_month, load_operators_file
 from companion.i18n import LANGUAGES
 
 #: A page id is a file name too, so it is kept to a safe alphabet.
 TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+#: A pack's version becomes a folder name: a number, not 300 digits.
+MAX_PACK_VERSION = 999_999_999
 #: The USSD sheet is generated, not written; links reach it like a topic.
 USSD_SHEET_ID = "ussd-sheet"
 
@@ -108,8 +111,8 @@ def load_page(path: Path, lang: str) -> Page:
     if page_id != path.stem:
         raise GuideContentError(f"{lang}/{path.name}: id {page_id!r} differs from the file name")
     checked = meta.get("checked", "")
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", checked):
-        raise GuideContentError(f"{lang}/{path.name}: 'checked' must be YYYY-MM")
+    if not is_month(checked):
+        raise GuideContentError(f"{lang}/{path.name}: 'checked' must be YYYY-MM (2000-2099)")
     title = meta.get("title", "")
     if not title:
         raise GuideContentError(f"{lang}/{path.name}: no title")
@@ -126,6 +129,16 @@ def _load_toml(path: Path) -> dict[str, object]:
         return tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise GuideContentError(f"{path.name}: {exc}") from exc
+    except RecursionError as exc:  # arrays or tables nested thousands deep
+        raise GuideContentError(f"{path.name}: nested too deeply") from exc
+
+
+def _real_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_pack_info(data: dict[str, object]) -> PackInfo:
@@ -135,10 +148,16 @@ def parse_pack_info(data: dict[str, object]) -> PackInfo:
     version = pack.get("version")
     date = str(pack.get("date", ""))
     languages = pack.get("languages")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise GuideContentError("manifest.toml: 'version' must be a positive whole number")
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise GuideContentError("manifest.toml: 'date' must be YYYY-MM-DD")
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or not 1 <= version <= MAX_PACK_VERSION
+    ):
+        raise GuideContentError(
+            f"manifest.toml: 'version' must be a whole number from 1 to {MAX_PACK_VERSION}"
+        )
+    if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and is_month(date[:7]) and _real_day(date)):
+        raise GuideContentError("manifest.toml: 'date' must be a real day, YYYY-MM-DD")
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise GuideContentError("manifest.toml: 'languages' must be a list")
     return PackInfo(str(pack.get("id", "")), version, date, tuple(languages))

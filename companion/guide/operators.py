@@ -6,6 +6,7 @@ changes a code only the data file changes.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -13,6 +14,23 @@ from typing import NamedTuple
 from companion.paths import guide_dir
 
 CONFIDENCE_LEVELS = ("H", "M", "L")
+#: What each kind of fact may hold. A code or number is put inside a link and a
+#: QR code, a site becomes a link: a value outside these shapes could break out
+#: of the Markdown around it, or send the reader somewhere else.
+FACT_SHAPES: dict[str, re.Pattern[str]] = {
+    "ussd": re.compile(r"^[*#0-9]{2,30}$"),
+    "phone": re.compile(r"^\+?[0-9][0-9 ()-]{1,30}$"),
+    "site": re.compile(r"^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63}){1,4}$"),
+    "days": re.compile(r"^[0-9]{1,3}$"),
+    "app": re.compile(r"^[^\n\r]{1,100}$"),
+    "text": re.compile(r"^[^\n\r]{1,200}$"),
+}
+_MONTH = re.compile(r"^20[0-9]{2}-(0[1-9]|1[0-2])$")
+
+
+def is_month(text: str) -> bool:
+    """``YYYY-MM`` of this century: the month a fact or page was last checked."""
+    return bool(_MONTH.match(text))
 
 
 class Fact(NamedTuple):
@@ -46,7 +64,35 @@ class Operator(NamedTuple):
         return self.facts.get(field)
 
 
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where} must be a list of text")
+    return tuple(value)
+
+
+def _string_table(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"{where} must be a table of text")
+    return {str(k): v for k, v in value.items()}
+
+
+def _fact(value: dict[str, object], where: str) -> Fact:
+    raw, kind, conf = value.get("value"), value.get("kind", "text"), value.get("conf", "L")
+    if isinstance(raw, bool) or not isinstance(raw, str | int):
+        raise ValueError(f"{where}: the value must be text")
+    if not isinstance(kind, str) or kind not in FACT_SHAPES:
+        raise ValueError(f"{where}: unknown kind {kind!r}")
+    if not isinstance(conf, str) or conf not in CONFIDENCE_LEVELS:
+        raise ValueError(f"{where}: bad confidence {conf!r}")
+    text = str(raw)
+    if not FACT_SHAPES[kind].match(text):
+        raise ValueError(f"{where}: {text[:40]!r} is not a valid {kind}")
+    return Fact(text, kind, conf)
+
+
 def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
+    """Every operator, each value checked for its type and shape; ValueError says
+    which one is wrong."""
     raw_ops = data.get("operators")
     if not isinstance(raw_ops, dict):
         raise ValueError("operators.toml has no [operators] table")
@@ -54,18 +100,20 @@ def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
     for op_id, raw in raw_ops.items():
         if not isinstance(raw, dict):
             raise ValueError(f"operator {op_id!r} is not a table")
+        if not re.fullmatch(r"[a-z0-9_]{1,32}", op_id):
+            raise ValueError(f"operator id {op_id[:40]!r} is not allowed")
         facts: dict[str, Fact] = {}
         for key, value in raw.items():
             if isinstance(value, dict) and "value" in value:
-                conf = str(value.get("conf", "L"))
-                if conf not in CONFIDENCE_LEVELS:
-                    raise ValueError(f"{op_id}.{key}: bad confidence {conf!r}")
-                facts[key] = Fact(str(value["value"]), str(value.get("kind", "text")), conf)
+                facts[key] = _fact(value, f"{op_id}.{key}")
+        checked = raw.get("checked", "")
+        if not isinstance(checked, str) or (checked and not is_month(checked)):
+            raise ValueError(f"{op_id}.checked must be YYYY-MM")
         result[op_id] = Operator(
             id=op_id,
-            names=tuple(str(n) for n in raw.get("names", [])),
-            display={str(k): str(v) for k, v in dict(raw.get("display", {})).items()},
-            checked=str(raw.get("checked", "")),
+            names=_strings(raw.get("names", []), f"{op_id}.names"),
+            display=_string_table(raw.get("display", {}), f"{op_id}.display"),
+            checked=checked,
             facts=facts,
         )
     return result
@@ -75,7 +123,11 @@ def load_operators_file(path: Path) -> dict[str, Operator]:
     import tomllib  # not needed when the guide comes from catalogue_cache
 
     with path.open("rb") as fh:
-        return parse_operators(tomllib.load(fh))
+        try:
+            data = tomllib.load(fh)
+        except RecursionError as exc:  # tables nested thousands deep
+            raise ValueError("nested too deeply") from exc
+    return parse_operators(data)
 
 
 @cache

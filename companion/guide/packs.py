@@ -1,16 +1,19 @@
 """Content packs: a zip that replaces the bundled guide when newer and valid.
 
 Why so strict: a pack comes from outside (a file someone sent), so every entry
-is checked before a byte is written where the app reads it, and the pack is
-unpacked into a private folder that is renamed into place only after the whole
-guide has loaded and rendered from it. A refused pack leaves nothing behind.
+is checked (by the same zip rules as archives, companion.zip_safety) before a
+byte is written where the app reads it, and the pack is unpacked into a
+private folder that is renamed into place only after the whole guide has
+loaded, passed the content rules (guide.content_rules: no HTML, no links of
+its own, only the sites the app ships with) and rendered from it. Whatever
+goes wrong is the pack's fault and becomes one refusal message; a refused
+pack leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -23,15 +26,28 @@ from companion.guide.catalogue import (
     PackInfo,
     load_catalogue,
 )
-from companion.guide.render import render_page
+from companion.guide.content_rules import allowed_sites, check_page, check_sites
+from companion.guide.operators import bundled_operators
+from companion.guide.render import render_page, ussd_sheet_markdown
 from companion.i18n import _
+from companion.zip_safety import (
+    NotAZip,
+    ZipLimits,
+    ZipRefused,
+    checked_files,
+    open_zip,
+    read_entry,
+    shown,
+)
 
-MAX_PACK_BYTES = 20 * 1024 * 1024
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_FILES = 400
-#: Text compresses about 3-10x; far more than this is a zip bomb.
-MAX_RATIO = 60
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+#: Text compresses about 3-10x; far more than 60x is a zip bomb.
+PACK_LIMITS = ZipLimits(
+    max_entries=400,
+    max_entry_size=2 * 1024 * 1024,
+    max_total_size=20 * 1024 * 1024,
+    max_ratio=60,
+    ratio_floor=65536,
+)
 _ALLOWED_SUFFIXES = (".md", ".toml")
 _LINK_RE = re.compile(r"\]\(topic:([^)\s]*)\)")
 
@@ -58,63 +74,38 @@ def broken_links(cat: Catalogue) -> list[str]:
     return found
 
 
-def check_catalogue(cat: Catalogue) -> None:
-    """Render every page and resolve every link; raise on the first problem."""
+def check_catalogue(cat: Catalogue, sites: frozenset[str] | None = None) -> None:
+    """Check every page against the content rules, render it and resolve every
+    link; raise on the first problem. ``sites``: the web sites allowed (a
+    pack's must be those of the bundled guide)."""
+    check_sites(cat.operators.values(), allowed_sites(cat.operators.values()) if sites is None else sites)
     for pages in cat.pages.values():
         for page in pages.values():
+            check_page(page)
             render_page(cat, page)
+    for lang in cat.pages:
+        ussd_sheet_markdown(cat, lang)
     broken = broken_links(cat)
     if broken:
         raise GuideContentError("broken link " + broken[0])
 
 
-def _is_symlink(info: zipfile.ZipInfo) -> bool:
-    return stat.S_ISLNK(info.external_attr >> 16)
-
-
 def _read_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
-    members = archive.infolist()
-    if len(members) > MAX_FILES:
-        raise PackError(_("The pack has too many files ({count}).").format(count=len(members)))
     files: dict[str, bytes] = {}
-    total = 0
-    for info in members:
+    for info in checked_files(archive, PACK_LIMITS):
         name = info.filename
-        if info.is_dir():
-            continue
-        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "\\" in name:
-            raise PackError(_("The pack contains an absolute path: {name}").format(name=name))
-        if ".." in name.split("/"):
+        if not name.endswith(_ALLOWED_SUFFIXES):
             raise PackError(
-                _("The pack contains a path leading outside its folder: {name}").format(name=name)
-            )
-        if _is_symlink(info):
-            raise PackError(_("The pack contains a symbolic link: {name}").format(name=name))
-        if not _SAFE_NAME.match(name) or not name.endswith(_ALLOWED_SUFFIXES):
-            raise PackError(
-                _("The pack contains a file that is not allowed: {name}").format(name=name)
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_FILE_BYTES or (info.file_size > 65536 and ratio > MAX_RATIO):
-            raise PackError(
-                _("A file in the pack is too large or compressed suspiciously: {name}").format(
-                    name=name
+                _("The pack contains a file that is not allowed: {name}").format(
+                    name=shown(name)
                 )
             )
-        with archive.open(info) as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-        total += len(data)
-        if len(data) > MAX_FILE_BYTES or total > MAX_PACK_BYTES:
-            raise PackError(
-                _("A file in the pack is too large or compressed suspiciously: {name}").format(
-                    name=name
-                )
-            )
+        data = read_entry(archive, info)
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise PackError(
-                _("A file in the pack is not UTF-8 text: {name}").format(name=name)
+                _("A file in the pack is not UTF-8 text: {name}").format(name=shown(name))
             ) from exc
         files[name] = data
     if "manifest.toml" not in files:
@@ -123,41 +114,72 @@ def _read_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
 
 
 def read_pack(zip_path: Path) -> dict[str, bytes]:
-    """Every file of the pack, checked for size, names, links and encoding."""
+    """Every file of the pack, checked by the shared zip rules and for encoding."""
     try:
-        if zip_path.stat().st_size > MAX_PACK_BYTES:
+        if zip_path.stat().st_size > PACK_LIMITS.max_total_size:
             raise PackError(
-                _("The pack is larger than {limit} MB.").format(limit=MAX_PACK_BYTES // 2**20)
+                _("The pack is larger than {limit} MB.").format(
+                    limit=PACK_LIMITS.max_total_size // 2**20
+                )
             )
-        with zipfile.ZipFile(zip_path) as archive:
+        with open_zip(zip_path) as archive:
             return _read_members(archive)
-    # zipfile raises NotImplementedError for a compression method it cannot
-    # read (a pack zipped with, say, Deflate64): a bad pack, not a stub.
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (NotAZip, OSError) as exc:
         raise PackError(_("This file is not a readable content pack (zip).")) from exc
+    except ZipRefused as exc:
+        raise PackError(str(exc)) from exc
+
+
+def _load_checked(staging: Path) -> Catalogue:
+    """The pack's guide, loaded and checked exactly like the bundled one.
+
+    Any failure here is the pack's fault (the same code loads the bundled
+    guide, which the tests check), so each one becomes the refusal message.
+    """
+    try:
+        cat = load_catalogue(staging)
+        check_catalogue(cat, allowed_sites(bundled_operators().values()))
+        return cat
+    except GuideContentError as exc:
+        problem = str(exc)
+    except RecursionError:
+        problem = "nested too deeply"
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    line = " ".join(problem.split())  # one line, however the parser put it
+    raise PackError(_("The pack's content is not valid: {problem}").format(problem=line[:300]))
+
+
+def _disk_error(exc: OSError) -> PackError:
+    return PackError(
+        _("The pack could not be unpacked into the data folder: {detail}").format(
+            detail=exc.strerror or exc
+        )
+    )
 
 
 def install_pack(zip_path: Path, packs_dir: Path, bundled: PackInfo, current: int) -> InstalledPack:
     """Check, unpack and load a pack; move it into ``packs_dir`` only if all is well."""
     files = read_pack(zip_path)
-    packs_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=packs_dir))
+    made_folder = not packs_dir.exists()
     try:
-        for name, data in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        packs_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=packs_dir))
+    except OSError as exc:
+        raise _disk_error(exc) from exc
+    try:
         try:
-            cat = load_catalogue(staging)
-            check_catalogue(cat)
-        except GuideContentError as exc:
-            raise PackError(
-                _("The pack's content is not valid: {problem}").format(problem=str(exc))
-            ) from exc
+            for name, data in files.items():
+                target = staging / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        except OSError as exc:
+            raise _disk_error(exc) from exc
+        cat = _load_checked(staging)
         if cat.info.id != bundled.id:
             raise PackError(
                 _("This pack is for something else ({pack_id}), not this guide.").format(
-                    pack_id=cat.info.id or "?"
+                    pack_id=shown(cat.info.id) or "?"
                 )
             )
         if cat.info.version <= current:
@@ -168,10 +190,17 @@ def install_pack(zip_path: Path, packs_dir: Path, bundled: PackInfo, current: in
                 ).format(version=cat.info.version, current=current)
             )
         final = packs_dir / f"pack-{cat.info.version}"
-        if final.exists():
-            shutil.rmtree(final)
-        staging.rename(final)
+        try:
+            if final.exists():
+                shutil.rmtree(final)
+            staging.rename(final)
+        except OSError as exc:
+            raise _disk_error(exc) from exc
         return InstalledPack(final, cat.info)
+    except BaseException:
+        if made_folder:  # a refused pack leaves not even the folder behind
+            shutil.rmtree(packs_dir, ignore_errors=True)
+        raise
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import stat
 import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 from companion.i18n import _
+from companion.store.attachments_store import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES
 from companion.store.migrations import LATEST_VERSION
+from companion.zip_safety import ZipLimits, ZipRefused, check_name, checked_files, shown
 
 FORMAT = "travel-card-companion-archive"
 FORMAT_VERSION = 1
@@ -25,8 +26,10 @@ MANIFEST = "manifest.json"
 DATABASE = "companion.sqlite3"
 ATTACHMENTS = "attachments"
 
-_SAFE_PART = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Attachments are content-addressed: ``attachments/ab/abcdef….jpg`` where the
+#: name is the SHA-256 of the bytes. Nothing else is ever placed in the folder.
+_ATTACHMENT = re.compile(r"^attachments/([0-9a-f]{2})/([0-9a-f]{64})\.([a-z0-9]{1,8})$")
 
 
 class ArchiveRejected(Exception):
@@ -39,9 +42,21 @@ class Limits:
     max_entry_size: int = 4 * 1024**3
     max_total_size: int = 16 * 1024**3
     max_manifest_size: int = 64 * 1024**2
-    #: Entries above this size must not unpack to more than max_ratio × packed.
+    #: Beyond this size (one entry, or all together), nothing may unpack to
+    #: more than max_ratio × its packed size.
     ratio_floor: int = 1024**2
     max_ratio: int = 200
+    #: How long checking the database may take before it is refused.
+    check_seconds: float = 60.0
+
+    def zip_limits(self) -> ZipLimits:
+        return ZipLimits(
+            max_entries=self.max_entries,
+            max_entry_size=self.max_entry_size,
+            max_total_size=self.max_total_size,
+            max_ratio=self.max_ratio,
+            ratio_floor=self.ratio_floor,
+        )
 
 
 DEFAULT_LIMITS = Limits()
@@ -64,63 +79,33 @@ class Manifest:
     files: tuple[ManifestFile, ...]
 
 
-def _refuse(message: str) -> ArchiveRejected:
+def refuse(message: str) -> ArchiveRejected:
     return ArchiveRejected(message + "\n\n" + _("Nothing was imported; your data is unchanged."))
+
+
+def refused(exc: ZipRefused) -> ArchiveRejected:
+    """A zip rule broken by the archive, as an archive refusal."""
+    return refuse(str(exc))
 
 
 def check_entry_name(name: str) -> None:
     """Refuse absolute paths, escapes, odd separators and unusual characters."""
-    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
-        raise _refuse(_("The archive contains an absolute path: {name}").format(name=name))
-    parts = name.replace("\\", "/").split("/")
-    if ".." in parts:
-        raise _refuse(
-            _("The archive contains a path that leads outside its folder: {name}").format(name=name)
-        )
-    if "\\" in name or "\x00" in name or any(not _SAFE_PART.match(p) for p in parts):
-        raise _refuse(_("The archive contains an unexpected file name: {name}").format(name=name))
+    try:
+        check_name(name)
+    except ZipRefused as exc:
+        raise refused(exc) from exc
 
 
-def check_entries(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Every entry is a plain, sane-sized file with a safe, unique name."""
-    if len(infos) > limits.max_entries:
-        raise _refuse(_("The archive contains too many files."))
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        check_entry_name(name)
-        if name in seen:
-            raise _refuse(_("The archive contains the same file twice: {name}").format(name=name))
-        seen.add(name)
-        mode = (info.external_attr >> 16) & 0xFFFF
-        if stat.S_ISLNK(mode) or info.is_dir():
-            raise _refuse(
-                _(
-                    "The archive contains a link or folder entry, which is not allowed: {name}"
-                ).format(name=name)
-            )
-        if info.flag_bits & 0x1:
-            raise _refuse(_("The archive is encrypted: {name}").format(name=name))
-        if info.file_size > limits.max_entry_size:
-            raise _refuse(_("A file in the archive is too large: {name}").format(name=name))
-        if (
-            info.file_size > limits.ratio_floor
-            and info.file_size > limits.max_ratio * max(info.compress_size, 1)
-        ):
-            raise _refuse(
-                _(
-                    "A file in the archive unpacks to far more than its packed size "
-                    "(a so-called zip bomb): {name}"
-                ).format(name=name)
-            )
-        total += info.file_size
-        if total > limits.max_total_size:
-            raise _refuse(_("The archive unpacks to more than this app accepts."))
+def check_entries(zf: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipInfo]:
+    """Every file entry, after the shared zip rules passed for all of them."""
+    try:
+        return checked_files(zf, limits.zip_limits())
+    except ZipRefused as exc:
+        raise refused(exc) from exc
 
 
 def _bad_manifest() -> ArchiveRejected:
-    return _refuse(
+    return refuse(
         _("The archive's manifest is damaged or was not written by Travel Card Companion.")
     )
 
@@ -137,6 +122,19 @@ def _str(value: Any) -> str:
     return value
 
 
+def _check_attachment(path: str, size: int) -> None:
+    if not is_attachment_name(path):
+        raise refuse(
+            _("The archive contains a file that is not a receipt attachment: {name}").format(
+                name=shown(path)
+            )
+        )
+    if size > MAX_ATTACHMENT_BYTES:
+        raise refuse(
+            _("A file in the archive is too large: {name}").format(name=shown(path))
+        )
+
+
 def parse_manifest(raw: bytes) -> Manifest:
     """The manifest as data, or ArchiveRejected with the reason."""
     try:
@@ -147,10 +145,10 @@ def parse_manifest(raw: bytes) -> Manifest:
         raise _bad_manifest()
     version = _int(data.get("format_version"), 1)
     if version > FORMAT_VERSION:
-        raise _refuse(_("The archive was made by a newer version of Travel Card Companion."))
+        raise refuse(_("The archive was made by a newer version of Travel Card Companion."))
     schema = _int(data.get("schema_version"))
     if schema > LATEST_VERSION:
-        raise _refuse(_("The archive was made by a newer version of Travel Card Companion."))
+        raise refuse(_("The archive was made by a newer version of Travel Card Companion."))
     try:
         created = dt.datetime.fromisoformat(_str(data.get("created_utc")))
     except ValueError as exc:
@@ -172,11 +170,10 @@ def parse_manifest(raw: bytes) -> Manifest:
         if not _SHA256.match(sha):
             raise _bad_manifest()
         check_entry_name(path)
-        if path != DATABASE and not (
-            path.startswith(ATTACHMENTS + "/") and path.count("/") <= 3
-        ):
-            raise _bad_manifest()
-        files.append(ManifestFile(path, _int(item.get("size")), sha))
+        size = _int(item.get("size"))
+        if path != DATABASE:
+            _check_attachment(path, size)
+        files.append(ManifestFile(path, size, sha))
     paths = [f.path for f in files]
     if len(set(paths)) != len(paths) or paths.count(DATABASE) != 1:
         raise _bad_manifest()
@@ -195,35 +192,55 @@ def check_matches(manifest: Manifest, infos: list[zipfile.ZipInfo]) -> None:
     by_name = {i.filename: i for i in infos if i.filename != MANIFEST}
     listed = {f.path: f for f in manifest.files}
     for name in sorted(set(by_name) ^ set(listed)):
-        raise _refuse(
-            _("The archive's contents do not match its manifest: {name}").format(name=name)
+        raise refuse(
+            _("The archive's contents do not match its manifest: {name}").format(name=shown(name))
         )
     for name, entry in listed.items():
         if by_name[name].file_size != entry.size:
-            raise _refuse(
-                _("The archive's contents do not match its manifest: {name}").format(name=name)
+            raise refuse(
+                _("The archive's contents do not match its manifest: {name}").format(name=shown(name))
             )
 
 
+def is_attachment_name(path: str) -> bool:
+    """Whether ``path`` is where the attachment store keeps a file it names."""
+    match = _ATTACHMENT.match(path)
+    return (
+        match is not None
+        and match.group(1) == match.group(2)[:2]
+        and match.group(3) in ALLOWED_EXTENSIONS
+    )
+
+
+def holds_its_hash(entry: ManifestFile) -> bool:
+    """Whether an attachment's bytes are what its name says (checked on extraction
+    against ``sha256``). A damaged copy is never placed under a hash it does not
+    hold, or a later attachment with that hash would be taken for it."""
+    match = _ATTACHMENT.match(entry.path)
+    return match is not None and match.group(2) == entry.sha256
+
+
 def damaged_file(name: str) -> ArchiveRejected:
-    return _refuse(
+    return refuse(
         _("A file in the archive is damaged (its checksum does not match): {name}").format(
-            name=name
+            name=shown(name)
         )
     )
 
 
 def not_an_archive() -> ArchiveRejected:
-    return _refuse(_("This file is not a Travel Card Companion archive."))
+    return refuse(_("This file is not a Travel Card Companion archive."))
 
 
 def no_manifest() -> ArchiveRejected:
-    return _refuse(
+    return refuse(
         _("The archive has no manifest, so it was not written by Travel Card Companion.")
     )
 
 
 def damaged_database(detail: str) -> ArchiveRejected:
-    return _refuse(
-        _("The database inside the archive is damaged: {detail}").format(detail=detail)
+    """SQLite's own words, kept to one line: they can run to many lines of SQL."""
+    line = " ".join(detail.replace("***", " ").split())
+    return refuse(
+        _("The database inside the archive is damaged: {detail}").format(detail=shown(line))
     )

@@ -136,8 +136,12 @@ def open_database(path: Path, backup_dir: Path | None = None) -> sqlite3.Connect
     return conn
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    for index in range(from_version, LATEST_VERSION):
+def migrate(
+    conn: sqlite3.Connection, from_version: int, to_version: int | None = None
+) -> None:
+    """Apply the steps up to ``to_version`` (the latest when None)."""
+    last = LATEST_VERSION if to_version is None else to_version
+    for index in range(from_version, last):
         # executescript() would commit on its own; run statements one by one
         # inside our own transaction so each step is all-or-nothing.
         with transaction(conn):

@@ -44,6 +44,7 @@ from companion.store.attachments_store import (
     AttachmentStore,
     FileState,
 )
+from companion.ui import literal_text
 from companion.ui.field_error import ERROR_STYLE
 
 THUMB = QSize(96, 96)
@@ -183,7 +184,7 @@ class AttachmentsPanel(QWidget):
                 icon = QIcon(QPixmap.fromImage(image)) if image is not None else doc
                 tip = name
             item = QListWidgetItem(icon, name if len(name) < 18 else name[:15] + "…")
-            item.setToolTip(tip)
+            item.setToolTip(literal_text.tip(tip))
             item.setData(Qt.ItemDataRole.UserRole, number)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, name)
             self.list.addItem(item)

@@ -35,6 +35,7 @@ from companion.i18n.formatting import format_countdown
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.undo import UndoEntry
+from companion.ui import literal_text
 from companion.ui.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
 from companion.ui.card_text import card_time_text, details, summary, timeline, when_text
 from companion.ui.empty_state import EmptyState
@@ -287,7 +288,7 @@ class CardsPage(QWidget):
         try:
             card_id = cards_service.save_card(self.ctx, card)
         except cards_service.CardError as exc:
-            QMessageBox.warning(self, _("Card not saved"), exc.message)
+            literal_text.warn(self, _("Card not saved"), exc.message)
             return
         self._changed()
         self.select_card(card_id)
@@ -382,15 +383,13 @@ class CardsPage(QWidget):
         ))
 
     def confirm(self, title: str, text: str) -> bool:
-        """Yes or No, with No the default: Enter never deletes or discloses by accident."""
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return literal_text.ask(self, title, text)
 
     def _tell(self, title: str, text: str) -> None:
         """A warning that does not block the window's minute timer."""
         box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # card names are shown as typed
         self.dialog = box
         box.open()
 
@@ -444,8 +443,7 @@ class CardsPage(QWidget):
         try:
             counts = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
-            QMessageBox.warning(self, _("Export failed"), _("Could not write {path}: {reason}")
-                                .format(path=name, reason=exc.strerror))
+            literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
+                              .format(path=name, reason=exc.strerror))
             return
-        QMessageBox.information(self, _("Calendar exported"),
-                                written_message(counts, name))
+        literal_text.inform(self, _("Calendar exported"), written_message(counts, name))

@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 from companion.commands.data_cmds import archive_name
 from companion.i18n import _
 from companion.i18n.formatting import format_number
-from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
+from companion.services.archive import (
+    Cancelled,
+    Progress,
+    import_archive,
+    inspect_archive,
+)
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
 from companion.services.storage_messages import Fault, fault_of, storage_message
@@ -252,16 +257,19 @@ class DataGroup(QGroupBox):
         if self.busy():
             return
         try:
-            manifest = read_manifest(source)
+            preview = inspect_archive(self.ctx.paths, source)
         except ArchiveRejected as exc:
             self.tell(str(exc))
+            return
+        except OSError as exc:
+            self.tell(_("The import failed: {detail}").format(detail=exc.strerror or exc))
             return
         text = _(
             "Import the archive from {date}?\n\nIt holds {cards} cards and {receipts} "
             "receipts and replaces your current data, which will be kept as a backup "
             "first, so you can undo this."
         ).format(
-            date=local_time(manifest.created), cards=manifest.cards, receipts=manifest.receipts
+            date=local_time(preview.created), cards=preview.cards, receipts=preview.receipts
         )
         if not self.confirm(_("Import an archive"), text):
             return

@@ -60,15 +60,17 @@ class GuidePageActions:
 
     # ----- content packs ------------------------------------------------------
     def choose_pack(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QFileDialog
+
+        from companion.ui import literal_text
 
         path, _filter = QFileDialog.getOpenFileName(
             self._as_widget(), _("Import a content pack"), str(Path.home()), _("Guide content packs (*.zip)")
         )
         if path:
             message, ok = self.import_pack_file(Path(path))
-            box = QMessageBox.information if ok else QMessageBox.warning
-            box(self._as_widget(), _("Content pack"), message)
+            show = literal_text.inform if ok else literal_text.warn
+            show(self._as_widget(), _("Content pack"), message)
 
     def import_pack_file(self, path: Path) -> tuple[str, bool]:
         """Import and switch to a pack; returns the message for the user."""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from companion.desktop.dbus_wire import DBusError
 from companion.desktop.notifications import DesktopNotifications
 from companion.i18n import _, ngettext
+from companion.ui import literal_text
 
 if TYPE_CHECKING:
     from companion.services.reminders import Notice
@@ -66,7 +67,7 @@ class NoticeDelivery(QObject):
         if tray is not None and tray.isVisible():
             tray.showMessage(
                 _("Travel Card Companion"),
-                "\n".join(n.text for n in notices[:SHOWN_SEPARATELY]),
+                literal_text.notification("\n".join(n.text for n in notices[:SHOWN_SEPARATELY])),
                 QSystemTrayIcon.MessageIcon.Information,
                 15_000,
             )

@@ -18,6 +18,7 @@ from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import N_, _
 from companion.i18n.formatting import format_money, format_wall_time
 from companion.store.receipts_repo import LogRow, ReceiptsRepo
+from companion.ui import literal_text
 from companion.ui.receipts_labels import method_label
 
 PAGE_SIZE = 200
@@ -140,6 +141,12 @@ class ReceiptsTableModel(QAbstractTableModel):
             if column in (1, ATTACHMENT_COLUMN):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return literal_text.tip(self._text(item, column, full=True))
+        return self._text(item, column, full=False)
+
+    def _text(self, item: LogRow, column: int, full: bool) -> str:
+        receipt = item.receipt
         if column == ATTACHMENT_COLUMN:
             return str(item.attachment_count) if item.attachment_count else ""
         key = COLUMNS[column][0]
@@ -157,8 +164,8 @@ class ReceiptsTableModel(QAbstractTableModel):
             return receipt.reference
         if key == "vendor":
             return receipt.vendor
-        text = receipt.notes
-        return text if role == Qt.ItemDataRole.ToolTipRole else text.split("\n", 1)[0]
+        text: str = receipt.notes
+        return text if full else text.split("\n", 1)[0]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= len(COLUMNS):

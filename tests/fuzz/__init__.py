@@ -1,0 +1,1 @@
+"""Seeded mutation fuzzers for files that come from outside (archives, packs)."""
