@@ -12,12 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_money
 from companion.services.context import AppContext
 from companion.services.receipts import DeletedReceipts, ReceiptsService
+from companion.ui.date_bound import DateBound
 from companion.ui.empty_state import EmptyState
 from companion.ui.receipts_labels import method_label
 from companion.ui.receipts_model import ReceiptsTableModel
@@ -49,18 +49,6 @@ if TYPE_CHECKING:
     from companion.ui.month_panel import MonthPanel
 
 SEARCH_DELAY_MS = 250
-_NO_DATE = QDate(2000, 1, 1)
-
-
-def _date_edit(accessible: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(_NO_DATE)
-    edit.setSpecialValueText(_("any"))
-    edit.setDate(_NO_DATE)
-    edit.setAccessibleName(accessible)
-    return edit
 
 
 class ReceiptsPage(QWidget):
@@ -149,7 +137,7 @@ class ReceiptsPage(QWidget):
         row.addWidget(self.export_button)
         return row
 
-    def _build_filters(self) -> QHBoxLayout:
+    def _build_filters(self) -> QVBoxLayout:
         row = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search reference, notes, vendor (Ctrl+F)"))
@@ -173,12 +161,12 @@ class ReceiptsPage(QWidget):
         self.currency_filter = QComboBox()
         self.currency_filter.setAccessibleName(_("Filter by currency"))
         self._fill_currencies()
-        self.date_from = _date_edit(_("Paid from"))
-        self.date_to = _date_edit(_("Paid until"))
+        self.date_from = DateBound(_("Paid from"), self._today)
+        self.date_to = DateBound(_("Paid until"), self._today)
         for combo in (self.card_filter, self.method_filter, self.currency_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _d: self.apply_filter())
+        for bound in (self.date_from, self.date_to):
+            bound.changed.connect(self.apply_filter)
         row.addWidget(self.search, 2)
         for w in (self.card_filter, self.method_filter, self.currency_filter):
             row.addWidget(w)
@@ -186,7 +174,15 @@ class ReceiptsPage(QWidget):
         row.addWidget(self.date_from)
         row.addWidget(QLabel(_("to")))
         row.addWidget(self.date_to)
-        return row
+        column = QVBoxLayout()
+        column.addLayout(row)
+        for bound in (self.date_from, self.date_to):
+            column.addWidget(bound.error, 0, Qt.AlignmentFlag.AlignRight)
+        return column
+
+    def _today(self) -> dt.date:
+        """Today on the computer's calendar (the clock is the app's own)."""
+        return self.ctx.now().astimezone().date()
 
     def _fill_currencies(self) -> None:
         current = self.currency_filter.currentData()
@@ -261,16 +257,12 @@ class ReceiptsPage(QWidget):
 
     # ----- filtering and totals --------------------------------------------------------
     def current_filter(self) -> ReceiptFilter:
-        def day(edit: QDateEdit) -> dt.date | None:
-            d = edit.date()
-            return None if d == _NO_DATE else dt.date(d.year(), d.month(), d.day())
-
         return ReceiptFilter(
             card_id=self.card_filter.currentData(),
             method=self.method_filter.currentData(),
             currency=self.currency_filter.currentData(),
-            date_from=day(self.date_from),
-            date_to=day(self.date_to),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
             text=self.search.text(),
         )
 
