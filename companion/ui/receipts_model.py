@@ -117,6 +117,14 @@ class ReceiptsTableModel(QAbstractTableModel):
             if section == ATTACHMENT_COLUMN:
                 return _("Files")
             return _(COLUMNS[section][1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == 1:
+                return _(
+                    "Sorts by currency, then by amount within each currency: "
+                    "amounts in different currencies are not compared."
+                )
+            if section == ATTACHMENT_COLUMN:
+                return _("Number of attached files (the log is not sorted by this column).")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,7 +169,11 @@ class ReceiptsTableModel(QAbstractTableModel):
         return text if role == Qt.ItemDataRole.ToolTipRole else text.split("\n", 1)[0]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(COLUMNS):
-            return
+        if not 0 <= column < len(COLUMNS):
+            return  # "Files" is not sortable: see SortableHeader in receipts_page
         self._sort = ReceiptSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
         self.refresh()
+
+    def sorted_column(self) -> int:
+        """The column the log is sorted by (its header shows the arrow)."""
+        return [key for key, _label in COLUMNS].index(self._sort.key)

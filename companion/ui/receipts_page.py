@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,13 +40,15 @@ from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_money
 from companion.services.context import AppContext
 from companion.services.receipts import DeletedReceipts, ReceiptsService
+from companion.ui.card_combo import CardCombo
 from companion.ui.date_bound import DateBound
 from companion.ui.empty_state import EmptyState
 from companion.ui.receipts_labels import method_label
-from companion.ui.receipts_model import ReceiptsTableModel
+from companion.ui.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
 
 if TYPE_CHECKING:
     from companion.ui.month_panel import MonthPanel
+    from companion.ui.receipt_dialog import ReceiptDialog
 
 SEARCH_DELAY_MS = 250
 
@@ -59,6 +61,7 @@ class ReceiptsPage(QWidget):
         self.service = ReceiptsService(ctx)
         self._deleted: DeletedReceipts | None = None
         self.month_panel: MonthPanel | None = None
+        self._editors: dict[int, ReceiptDialog] = {}
         self.service.finish()  # files left unused by an earlier session
         self.model = ReceiptsTableModel(self.service.repo)
 
@@ -148,11 +151,8 @@ class ReceiptsPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.card_filter = QComboBox()
+        self.card_filter = CardCombo(self.service.repo.card_choices, _("All cards"))
         self.card_filter.setAccessibleName(_("Filter by card"))
-        self.card_filter.addItem(_("All cards"), None)
-        for card_id, label in self.service.repo.card_choices():
-            self.card_filter.addItem(label, card_id)
         self.method_filter = QComboBox()
         self.method_filter.setAccessibleName(_("Filter by payment method"))
         self.method_filter.addItem(_("All methods"), None)
@@ -202,6 +202,7 @@ class ReceiptsPage(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         table.horizontalHeader().setStretchLastSection(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((140, 110, 150, 110, 120, 120, 130, 200, 50)):
@@ -209,10 +210,26 @@ class ReceiptsPage(QWidget):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setWordWrap(False)
-        table.doubleClicked.connect(lambda _i: self.edit_selected())
+        # "activated" alone: a double click emits both it and doubleClicked,
+        # and two connections opened the editor twice, one after the other.
         table.activated.connect(lambda _i: self.edit_selected())
         self.model.modelReset.connect(self._after_refresh)
         return table
+
+    def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
+        """A click on "Files" does not sort (counting files for every receipt
+        costs 0.4 s a page at 100,000), so the arrow stays where the sort is."""
+        if section != ATTACHMENT_COLUMN:
+            return
+        header = self.table.horizontalHeader()
+        order = self.model.sort_order
+        header.blockSignals(True)
+        header.setSortIndicator(
+            self.model.sorted_column(),
+            Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+        header.viewport().update()
 
     def _build_undo_bar(self) -> QWidget:
         bar = QWidget()
@@ -254,6 +271,12 @@ class ReceiptsPage(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _checked=False, s=slot: s())
             self.addAction(action)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back from the Cards page: added, renamed or deleted cards show here."""
+        super().showEvent(event)
+        if self.card_filter.reload():
+            self.model.refresh()  # the Card column shows the new names
 
     # ----- filtering and totals --------------------------------------------------------
     def current_filter(self) -> ReceiptFilter:
@@ -343,9 +366,20 @@ class ReceiptsPage(QWidget):
         receipt = self.service.repo.get(ids[0])
         if receipt is None:
             return
+        open_editor = self._editors.get(ids[0])
+        if open_editor is not None:  # one editor per receipt: bring it forward
+            open_editor.raise_()
+            open_editor.activateWindow()
+            return
         from companion.ui.receipt_dialog import ReceiptDialog
 
-        if ReceiptDialog(self.ctx, receipt, parent=self).exec():
+        dialog = ReceiptDialog(self.ctx, receipt, parent=self)
+        self._editors[ids[0]] = dialog
+        try:
+            accepted = dialog.exec()
+        finally:
+            self._editors.pop(ids[0], None)
+        if accepted:
             self.refresh()
             self.select_id(ids[0])
 
