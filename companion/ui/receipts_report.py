@@ -41,7 +41,7 @@ from companion.services.receipts_csv import Cancelled
 from companion.store.receipts_repo import ReceiptsRepo, row_to_receipt
 from companion.ui.none_refcount import keep_none_alive
 from companion.ui.receipts_labels import method_label
-from companion.ui.spending_chart import bars_per_currency, paint_chart
+from companion.ui.spending_chart import bars_per_currency, filter_span, paint_chart
 
 RESOLUTION_DPI = 150
 BODY_POINTS = 8.0
@@ -399,7 +399,7 @@ def _paint(
     monthly = repo.monthly(flt)
 
     def chart(rect: QRectF) -> None:
-        paint_chart(painter, rect, bars_per_currency(monthly), QColor("black"))
+        paint_chart(painter, rect, bars_per_currency(monthly), QColor("black"), filter_span(flt))
 
     report.front_matter(total, totals_lines(repo, flt), chart)
     report.header_row()
