@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 
 import pytest
 from PySide6.QtGui import QColor, QFontMetrics
@@ -152,5 +153,5 @@ def test_series_colours_are_distinct_and_readable_in_both_themes() -> None:
         assert _contrast(c, QColor("#ffffff")) >= 3.0, c.name()  # paper, light theme
         assert _contrast(c, QColor("#202124")) >= 3.0, c.name()  # the dark theme's window
     # Neighbouring colours differ clearly in hue or lightness.
-    for a, b in zip(colours, colours[1:], strict=False):
+    for a, b in itertools.pairwise(colours):
         assert abs(a.hslHueF() - b.hslHueF()) > 0.05 or abs(a.lightnessF() - b.lightnessF()) > 0.1
