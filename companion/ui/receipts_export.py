@@ -54,7 +54,7 @@ def _ask_about_huge_report(
     from companion.i18n.formatting import format_number
     from companion.ui.receipts_report import estimate_pages
 
-    pages = estimate_pages(rows, len(page.service.repo.totals(flt)))
+    pages = estimate_pages(page.service.repo, flt, sort)
     box = QMessageBox(
         QMessageBox.Icon.Question,
         _("Export receipts"),

@@ -22,6 +22,8 @@ from companion.ui.receipts_labels import method_label
 
 PAGE_SIZE = 200
 _CACHED_PAGES = 8
+#: Formatted dates and amounts kept (a few screens' worth); cleared on refresh.
+_FORMATTED_CELLS = 4_000
 
 #: (sort key, header) in column order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -48,6 +50,7 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._count = 0
         self._totals: dict[str, tuple[int, int]] = {}
         self._pages: OrderedDict[int, list[LogRow]] = OrderedDict()
+        self._formatted: dict[tuple[int, int], str] = {}
         self.refresh()
 
     # ----- state ---------------------------------------------------------------
@@ -74,6 +77,7 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._totals = self._repo.totals(self._filter)
         self._count = sum(n for _minor, n in self._totals.values())
         self._pages.clear()
+        self._formatted.clear()
         self.endResetModel()
 
     def row_at(self, row: int) -> LogRow | None:
@@ -151,10 +155,20 @@ class ReceiptsTableModel(QAbstractTableModel):
         if column == ATTACHMENT_COLUMN:
             return str(item.attachment_count) if item.attachment_count else ""
         key = COLUMNS[column][0]
-        if key == "paid":
-            return format_datetime(receipt.paid_at, "short")
-        if key == "amount":
-            return format_money(receipt.amount)
+        if key in ("paid", "amount"):
+            # babel formatting is the costliest part of a paint, and the view
+            # asks for the same cell several times: keep what was formatted.
+            cached = self._formatted.get((index.row(), column))
+            if cached is None:
+                if len(self._formatted) > _FORMATTED_CELLS:
+                    self._formatted.clear()
+                cached = (
+                    format_datetime(receipt.paid_at, "short")
+                    if key == "paid"
+                    else format_money(receipt.amount)
+                )
+                self._formatted[(index.row(), column)] = cached
+            return cached
         if key == "method":
             return method_label(receipt.method)
         if key == "card":
@@ -171,7 +185,10 @@ class ReceiptsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return  # "Files" is not sortable: see SortableHeader in receipts_page
-        self._sort = ReceiptSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        wanted = ReceiptSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
+            return  # the view asks again when sorting is switched on: no second query
+        self._sort = wanted
         self.refresh()
 
     def sorted_column(self) -> int:

@@ -14,8 +14,10 @@ and a phone number is never broken across lines.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +50,7 @@ BODY_POINTS = 8.0
 #: A cell taller than this many lines ends with "…" (a 10,000-character note).
 MAX_CELL_LINES = 12
 #: Column shares of the page width, in table order.
-_COLUMN_SHARES = (0.11, 0.09, 0.13, 0.10, 0.10, 0.12, 0.14, 0.21)
+_COLUMN_SHARES = (0.10, 0.09, 0.15, 0.10, 0.09, 0.11, 0.14, 0.22)
 #: Families that draw Chinese with Simplified glyph shapes, best first.
 SIMPLIFIED_CHINESE_FAMILIES = (
     "Noto Sans CJK SC",
@@ -243,16 +245,49 @@ class _Geometry:
         return self.height * 0.4
 
 
-def estimate_pages(rows: int, totals: int = 1) -> int:
-    """About how many pages a report of ``rows`` one-line receipts has."""
+def _row_lines(row: sqlite3.Row, g: _Geometry) -> list[list[str]]:
+    """The lines of each cell of one table row."""
+    r = row_to_receipt(row)
+    cells = (
+        format_datetime(r.paid_at, "short"),
+        format_money(r.amount),
+        method_label(r.method),
+        row["card_label"],
+        r.plan_name,
+        r.reference,
+        r.vendor,
+        r.notes,
+    )
+    return [
+        wrap_cell(text, g.body, g.device, width - 2 * g.pad)
+        for text, (_left, width) in zip(cells, g.columns, strict=True)
+    ]
+
+
+#: Rows laid out to estimate a report's length (their mean height is used).
+ESTIMATE_SAMPLE = 60
+
+
+def estimate_pages(repo: ReceiptsRepo, flt: ReceiptFilter, sort: ReceiptSort) -> int:
+    """About how many pages the report of what ``flt`` shows will have.
+
+    The first rows are laid out as the report would; their mean height
+    stands for all rows (a method name or a note on two lines counts).
+    """
+    rows = repo.count(flt)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     g = _Geometry.of(_new_writer(buffer))
+    heights = [
+        g.row_height(max(len(c) for c in _row_lines(row, g)))
+        for row in itertools.islice(repo.iter_filtered(flt, sort), ESTIMATE_SAMPLE)
+    ]
+    mean = sum(heights) / len(heights) if heights else g.row_height(1)
     table = g.footer_top - g.row_height(1)  # below the header row
-    per_page = max(1, int(table // g.row_height(1)))
-    first = g.footer_top - _front_matter_height(g, totals) - g.row_height(1)
-    on_first = max(0, int(first // g.row_height(1)))
-    return 1 + math.ceil(max(0, rows - on_first) / per_page)
+    per_page = max(1.0, table / mean)
+    first = g.footer_top - _front_matter_height(g, len(repo.totals(flt))) - g.row_height(1)
+    on_first = max(0.0, first / mean)
+    return 1 + math.ceil(max(0.0, rows - on_first) / per_page)
 
 
 def _front_matter_height(g: _Geometry, totals: int) -> float:
@@ -405,21 +440,7 @@ def _paint(
     report.header_row()
     page_done = report.page
     for done, row in enumerate(repo.iter_filtered(flt, sort), 1):
-        r = row_to_receipt(row)
-        cells = (
-            format_datetime(r.paid_at, "short"),
-            format_money(r.amount),
-            method_label(r.method),
-            row["card_label"],
-            r.plan_name,
-            r.reference,
-            r.vendor,
-            r.notes,
-        )
-        wrapped = [
-            wrap_cell(text, g.body, writer, width - 2 * g.pad)
-            for text, (_left, width) in zip(cells, g.columns, strict=True)
-        ]
+        wrapped = _row_lines(row, g)
         report.row(wrapped)
         if report.page != page_done:
             page_done = report.page
