@@ -7,9 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from receipts_helpers import make_receipt
 
@@ -130,17 +129,12 @@ def test_card_filter_follows_added_renamed_and_deleted_cards(
 
 
 # ----- Esc asks before discarding --------------------------------------------------------
-def _answer_when_asked(qtbot: QtBot, button_text: str, asked: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        asked.append(box.text())
-        (button,) = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
-        button.click()
-
-    QTimer.singleShot(0, answer)
+def _answer(dialog: ReceiptDialog, button_text: str) -> str:
+    box = dialog.question
+    assert box is not None and box.isVisible()
+    (button,) = [b for b in box.buttons() if b.text().replace("&", "") == button_text]
+    button.click()
+    return box.text()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints", r"raise\(\)")
@@ -167,14 +161,11 @@ def test_esc_on_a_filled_form_asks_first(
     qtbot.addWidget(dialog)
     dialog.show()
     fill(dialog, photo)
-    asked: list[str] = []
-    _answer_when_asked(qtbot, "Keep editing", asked)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert asked == ["Discard what you typed and attached in this receipt?"]
-    assert dialog.isVisible()
-    _answer_when_asked(qtbot, "Discard", asked)
+    assert _answer(dialog, "Keep editing") == "Discard what you typed and attached in this receipt?"
+    assert dialog.isVisible() and dialog.question is None
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert len(asked) == 2
+    _answer(dialog, "Discard")
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
 
 
@@ -187,4 +178,4 @@ def test_esc_on_an_untouched_form_just_closes(qtbot: QtBot, ctx: AppContext) -> 
         dialog.show()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
-        assert QApplication.activeModalWidget() is None
+        assert dialog.question is None

@@ -62,6 +62,8 @@ class ReceiptDialog(QDialog):
         layout.addWidget(buttons)
         self.form.amount.setFocus()
         self._opened_as: tuple[object, ...] | None = None
+        self._discard_confirmed = False
+        self.question: QMessageBox | None = None
 
     def form_state(self) -> tuple[object, ...]:
         """Everything the user can change in the form, to tell if anything was."""
@@ -94,12 +96,21 @@ class ReceiptDialog(QDialog):
         super().showEvent(event)
 
     def reject(self) -> None:
-        """Esc, Cancel or the close button: ask first if there is something to lose."""
-        if self.has_changes() and not self.confirm_discard():
-            return
-        super().reject()
+        """Esc, Cancel or the close button: ask first if there is something to lose.
 
-    def confirm_discard(self) -> bool:
+        The question is asked without a nested event loop (``open``), so a
+        window closed under it (quit, a test's teardown) cannot pull the
+        dialog away mid-question.
+        """
+        if self._discard_confirmed or not self.has_changes():
+            super().reject()
+            return
+        self.ask_discard()
+
+    def ask_discard(self) -> QMessageBox:
+        if self.question is not None:
+            self.question.raise_()
+            return self.question
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.windowTitle(),
@@ -111,8 +122,18 @@ class ReceiptDialog(QDialog):
         keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
+
+        def answered(button: object) -> None:
+            self.question = None
+            if button is discard:
+                self._discard_confirmed = True
+                self.reject()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.question = box
+        box.open()
+        return box
 
     def save(self) -> None:
         receipt = self.form.validate()
