@@ -58,6 +58,90 @@ def receipts(count: int, runs: int) -> list[Result]:
     ]
 
 
+def _child_json(cmd: list[str], env: dict[str, str]) -> dict[str, float | str]:
+    """Run one measuring child process; its last stdout line is JSON."""
+    import json
+    import subprocess
+
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{cmd[2:4]} failed: {done.stderr[-800:]}")
+    result: dict[str, float | str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # As installed copies run: with bytecode (see benchmarks/startup.py).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def receipts_window(root: Path, count: int, runs: int) -> list[Result]:
+    """Click on "Receipts" to the painted table, in a shown window.
+
+    Under Xvfb when it is installed (a real X11 window, platform xcb);
+    otherwise offscreen, and the result's name says which.
+    """
+    import shutil
+    import sys
+
+    from benchmarks.receipts_pdf import prepare
+
+    data = prepare(root / f"window-{count}", count)
+    cmd = [sys.executable, "-m", "benchmarks.receipts_window", "--data", str(data)]
+    env = _child_env()
+    xvfb = shutil.which("xvfb-run")
+    if xvfb and not os.environ.get("DISPLAY"):
+        cmd = [xvfb, "-a", "-s", "-screen 0 1600x1000x24", *cmd]
+        env["QT_QPA_PLATFORM"] = "xcb"
+    elif os.environ.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "xcb"
+    _child_json(cmd, env)  # warm-up: bytecode, file cache
+    samples = [_child_json(cmd, env) for _ in range(max(runs, 3))]
+    platform = str(samples[0]["platform"])
+    n = f"{count // 1000}k"
+
+    def column(key: str) -> list[float]:
+        return [float(s[key]) for s in samples]
+
+    return [
+        Result.from_samples(f"open Receipts, click to painted ({n}, {platform})",
+                            column("click_to_painted_ms"), "ms", 300.0),
+        Result.from_samples("  of which: page built and shown", column("click_to_page_shown_ms"),
+                            "ms", float("inf"), "part"),
+        Result.from_samples("  of which: first paint of the table", column("paint_ms"), "ms",
+                            float("inf"), "part"),
+    ]
+
+
+def receipts_pdf(root: Path, counts: tuple[int, ...]) -> list[Result]:
+    """The PDF report: wall time and peak RSS of the process writing it."""
+    import sys
+
+    from benchmarks.receipts_pdf import prepare
+
+    targets = {5_000: 10.0, 10_000: 20.0, 100_000: 180.0}
+    results: list[Result] = []
+    for count in counts:
+        data = prepare(root / f"pdf-{count}", count)
+        out = root / f"report-{count}.pdf"
+        cmd = [sys.executable, "-m", "benchmarks.receipts_pdf", "--data", str(data),
+               "--out", str(out)]
+        env = _child_env()
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        got = _child_json(cmd, env)
+        out.unlink(missing_ok=True)
+        n = f"{count:,}"
+        results += [
+            Result.from_samples(f"PDF report, {n} receipts ({got['pages']} pages)",
+                                [float(got["seconds"])], "s", targets.get(count, 180.0)),
+            Result.from_samples(f"PDF report, {n}: peak RSS", [float(got["peak_mib"])], "MiB",
+                                400.0),
+        ]
+    return results
+
+
 def backup(root: Path, count: int, runs: int) -> list[Result]:
     from benchmarks.receipts import generate_receipts
     from companion.paths import data_paths
@@ -114,7 +198,7 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
-GROUPS = ("startup", "guide", "receipts", "backup", "backup-files", "reminders")
+GROUPS = ("startup", "guide", "receipts", "window", "pdf", "backup", "backup-files", "reminders")
 
 
 def main() -> None:
@@ -145,6 +229,10 @@ def main() -> None:
             results += guide_search()
         if "receipts" in groups:
             results += receipts(count, runs)
+        if "window" in groups:
+            results += receipts_window(root, count, runs)
+        if "pdf" in groups:
+            results += receipts_pdf(root, (5_000,) if args.quick else (5_000, 100_000))
         if "backup" in groups:
             results += backup(root, count, runs)
         if "backup-files" in groups:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import itertools
 
 import pytest
 from PySide6.QtGui import QColor, QFontMetrics
@@ -82,3 +84,74 @@ def test_the_chart_switches_to_cards_and_follows_the_filter(
 
     page.card_filter.setCurrentIndex(page.card_filter.findData(mts))
     assert panel.chart.series() == ["MTS tourist SIM, RUB"]
+
+
+# ----- range, empty months, "No card", colours (issue 16) ------------------------------
+def _contrast(a: QColor, b: QColor) -> float:
+    from companion.ui.spending_chart import _luminance
+
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_the_chart_shows_its_range_with_empty_months_as_zero(
+    qtbot: QtBot, ctx: AppContext
+) -> None:
+    service = ReceiptsService(ctx)
+    old = make_receipt(30000)
+    service.log(dataclasses.replace(old, paid_at=old.paid_at.replace(year=2023, month=12, day=5)))
+    service.log(make_receipt(50000, month=3))
+    page = ReceiptsPage(ctx, lambda _key: None)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.month_button.setChecked(True)
+    chart = page.month_panel.chart  # type: ignore[union-attr]
+    months = chart.months()
+    # December 2023 to March 2026 with every month between, not two bars side by side.
+    assert months[0] == "2023-12" and months[-1] == "2026-03" and len(months) == 28
+    assert "2025-06" in months
+    assert chart.caption() == "2023-12 – 2026-03, 28 months"
+    assert chart.caption() in chart.accessibleDescription()
+
+
+def test_the_chart_range_is_the_filters_dates(qtbot: QtBot, ctx: AppContext) -> None:
+    service = ReceiptsService(ctx)
+    service.log(make_receipt(50000, month=3))
+    service.log(make_receipt(20000, month=11))
+    page = ReceiptsPage(ctx, lambda _key: None)
+    qtbot.addWidget(page)
+    page.show()
+    page.month_button.setChecked(True)
+    page.date_from.set_value(dt.date(2026, 1, 15))
+    page.date_to.set_value(dt.date(2026, 12, 31))
+    chart = page.month_panel.chart  # type: ignore[union-attr]
+    assert chart.months() == [f"2026-{m:02d}" for m in range(1, 13)]
+    assert chart.caption() == "2026-01 – 2026-12, 12 months"
+    page.date_to.set_value(None)  # open end: up to the last receipt shown
+    assert chart.months()[-1] == "2026-11"
+
+
+def test_no_card_is_its_own_series_even_with_many_cards() -> None:
+    totals = [
+        CardMonthTotal("2026-11", f"card {i}", "RUB", 100, count=50 - i)
+        for i in range(MAX_SERIES + 3)
+    ]
+    totals.append(CardMonthTotal("2026-11", "", "RUB", 700, count=1))  # the fewest receipts
+    names = {b.series for b in bars_per_card(totals)}
+    assert "No card, RUB" in names
+    others = [b for b in bars_per_card(totals) if b.series == "Other cards, RUB"]
+    assert others == [Bar("2026-11", "Other cards, RUB", Money(100 * 4, "RUB"))]
+
+
+def test_series_colours_are_distinct_and_readable_in_both_themes() -> None:
+    from companion.ui.spending_chart import series_color
+
+    colours = [series_color(i) for i in range(24)]
+    assert len({c.name() for c in colours}) == 24
+    for c in colours:
+        assert _contrast(c, QColor("#ffffff")) >= 3.0, c.name()  # paper, light theme
+        assert _contrast(c, QColor("#202124")) >= 3.0, c.name()  # the dark theme's window
+    # Neighbouring colours differ clearly in hue or lightness.
+    for a, b in itertools.pairwise(colours):
+        assert abs(a.hslHueF() - b.hslHueF()) > 0.05 or abs(a.lightnessF() - b.lightnessF()) > 0.1

@@ -25,17 +25,26 @@ _COLUMNS = (
     "period_days, period_months, reference, code, vendor, notes, search_text, created_utc"
 )
 
-_SORT_SQL: dict[str, str] = {
-    "paid": "r.paid_utc",
-    "amount": "r.amount_minor",
-    "currency": "r.currency",
-    "method": "r.method",
-    "card": "COALESCE(c.label, '')",
-    "plan": "r.plan_name",
-    "reference": "r.reference",
-    "vendor": "r.vendor",
-    "notes": "r.notes",
+#: ORDER BY terms per sort key. Amounts in different currencies are not
+#: comparable (¥5,000 is not more than CN¥66.60), so "amount" sorts by
+#: currency first, then by amount within each currency.
+_SORT_SQL: dict[str, tuple[str, ...]] = {
+    "paid": ("r.paid_utc",),
+    "amount": ("r.currency", "r.amount_minor"),
+    "currency": ("r.currency",),
+    "method": ("r.method",),
+    "card": ("COALESCE(c.label, '')",),
+    "plan": ("r.plan_name",),
+    "reference": ("r.reference",),
+    "vendor": ("r.vendor",),
+    "notes": ("r.notes",),
 }
+
+
+def order_by(sort: ReceiptSort) -> str:
+    """The ORDER BY list for a sort; the id last, so equal rows keep one order."""
+    direction = "DESC" if sort.descending else "ASC"
+    return ", ".join(f"{term} {direction}" for term in (*_SORT_SQL[sort.key], "r.id"))
 
 
 #: Counts and sums read only this covering index (see migrations).
@@ -216,8 +225,7 @@ class ReceiptsRepo:
     def page(self, flt: ReceiptFilter, sort: ReceiptSort, offset: int, limit: int) -> list[LogRow]:
         """One window of the log, in the order shown."""
         where, params = where_clause(flt)
-        direction = "DESC" if sort.descending else "ASC"
-        order = f"{_SORT_SQL[sort.key]} {direction}, r.id {direction}"
+        order = order_by(sort)
         join = "LEFT JOIN cards c ON c.id = r.card_id" if sort.key == "card" else ""
         # Late row lookup: the window of ids comes from an index alone, then
         # only those rows are read, so a deep OFFSET never reads skipped rows.
@@ -239,11 +247,10 @@ class ReceiptsRepo:
     def iter_filtered(self, flt: ReceiptFilter, sort: ReceiptSort) -> Iterator[sqlite3.Row]:
         """Every matching row, streamed (exports); rows carry ``card_label``."""
         where, params = where_clause(flt)
-        direction = "DESC" if sort.descending else "ASC"
         yield from self._conn.execute(
             f"""SELECT r.*, COALESCE(c.label, '') AS card_label
                FROM receipts r LEFT JOIN cards c ON c.id = r.card_id{where}
-               ORDER BY {_SORT_SQL[sort.key]} {direction}, r.id {direction}""",
+               ORDER BY {order_by(sort)}""",
             params,
         )
 
@@ -292,10 +299,13 @@ class ReceiptsRepo:
         ]
 
     def card_choices(self) -> list[tuple[int, str]]:
-        """Cards a receipt can belong to, for the form and the filter."""
+        """Cards a receipt can belong to, for the form and the filter (a card
+        deleted and waiting for its Undo to expire is not offered)."""
         return [
             (int(r[0]), str(r[1]))
-            for r in self._conn.execute("SELECT id, label FROM cards ORDER BY archived, label")
+            for r in self._conn.execute(
+                "SELECT id, label FROM cards WHERE deleted_utc IS NULL ORDER BY archived, label"
+            )
         ]
 
     def duplicate_keys(self) -> set[tuple[str, int, str, str]]:

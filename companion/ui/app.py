@@ -61,6 +61,9 @@ def run_gui(args: argparse.Namespace) -> int:
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
+    from companion.ui.none_refcount import keep_none_alive
+
+    keep_none_alive()  # before the first Qt call that returns nothing
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)

@@ -26,7 +26,12 @@ from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _
 from companion.i18n.formatting import format_money
 from companion.store.receipts_repo import MonthTotal, ReceiptsRepo
-from companion.ui.spending_chart import SpendingChart, bars_per_card, bars_per_currency
+from companion.ui.spending_chart import (
+    SpendingChart,
+    bars_per_card,
+    bars_per_currency,
+    filter_span,
+)
 
 
 class MonthPanel(QSplitter):
@@ -49,6 +54,12 @@ class MonthPanel(QSplitter):
         choice = QLabel(_("&Bars:"))
         choice.setBuddy(self.grouping)
         self.chart = SpendingChart()
+        self.chart.setToolTip(
+            _(
+                "The chart covers the dates chosen in the filter above (from, to); "
+                "without dates, every month from the first receipt shown to the last."
+            )
+        )
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -75,8 +86,9 @@ class MonthPanel(QSplitter):
         self._fill_chart(months if self.grouping.currentData() == "currency" else None)
 
     def _fill_chart(self, months: list[MonthTotal] | None = None) -> None:
+        span = filter_span(self._filter)
         if self.grouping.currentData() == "card":
-            self.chart.set_bars(bars_per_card(self._repo.monthly_by_card(self._filter)))
+            self.chart.set_bars(bars_per_card(self._repo.monthly_by_card(self._filter)), span)
         else:
             totals = self._repo.monthly(self._filter) if months is None else months
-            self.chart.set_bars(bars_per_currency(totals))
+            self.chart.set_bars(bars_per_currency(totals), span)

@@ -1,4 +1,9 @@
-"""Starting an export of what the log shows: CSV, Excel CSV, zip or PDF."""
+"""Starting an export of what the log shows: CSV, Excel CSV, zip or PDF.
+
+Why a question before a huge PDF: a report of 100,000 receipts has
+thousands of pages and takes minutes; the user is told the page count first
+and offered the CSV file, which is what such a log is usually wanted for.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,73 @@ from companion.i18n import _, ngettext
 from companion.services.context import AppContext
 from companion.ui.background import run_with_progress
 
+#: Above this many receipts a PDF report is confirmed first.
+HUGE_REPORT_ROWS = 5_000
+
 if TYPE_CHECKING:
     from companion.ui.receipts_page import ReceiptsPage
 
 
 def start_export(
+    page: ReceiptsPage,
+    ctx: AppContext,
+    target: Path,
+    kind: str,
+    flt: ReceiptFilter,
+    sort: ReceiptSort,
+) -> None:
+    """Export now, or after the question a huge PDF report asks first."""
+    if kind == "pdf":
+        rows = page.service.repo.count(flt)
+        if rows > HUGE_REPORT_ROWS:
+            _ask_about_huge_report(page, ctx, target, flt, sort, rows)
+            return
+    _run_export(page, ctx, target, kind, flt, sort)
+
+
+def _ask_about_huge_report(
+    page: ReceiptsPage,
+    ctx: AppContext,
+    target: Path,
+    flt: ReceiptFilter,
+    sort: ReceiptSort,
+    rows: int,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    from companion.i18n.formatting import format_number
+    from companion.ui.receipts_report import estimate_pages
+
+    pages = estimate_pages(page.service.repo, flt, sort)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Export receipts"),
+        ngettext(
+            "This report will have about {pages} page. Export CSV instead, or continue?",
+            "This report will have about {pages} pages. Export CSV instead, or continue?",
+            pages,
+        ).format(pages=format_number(pages)),
+        parent=page,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    csv_button = box.addButton(_("Export &CSV instead"), QMessageBox.ButtonRole.AcceptRole)
+    pdf_button = box.addButton(_("Co&ntinue with PDF"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(csv_button)
+
+    def answered(button: object) -> None:
+        if button is csv_button:
+            page.ask_export("csv")  # a file name of the user's choosing
+        elif button is pdf_button:
+            _run_export(page, ctx, target, "pdf", flt, sort)
+
+    box.buttonClicked.connect(answered)
+    box.finished.connect(box.deleteLater)
+    box.open()
+
+
+def _run_export(
     page: ReceiptsPage,
     ctx: AppContext,
     target: Path,

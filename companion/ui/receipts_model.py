@@ -23,6 +23,8 @@ from companion.ui.receipts_labels import method_label
 
 PAGE_SIZE = 200
 _CACHED_PAGES = 8
+#: Formatted dates and amounts kept (a few screens' worth); cleared on refresh.
+_FORMATTED_CELLS = 4_000
 
 #: (sort key, header) in column order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -49,6 +51,7 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._count = 0
         self._totals: dict[str, tuple[int, int]] = {}
         self._pages: OrderedDict[int, list[LogRow]] = OrderedDict()
+        self._formatted: dict[tuple[int, int], str] = {}
         self.refresh()
 
     # ----- state ---------------------------------------------------------------
@@ -75,6 +78,7 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._totals = self._repo.totals(self._filter)
         self._count = sum(n for _minor, n in self._totals.values())
         self._pages.clear()
+        self._formatted.clear()
         self.endResetModel()
 
     def row_at(self, row: int) -> LogRow | None:
@@ -118,6 +122,14 @@ class ReceiptsTableModel(QAbstractTableModel):
             if section == ATTACHMENT_COLUMN:
                 return _("Files")
             return _(COLUMNS[section][1])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == 1:
+                return _(
+                    "Sorts by currency, then by amount within each currency: "
+                    "amounts in different currencies are not compared."
+                )
+            if section == ATTACHMENT_COLUMN:
+                return _("Number of attached files (the log is not sorted by this column).")
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -150,10 +162,20 @@ class ReceiptsTableModel(QAbstractTableModel):
         if column == ATTACHMENT_COLUMN:
             return str(item.attachment_count) if item.attachment_count else ""
         key = COLUMNS[column][0]
-        if key == "paid":
-            return format_wall_time(receipt.paid_at)
-        if key == "amount":
-            return format_money(receipt.amount)
+        if key in ("paid", "amount"):
+            # babel formatting is the costliest part of a paint, and the view
+            # asks for the same cell several times: keep what was formatted.
+            cached = self._formatted.get((receipt.id or 0, column))
+            if cached is None:
+                if len(self._formatted) > _FORMATTED_CELLS:
+                    self._formatted.clear()
+                cached = (
+                    format_wall_time(receipt.paid_at)
+                    if key == "paid"
+                    else format_money(receipt.amount)
+                )
+                self._formatted[(receipt.id or 0, column)] = cached
+            return cached
         if key == "method":
             return method_label(receipt.method)
         if key == "card":
@@ -168,7 +190,14 @@ class ReceiptsTableModel(QAbstractTableModel):
         return text if full else text.split("\n", 1)[0]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(COLUMNS):
-            return
-        self._sort = ReceiptSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if not 0 <= column < len(COLUMNS):
+            return  # "Files" is not sortable: see SortableHeader in receipts_page
+        wanted = ReceiptSort(COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._sort:
+            return  # the view asks again when sorting is switched on: no second query
+        self._sort = wanted
         self.refresh()
+
+    def sorted_column(self) -> int:
+        """The column the log is sorted by (its header shows the arrow)."""
+        return [key for key, _label in COLUMNS].index(self._sort.key)

@@ -1,0 +1,146 @@
+"""The log's date filter: typed in every language, picked from today, cleared to "any"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QToolButton
+from pytestqt.qtbot import QtBot
+from receipts_helpers import make_receipt
+
+from companion.i18n import set_language
+from companion.services.context import AppContext
+from companion.services.receipts import ReceiptsService
+from companion.ui.date_bound import DateTextError, format_bound, parse_bound
+from companion.ui.receipts_page import ReceiptsPage
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _page(qtbot: QtBot, ctx: AppContext) -> ReceiptsPage:
+    service = ReceiptsService(ctx)
+    for month, day in ((5, 31), (6, 1), (6, 2)):
+        service.log(make_receipt(month=month, day=day, reference=f"{month}-{day}"))
+    page = ReceiptsPage(ctx, lambda _key: None)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def _type(qtbot: QtBot, page: ReceiptsPage, text: str) -> None:
+    edit = page.date_from.edit
+    edit.setFocus()
+    edit.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # what an input method (Chinese IME) sends
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(edit, event)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("en", "2026-06-01"),
+        ("en", "6/1/2026"),
+        ("ru", "01.06.2026"),
+        ("ru", "1/6/2026"),
+        ("zh_Hans", "2026年6月1日"),
+        ("zh_Hans", "2026/6/1"),
+        ("zh_Hans", "２０２６－０６－０１"),  # full-width, as a Chinese IME types it
+    ],
+)
+def test_a_typed_date_filters_in_every_language(
+    qtbot: QtBot, ctx: AppContext, language: str, typed: str
+) -> None:
+    set_language(language)
+    page = _page(qtbot, ctx)
+    assert page.date_from.edit.text() == ""
+    _type(qtbot, page, typed)
+    assert page.date_from.value() == dt.date(2026, 6, 1)
+    assert not page.date_from.error.isVisibleTo(page)
+    assert page.model.rowCount() == 2
+    assert page.date_from.edit.text() == format_bound(dt.date(2026, 6, 1), language)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31.02.2026", "There is no such day: 31.02.2026."),
+        ("12/20/26", "Type the year with four digits, as in 2026-06-01."),
+        ("20.12.26", "Type the year with four digits, as in 2026-06-01."),
+        ("tomorrow", "“tomorrow” is not a date. Type it as 2026-06-01."),
+        ("2026-13-01", "There is no such day: 2026-13-01."),
+    ],
+)
+def test_a_text_that_is_no_date_is_refused_at_the_field(
+    qtbot: QtBot, ctx: AppContext, typed: str, message: str
+) -> None:
+    page = _page(qtbot, ctx)
+    _type(qtbot, page, "2026-06-02")
+    assert page.model.rowCount() == 1
+    _type(qtbot, page, typed)
+    assert page.date_from.error.isVisibleTo(page)
+    assert page.date_from.error.text() == message
+    # The filter in force is still the last good one, and says so in the field's message.
+    assert page.date_from.value() == dt.date(2026, 6, 2)
+    assert page.model.rowCount() == 1
+
+
+def test_the_clear_button_goes_back_to_any(qtbot: QtBot, ctx: AppContext) -> None:
+    page = _page(qtbot, ctx)
+    _type(qtbot, page, "2026-06-02")
+    assert page.model.rowCount() == 1
+    buttons = [b for b in page.date_from.edit.findChildren(QToolButton) if b.isVisible()]
+    assert len(buttons) == 1  # the field's clear button
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    assert page.date_from.edit.text() == ""
+    assert page.date_from.value() is None
+    assert page.model.rowCount() == 3
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints", r"raise\(\)", "grabbing the keyboard")
+def test_the_calendar_opens_at_today_and_picks_a_day(
+    qtbot: QtBot, ctx: AppContext, clock: object
+) -> None:
+    page = _page(qtbot, ctx)
+    qtbot.mouseClick(page.date_to.pick, Qt.MouseButton.LeftButton)
+    calendar = page.date_to.calendar
+    assert calendar is not None and calendar.isVisible()
+    today = ctx.now().astimezone().date()
+    assert calendar.selectedDate() == QDate(today.year, today.month, today.day)
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    calendar.setSelectedDate(QDate(2026, 6, 1))
+    calendar.activated.emit(QDate(2026, 6, 1))
+    assert page.date_to.value() == dt.date(2026, 6, 1)
+    assert page.model.rowCount() == 2
+    # Opened again, it shows the chosen day, not today.
+    qtbot.mouseClick(page.date_to.pick, Qt.MouseButton.LeftButton)
+    assert page.date_to.calendar is not None
+    assert page.date_to.calendar.selectedDate() == QDate(2026, 6, 1)
+    page.date_to.calendar.close()
+
+
+@given(
+    day=st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+    language=st.sampled_from(["en", "ru", "zh_Hans"]),
+)
+def test_a_written_day_reads_back_as_the_same_day(day: dt.date, language: str) -> None:
+    assert parse_bound(format_bound(day, language), language) == day
+
+
+@given(text=st.text(max_size=30))
+def test_any_text_is_a_day_empty_or_refused(text: str) -> None:
+    try:
+        result = parse_bound(text, "en")
+    except DateTextError as exc:
+        assert str(exc)
+    else:
+        assert result is None or isinstance(result, dt.date)
