@@ -25,11 +25,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
+from companion.domain.zone_names import zone_or_none
 from companion.i18n import _
 from companion.i18n.formatting import currency_digits, known_currencies
 from companion.i18n.money_input import parse_plain_money
@@ -323,9 +324,11 @@ def validate(
         zone_name = cell("zone").strip() or default_zone
         tz = zones.get(zone_name)
         if tz is None:
-            try:
-                tz = zones.setdefault(zone_name, ZoneInfo(zone_name))
-            except (ZoneInfoNotFoundError, ValueError):
+            # Checked by name first: a cell such as "Europe" is a folder to ZoneInfo.
+            tz = zone_or_none(zone_name)
+            if tz is not None:
+                zones[zone_name] = tz
+            else:
                 fail(
                     "zone",
                     _("“{value}” is not a time zone such as Europe/Moscow.").format(

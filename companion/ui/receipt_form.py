@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.sms_parser import parse_sms
+from companion.domain.zone_names import known_zones, zone_or_none
 from companion.i18n import _
 from companion.i18n.formatting import (
     currency_name,
@@ -63,11 +64,7 @@ _COMMON_ZONES = (
 
 def default_zone() -> str:
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return "Europe/Moscow"
-    return name
+    return name if zone_or_none(name) is not None else "Europe/Moscow"
 
 
 def _buddy(text: str, target: QWidget) -> QLabel:
@@ -100,7 +97,7 @@ class ReceiptForm(QWidget):
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
-        zones = list(_COMMON_ZONES) + sorted(available_timezones() - set(_COMMON_ZONES))
+        zones = list(_COMMON_ZONES) + sorted(known_zones() - set(_COMMON_ZONES))
         self.zone.addItems(zones)
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
@@ -228,15 +225,17 @@ class ReceiptForm(QWidget):
                 ok = False
         zone_name = self.zone.currentText().strip()
         paid: dt.datetime | None = None
-        try:
-            tz = ZoneInfo(zone_name)
-            qdt = self.paid.dateTime()
-            d, t = qdt.date(), qdt.time()
-            paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
-        except (ZoneInfoNotFoundError, ValueError):
+        # The text is checked against the tz database's names: "Europe" or a
+        # 300-character entry must never reach ZoneInfo, which reads a path.
+        tz = zone_or_none(zone_name)
+        if tz is None:
             message = _("“{zone}” is not a time zone such as Europe/Moscow.")
             self._fail(self.paid_error, message.format(zone=zone_name))
             ok = False
+        else:
+            qdt = self.paid.dateTime()
+            d, t = qdt.date(), qdt.time()
+            paid = dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
         if paid is not None and paid > self.ctx.now() + dt.timedelta(days=1):
             self._fail(self.paid_error, _("The payment date is in the future."))
             ok = False
@@ -294,7 +293,9 @@ class ReceiptForm(QWidget):
         and the note under the amount says so. A date without a time sets
         the day only; a time without a date sets nothing (the note shows it).
         """
-        zone = ZoneInfo(self.zone.currentText().strip() or "Europe/Moscow")
+        # A half-typed zone must not stop the reading: the SMS's day is then
+        # judged in Moscow time and its wall-clock time is shown as written.
+        zone = zone_or_none(self.zone.currentText().strip()) or ZoneInfo("Europe/Moscow")
         reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
         notes: list[str] = []
         if reading.not_a_top_up:
@@ -371,8 +372,13 @@ class ReceiptForm(QWidget):
             self.zone.setEditText(name)
 
     def _set_paid(self, when: dt.datetime) -> None:
-        zone = ZoneInfo(self.zone.currentText().strip() or "UTC")
-        local = when.astimezone(zone) if when.tzinfo else when
+        zone = zone_or_none(self.zone.currentText().strip())
+        if when.tzinfo is None:
+            local = when
+        elif zone is None:
+            local = when.replace(tzinfo=None)  # no zone to convert to: the time as written
+        else:
+            local = when.astimezone(zone)
         self.paid.setDateTime(
             QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
         )
