@@ -104,3 +104,10 @@ def test_any_text_reads_without_error(text: str) -> None:
     reading = parse_sms(text, TODAY)
     for money in (reading.amount, reading.balance, reading.bonus, reading.debit):
         assert money is None or money.minor >= 0
+
+
+@pytest.mark.parametrize("written", ["01.01.0001", "0026-11-24", "24.11.0026", "Nov 24, 0026"])
+def test_a_four_digit_year_before_2000_is_not_read_as_this_century(written: str) -> None:
+    """Only a two-digit year means 20xx; "0026" written out is no payment date."""
+    reading = parse_sms(f"Пополнение на 500 руб. {written} 14:32", TODAY)
+    assert reading.paid_on is None and reading.paid_at is None
