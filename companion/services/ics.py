@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import uuid
 from pathlib import Path
 from typing import NamedTuple
@@ -39,11 +40,18 @@ from companion.store.database import transaction
 _NAMESPACE_KEY = "ics.uid_namespace"
 
 
+#: Control characters RFC 5545 forbids in text (HTAB is allowed; line breaks are escaped).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """TEXT as RFC 5545 writes it. A bare CR counts as a line break too: a
+    client that ends lines at CR would otherwise read a card named
+    "x\\rBEGIN:VEVENT" as a new event."""
+    text = _CONTROL.sub("", text)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _LINE_BREAK.sub(lambda _m: "\\n", text)
 
 
 def _fold(line: str) -> str:

@@ -1,0 +1,120 @@
+"""The calendar export read by a strict client, with hostile card text.
+
+Found by attacking issue 17's export: a card name, operator or plan holding
+a bare carriage return (or any control character) was written raw, so a
+client that ends lines at CR alone read "BEGIN:VEVENT" from a card's name as
+a new event, and RFC 5545 forbids control characters in text values. Text
+now goes out with every line break as ``\\n`` and other control characters
+removed. The rest pins what already held: SEQUENCE, DTSTAMP, CANCELLED.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import icalendar
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from companion.domain.card import Card
+from companion.domain.expiry import Expiry
+from companion.services import cards as cards_service
+from companion.services.ics import build_calendar
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_PROPERTY = re.compile(r"^[A-Z][A-Z-]*[;:]")
+
+
+def _card(label: str, **extra: Any) -> Card:
+    return Card(label, expiry=Expiry(dt.datetime(2026, 12, 20, 23, 59), "Europe/Moscow"), **extra)
+
+
+def _physical_lines(text: str) -> list[str]:
+    assert text.endswith("\r\n")
+    return text[:-2].split("\r\n")
+
+
+def _check_strict(text: str) -> None:
+    """What a strict client needs: CRLF lines only, no control characters,
+    every unfolded line a property, as many VEVENTs begun as ended."""
+    lines = _physical_lines(text)
+    for line in lines:
+        assert not _CONTROL.search(line), repr(line)
+        assert len(line.encode("utf-8")) <= 75
+    unfolded: list[str] = []
+    for line in lines:
+        if line.startswith(" "):
+            unfolded[-1] += line[1:]
+        else:
+            unfolded.append(line)
+    for line in unfolded:
+        assert _PROPERTY.match(line), repr(line)
+    # A lenient client that also breaks at a lone CR or LF sees the same events.
+    loose = re.split(r"\r\n|\r|\n", text)
+    assert sum(1 for x in loose if x == "BEGIN:VEVENT") == sum(
+        1 for x in unfolded if x == "BEGIN:VEVENT"
+    )
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["A\rBEGIN:VEVENT", "B\nEND:VCALENDAR", "C\r\nX", "E\x00F", "G\x0bH\x1bI", "J\x7fK"],
+)
+def test_control_characters_in_a_card_never_break_the_file(ctx: Any, label: str) -> None:
+    cards_service.save_card(ctx, _card(label, operator_name=label, plan_name=label))
+    text = build_calendar(ctx)
+    _check_strict(text)
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    summary = str(event["SUMMARY"])
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", summary)  # a line break may stay
+    assert summary.endswith(" expires")
+
+
+def test_printable_text_goes_out_exactly(ctx: Any) -> None:
+    label = "B;,\\x\" 🎉 \u202eRTL 中文 Тест " + "long" * 40
+    cards_service.save_card(ctx, _card(label, plan_name="Plan; a, b"))
+    text = build_calendar(ctx)
+    _check_strict(text)
+    (event,) = icalendar.Calendar.from_ical(text).walk("VEVENT")
+    assert str(event["SUMMARY"]) == f"{label} expires"
+    assert "Plan: Plan; a, b" in str(event["DESCRIPTION"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=80).filter(lambda s: s.strip()))
+def test_any_card_name_gives_a_strict_file(ctx: Any, label: str) -> None:
+    ctx.conn.execute("DELETE FROM cards")
+    ctx.conn.execute("DELETE FROM calendar_events")
+    cards_service.save_card(ctx, _card(label))
+    _check_strict(build_calendar(ctx))
+
+
+def test_archive_then_export_cancels_and_restore_confirms(ctx: Any, clock: Any) -> None:
+    """Export, change, export: SEQUENCE up, DTSTAMP the export's time; archive:
+    CANCELLED under the same UID with a higher SEQUENCE; restore: CONFIRMED, higher."""
+    card_id = cards_service.save_card(ctx, _card("MTS"))
+
+    def event() -> Any:
+        (ev,) = icalendar.Calendar.from_ical(build_calendar(ctx)).walk("VEVENT")
+        return ev
+
+    first = event()
+    clock.advance(dt.timedelta(hours=2))
+    card = cards_service.get_card(ctx, card_id)
+    assert card is not None
+    card.plan_name = "Unlimited"
+    cards_service.save_card(ctx, card)
+    second = event()
+    assert second["UID"] == first["UID"]
+    assert int(second["SEQUENCE"]) == int(first["SEQUENCE"]) + 1
+    assert second.decoded("DTSTAMP") == clock()
+    cards_service.set_archived(ctx, card_id, True)
+    third = event()
+    assert (str(third["STATUS"]), int(third["SEQUENCE"])) == ("CANCELLED", 2)
+    assert event()["SEQUENCE"] == 2  # written again, not counted up again
+    cards_service.set_archived(ctx, card_id, False)
+    fourth = event()
+    assert (str(fourth["STATUS"]), int(fourth["SEQUENCE"])) == ("CONFIRMED", 3)
