@@ -197,12 +197,25 @@ def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) 
     return aside
 
 
+#: Lines of SQLite's own report shown at start; the log keeps all of them.
+DETAIL_LINES = 3
+
+
+def _short(detail: str) -> str:
+    """The first lines of a check's report: damage in the middle of the file
+    gives one line per broken cell, which would push the backups off screen."""
+    lines = detail.strip().splitlines()
+    if len(lines) <= DETAIL_LINES:
+        return "\n".join(lines)
+    return "\n".join([*lines[:DETAIL_LINES], "…"])
+
+
 def damaged_text(paths: DataPaths, detail: str, backup: BackupInfo | None, when: str) -> str:
     """The start-up message for a damaged database, in plain words."""
     text = _(
         "Your data file is damaged and cannot be opened safely.\n\n"
         "File: {path}\nDetail: {detail}"
-    ).format(path=paths.database, detail=detail)
+    ).format(path=paths.database, detail=_short(detail))
     if backup is None:
         return text + "\n\n" + _(
             "No good backup was found. You can start with empty data; the damaged "
