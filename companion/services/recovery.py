@@ -85,6 +85,30 @@ def folder_problem(exc: OSError, folder: Path) -> FolderProblem:
     )
 
 
+def storage_failure(exc: BaseException) -> str | None:
+    """Plain words for a backup, restore, export or import that a full disk or
+    a read-only folder stopped; None for any other failure.
+
+    SQLite says "database or disk is full" and "attempt to write a readonly
+    database" in English whatever the language: the user reads this instead.
+    """
+    message = str(exc).lower()
+    full = isinstance(exc, sqlite3.OperationalError) and "full" in message
+    read_only = isinstance(exc, sqlite3.OperationalError) and "readonly" in message
+    if isinstance(exc, OSError):
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        read_only = isinstance(exc, PermissionError) or exc.errno in (
+            errno.EROFS,
+            errno.EACCES,
+            errno.EPERM,
+        )
+    if full:
+        return _("The disk is full, so this could not be done. Free some space and try again.")
+    if read_only:
+        return _("The folder cannot be written to, so this could not be done.")
+    return None
+
+
 def database_problem(paths: DataPaths) -> str | None:
     """None if the database is missing (first run) or passes quick_check."""
     db = paths.database

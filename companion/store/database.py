@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from companion.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -62,12 +62,20 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy a live database consistently through SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(tmp)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    tmp.replace(target)
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        tmp.replace(target)
+    except BaseException:
+        # A full disk stops the copy half-way: the half-written file must not
+        # stay behind taking the space the user is trying to free.
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
     return target
 
 

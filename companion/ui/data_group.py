@@ -35,6 +35,7 @@ from companion.i18n.formatting import format_number
 from companion.services.archive import Cancelled, Progress, import_archive, read_manifest
 from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
+from companion.services.recovery import storage_failure
 from companion.store.backup_files import Inventory
 from companion.store.backups import (
     BackupContents,
@@ -336,10 +337,13 @@ class DataGroup(QGroupBox):
             return
         self._end_job()
         self.refresh()
+        storage = storage_failure(exc) if isinstance(exc, BaseException) else None
         if isinstance(exc, ArchiveCancelled):
             self.status.setText(_("Cancelled. Nothing was changed."))
         elif isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
+        elif storage is not None:
+            self.tell(storage)
         elif isinstance(exc, OSError):
             self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
         else:
