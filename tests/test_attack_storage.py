@@ -9,10 +9,12 @@ disk is full", SQLite's English, in a Russian window.
 
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,3 +109,19 @@ def test_back_up_now_on_a_full_disk_says_so_in_the_language(
     assert str(error) not in group.status.text()
     if lang != "en":
         main_window.change_language("en")
+
+
+def test_a_half_copy_left_by_an_older_version_is_removed_after_a_day(
+    ctx: Any, clock: Any
+) -> None:
+    folder = BackupFolder(ctx.paths.backups)
+    folder.folder.mkdir(parents=True, exist_ok=True)
+    old = folder.folder / "companion-daily-20261120T090000Z.sqlite3.staging.part"
+    fresh = folder.folder / "companion-manual-20261124T085900Z.sqlite3.staging.part"
+    for path in (old, fresh):
+        path.write_bytes(b"\0" * 4096)
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    folder.create(ctx.conn, clock(), "manual")
+    assert not old.exists()
+    assert fresh.exists()  # may be a copy being written right now

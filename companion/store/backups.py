@@ -261,7 +261,10 @@ class BackupFolder:
 
     def _drop_abandoned(self) -> None:
         old = time.time() - _ABANDONED_SECONDS
-        for path in self.folder.glob("*" + _STAGING):
+        # ".staging.part" is a copy that stopped half-way (a full disk) in a
+        # version that did not remove it at once.
+        abandoned = [*self.folder.glob("*" + _STAGING), *self.folder.glob("*" + _STAGING + ".part")]
+        for path in abandoned:
             try:
                 if path.stat().st_mtime < old:
                     path.unlink()
