@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
-from companion.services.ics import build_calendar
+from companion.services.ics import build_calendar, export_calendar
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _PROPERTY = re.compile(r"^[A-Z][A-Z-]*[;:]")
@@ -118,3 +119,17 @@ def test_archive_then_export_cancels_and_restore_confirms(ctx: Any, clock: Any) 
     cards_service.set_archived(ctx, card_id, False)
     fourth = event()
     assert (str(fourth["STATUS"]), int(fourth["SEQUENCE"])) == ("CONFIRMED", 3)
+
+
+def test_a_failed_export_leaves_no_part_file(ctx: Any, tmp_path: Path) -> None:
+    """Found with `companion export ics` onto a full disk: x.ics.part stayed.
+    Here the write fails because a folder of that name is in the way."""
+    cards_service.save_card(ctx, _card("MTS"))
+    folder = tmp_path / "exports"
+    target = folder / "cal.ics"
+    target.mkdir(parents=True)
+    (target / "keep.txt").write_text("mine")
+    with pytest.raises(OSError):
+        export_calendar(ctx, target)
+    assert sorted(p.name for p in folder.iterdir()) == ["cal.ics"]
+    assert (target / "keep.txt").read_text() == "mine"

@@ -292,6 +292,11 @@ def export_calendar(
     text, counts = _build(ctx, include_activation_codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        tmp.replace(path)
+    except OSError:
+        # A full disk or a folder in the way: leave nothing half-written behind.
+        tmp.unlink(missing_ok=True)
+        raise
     return counts
