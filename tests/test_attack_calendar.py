@@ -133,3 +133,28 @@ def test_a_failed_export_leaves_no_part_file(ctx: Any, tmp_path: Path) -> None:
         export_calendar(ctx, target)
     assert sorted(p.name for p in folder.iterdir()) == ["cal.ics"]
     assert (target / "keep.txt").read_text() == "mine"
+
+
+def test_a_new_card_never_takes_the_calendar_event_of_a_purged_one(ctx: Any) -> None:
+    """Found by attacking delete → quit → add: SQLite gives a new row the id
+    of the purged last one, and the UID is made from the id, so the new
+    card's expiry was written as the *revival* of the deleted card's
+    cancelled event (strict clients keep a cancelled UID cancelled, so the
+    new card never showed up; others renamed the old event)."""
+    cards_service.save_card(ctx, _card("MTS"))
+    gone = cards_service.save_card(ctx, _card("Beeline"))
+    build_calendar(ctx)
+    cards_service.delete_card(ctx, gone)
+    cards_service.end_session(ctx)  # quit: the deleted card is purged
+    cancelled = {
+        str(e["UID"]): str(e["STATUS"])
+        for e in icalendar.Calendar.from_ical(build_calendar(ctx)).walk("VEVENT")
+    }
+    new = cards_service.save_card(ctx, _card("Tele2"))
+    events = icalendar.Calendar.from_ical(build_calendar(ctx)).walk("VEVENT")
+    (tele2,) = [e for e in events if str(e["SUMMARY"]) == "Tele2 expires"]
+    assert str(tele2["UID"]) not in cancelled
+    assert int(tele2["SEQUENCE"]) == 0
+    assert new != gone
+    beeline = [e for e in events if str(e["SUMMARY"]) == "Beeline expires"]
+    assert [str(e["STATUS"]) for e in beeline] == ["CANCELLED"]
