@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -189,14 +190,44 @@ def best(found: list[Candidate]) -> Candidate | None:
     return max(usable, key=lambda c: (c.weight(), c.info.created, c.info.path.name))
 
 
+def files_beside(aside: Path) -> Path:
+    """The folder beside a damaged database that keeps the attached files it
+    may list, laid out like ``attachments/``."""
+    return aside.with_name(aside.name + "-attachments")
+
+
+def _keep_files(attachments: Path, target: Path) -> None:
+    """Hard-link (or copy) every attached file into ``target``.
+
+    Why: once another database is in place, a file only the damaged one
+    lists has no row, and the next tidy-up sweeps it; the damaged file is
+    kept "so nothing is lost", so its proof must be kept with it.
+    """
+    if not attachments.is_dir():
+        return
+    for path in attachments.glob("*/*"):
+        if not path.is_file() or path.name.endswith(".part"):
+            continue
+        dest = target / path.parent.name / path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copy2(path, dest)
+
+
 def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
-    """Rename the damaged database (and its WAL files) out of the way."""
+    """Rename the damaged database (and its WAL files) out of the way, with
+    its attached files kept beside it (``files_beside``)."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}")
     counter = 1
-    while aside.exists():
+    while aside.exists() or files_beside(aside).exists():
         aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}-{counter}")
         counter += 1
+    _keep_files(paths.attachments, files_beside(aside))
     for suffix in reversed(_SIDE_FILES):
         current = Path(str(paths.database) + suffix)
         if current.exists():
