@@ -158,3 +158,26 @@ def test_a_new_card_never_takes_the_calendar_event_of_a_purged_one(ctx: Any) -> 
     assert new != gone
     beeline = [e for e in events if str(e["SUMMARY"]) == "Beeline expires"]
     assert [str(e["STATUS"]) for e in beeline] == ["CANCELLED"]
+
+
+def test_delete_export_undo_export_brings_the_event_back(ctx: Any) -> None:
+    """Delete → export (CANCELLED) → Undo → export: the same UID, CONFIRMED,
+    a higher SEQUENCE; an activation code stays out unless asked for."""
+    card_id = cards_service.save_card(ctx, _card("eSIM", kind="esim",
+                                                 esim_activation_code="LPA:1$secret"))
+
+    def only() -> Any:
+        (ev,) = icalendar.Calendar.from_ical(build_calendar(ctx)).walk("VEVENT")
+        return ev
+
+    first = only()
+    assert "secret" not in build_calendar(ctx)
+    cards_service.delete_card(ctx, card_id)
+    gone = only()
+    assert (gone["UID"], str(gone["STATUS"])) == (first["UID"], "CANCELLED")
+    assert int(gone["SEQUENCE"]) == int(first["SEQUENCE"]) + 1
+    cards_service.undo_delete(ctx, card_id)
+    back = only()
+    assert (back["UID"], str(back["STATUS"])) == (first["UID"], "CONFIRMED")
+    assert int(back["SEQUENCE"]) == int(gone["SEQUENCE"]) + 1
+    assert "secret" in build_calendar(ctx, include_activation_codes=True)
