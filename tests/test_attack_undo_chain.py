@@ -82,3 +82,57 @@ def test_delete_edit_attach_restore_then_undo(ctx: Any, clock: Any, tmp_path: Pa
     service.finish()  # C's photo from before the restore is a stray now: swept at a later start
     assert _files(service, back) == sorted([_sha(own), _sha(shared)])
     assert _files(service, b) == [_sha(shared)]
+
+
+def test_undo_after_importing_other_data_never_links_another_card(
+    ctx: Any, clock: Any, tmp_path: Path
+) -> None:
+    """Found by attacking delete → import → Undo: the receipt's card is
+    remembered by id only, and in the data brought in (another computer's
+    archive, or a backup of other cards) that id is another card. Undo linked
+    the MTS top-up to "Beeline". Now the card must be the same card (the id
+    and when it was created), else the receipt comes back without a card."""
+    from companion.domain.card import Card
+    from companion.domain.expiry import Expiry
+    from companion.paths import data_paths
+    from companion.services import cards as cards_service
+    from companion.services.context import open_context
+
+    other = open_context(data_paths(tmp_path / "other"), clock=clock)
+    clock.advance(dt.timedelta(days=1))
+    beeline = cards_service.save_card(other, Card("Beeline", expiry=Expiry(
+        dt.datetime(2026, 12, 20, 23, 59), "Europe/Moscow")))
+    other_backup = BackupFolder(other.paths.backups).create(other.conn, clock(), "manual")
+    other.close()
+
+    service = ReceiptsService(ctx)
+    clock.advance(dt.timedelta(days=1))
+    mts = cards_service.save_card(ctx, Card("MTS", expiry=Expiry(
+        dt.datetime(2026, 12, 20, 23, 59), "Europe/Moscow")))
+    assert mts == beeline  # the same number, another card
+    receipt = make_receipt(reference="MTS top-up")
+    receipt.card_id = mts
+    rid = service.log(receipt)
+    batch = service.delete([rid])
+    restore_into(ctx.conn, other_backup.path, BackupFolder(ctx.paths.backups), clock())
+    (back,) = service.undo(batch)
+    restored = service.repo.get(back)
+    assert restored is not None and restored.reference == "MTS top-up"
+    assert restored.card_id is None
+
+
+def test_undo_keeps_the_card_when_it_is_the_same_card(ctx: Any, clock: Any) -> None:
+    from companion.domain.card import Card
+    from companion.services import cards as cards_service
+
+    service = ReceiptsService(ctx)
+    card = cards_service.save_card(ctx, Card("MTS"))
+    backup = BackupFolder(ctx.paths.backups).create(ctx.conn, clock(), "manual")
+    receipt = make_receipt(reference="on MTS")
+    receipt.card_id = card
+    batch = service.delete([service.log(receipt)])
+    clock.advance(dt.timedelta(minutes=1))
+    restore_into(ctx.conn, backup.path, BackupFolder(ctx.paths.backups), clock())
+    (back,) = service.undo(batch)
+    restored = service.repo.get(back)
+    assert restored is not None and restored.card_id == card
