@@ -28,6 +28,7 @@ from companion.store.backups import (
     BackupFolder,
     BackupInfo,
     check_file,
+    foreign_problem,
     integrity_problem,
     open_backup,
 )
@@ -171,7 +172,7 @@ def candidates(paths: DataPaths) -> list[Candidate]:
     found: list[Candidate] = []
     kept = folder.files.inventory()
     for info in folder.entries():
-        problem = integrity_problem(info.path)
+        problem = integrity_problem(info.path) or foreign_problem(info.path)
         contents: BackupContents | None = None
         if problem is None:
             try:
@@ -238,7 +239,7 @@ def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
 def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) -> Path:
     """Set the damaged file aside and put the backup in its place; returns
     where the damaged file now is."""
-    problem = integrity_problem(backup.path)
+    problem = integrity_problem(backup.path) or foreign_problem(backup.path)
     if problem is not None:
         raise sqlite3.DatabaseError(problem)
     folder = BackupFolder(paths.backups, paths.attachments)

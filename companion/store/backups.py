@@ -27,6 +27,7 @@ from companion.store.database import (
     StoreError,
     backup_copy,
     migrate,
+    schema_problem,
     schema_version,
 )
 from companion.store.migrations import LATEST_VERSION
@@ -49,6 +50,10 @@ _STAMP = "%Y%m%dT%H%M%SZ"
 
 class BackupError(StoreError):
     """A backup cannot be used; the message says why in plain words."""
+
+
+class NotOurDatabase(BackupError):
+    """A database whose tables are not the ones this app creates."""
 
 
 class BackupInfo(NamedTuple):
@@ -135,6 +140,9 @@ def summarize(path: Path) -> BackupSummary:
             problem = quick_check(conn)
             if problem is not None:
                 raise BackupError(problem)
+            foreign = schema_problem(conn)
+            if foreign is not None:
+                raise NotOurDatabase(foreign)
             return _summary(conn)
         finally:
             conn.close()
@@ -152,6 +160,19 @@ def _summary(conn: sqlite3.Connection) -> BackupSummary:
         conn.execute("SELECT count(DISTINCT attachment_id) FROM receipt_attachments").fetchone()[0]
     )
     return BackupSummary(cards, receipts, version, attachments)
+
+
+def foreign_problem(path: Path) -> str | None:
+    """None when the file's tables are the ones this app creates (see
+    ``schema_problem``), else what differs."""
+    try:
+        conn = open_backup(path)
+        try:
+            return schema_problem(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
 
 
 def integrity_problem(path: Path) -> str | None:
