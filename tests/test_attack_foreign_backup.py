@@ -93,3 +93,12 @@ def test_recovery_never_offers_a_foreign_database(data_dir: Path, clock: Any) ->
     assert chosen is not None and chosen.info.kind == "daily"
     with pytest.raises(sqlite3.DatabaseError):
         recovery.restore_backup_file(paths, foreign[0].info, clock())
+
+
+def test_settings_lists_a_foreign_database_as_unreadable(main_window: Any, ctx: Any) -> None:
+    _foreign(BackupFolder(ctx.paths.backups).folder)
+    main_window.show_section("settings")
+    group = main_window.page("settings").findChild(DataGroup)
+    group.refresh()
+    item = group.table.topLevelItem(0)
+    assert item is not None and item.text(2) == "unreadable"

@@ -316,6 +316,9 @@ class BackupFolder:
             if read is None:
                 conn = open_backup(info.path)
                 try:
+                    foreign = schema_problem(conn)
+                    if foreign is not None:
+                        raise NotOurDatabase(foreign)  # listed as unreadable, not as empty
                     read = (_summary(conn), listed_files(conn))
                 finally:
                     conn.close()
