@@ -148,7 +148,9 @@ def test_restoring_the_preselected_backup_brings_back_data_and_files(
     _answer(monkeypatch, None, "restore_button")
     assert recovery_dialog.recover_damaged(setup.paths, "malformed", clock())
     asides = list(setup.paths.root.glob("*.damaged-*"))
-    assert [p.read_bytes() for p in asides if not p.name.endswith(("-wal", "-shm"))] == [damaged]
+    assert [
+        p.read_bytes() for p in asides if p.is_file() and not p.name.endswith(("-wal", "-shm"))
+    ] == [damaged]
     ctx = open_context(setup.paths, clock=clock)
     try:
         assert count(ctx.conn, "receipts") == 16

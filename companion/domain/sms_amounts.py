@@ -22,6 +22,12 @@ _AFTER = re.compile(
     r"usd|us\$|\$|eur(?:os?)?|€|cny|rmb|yuan|¥|元)(?!\w)",
     re.IGNORECASE,
 )
+#: Kopecks written after roubles (``500 руб. 50 коп.``): part of the same amount.
+_KOPECKS = re.compile(
+    r"\s?(?P<kop>\d{1,3})\s?коп(?:\.|еек|ейки|ейка|ейку|)(?!\w)", re.IGNORECASE
+)
+#: A minus sign right before an amount: a debt or a debit, never a positive sum.
+_MINUS = "-−–"
 #: Currency words before a number (``RUB 1,000.00``, ``$15``); Russian words never lead.
 _BEFORE = re.compile(
     r"(?<!\w)(?P<cur>rub|rur|usd|us\$|\$|eur|€|cny|rmb|¥|₽)\s?$", re.IGNORECASE
@@ -106,6 +112,14 @@ def _money(value: Decimal, token: str) -> Money | None:
         return None
 
 
+def _with_kopecks(rubles: Decimal, kopecks: str) -> Money | None:
+    """``500 руб. 50 коп.`` is 500.50; kopecks after a decimal part, or 100 and
+    more of them, have no single reading and give no amount."""
+    if "." in str(rubles) or len(kopecks) > 2:
+        return None
+    return Money.from_decimal(rubles + Decimal(int(kopecks)) / 100, "RUB", 2)
+
+
 def find_amounts(text: str) -> list[FoundAmount]:
     """Every number written with a currency, in order of appearance."""
     found: list[FoundAmount] = []
@@ -120,6 +134,9 @@ def find_amounts(text: str) -> list[FoundAmount]:
                 continue
             money = _money(tail[1], after.group("cur"))
             start, end = run.start() + tail[0], after.end()
+            kopecks = _KOPECKS.match(text, end) if money is not None else None
+            if money is not None and money.currency == "RUB" and kopecks is not None:
+                money, end = _with_kopecks(tail[1], kopecks.group("kop")), kopecks.end()
         else:
             window = max(taken, run.start() - 8)  # "US$ " is the longest lead
             before = _BEFORE.search(text, window, run.start())
@@ -128,7 +145,9 @@ def find_amounts(text: str) -> list[FoundAmount]:
                 continue
             money = _money(head[1], before.group("cur"))
             start, end = before.start(), run.start() + head[0]
+        if money is not None and start > 0 and text[start - 1] in _MINUS:
+            money = None  # "Баланс: -23,50 руб." is a debt: showing 23.50 would be wrong
         if money is not None:
             found.append(FoundAmount(start, end, money))
-            taken = end
+        taken = max(taken, end)
     return found

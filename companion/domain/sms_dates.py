@@ -112,8 +112,10 @@ def _date_of(match: re.Match[str], today: dt.date) -> dt.date | None:
             return None
         return _year_for(day, month, today)
     year = int(groups["y"])
-    if year < 100:
+    if len(groups["y"]) == 2:
         year += 2000
+    elif year < 2000:
+        return None  # "01.01.0001" is no payment date: never read as 2001
     try:
         return dt.date(year, month, day)
     except ValueError:

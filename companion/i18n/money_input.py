@@ -184,7 +184,10 @@ def _checked(value: Decimal, currency: str) -> Money:
 def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     """Parse ``text`` typed in ``lang``'s conventions into an exact amount."""
     raw = _prepare(text)
-    for token in {currency_symbol(currency, lang), currency, "₽", "руб.", "руб", "р."}:
+    # A ruble sign or word is read only when rubles are chosen: "500 ₽" with
+    # JPY in the currency box is a contradiction to refuse, not 500 yen.
+    rubles = ("₽", "руб.", "руб", "р.") if currency == "RUB" else ()
+    for token in {currency_symbol(currency, lang), currency, *rubles}:
         if token and raw.endswith(token):
             raw = raw[: -len(token)].strip()
         if token and raw.startswith(token):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import uuid
 from pathlib import Path
 from typing import NamedTuple
@@ -39,11 +40,18 @@ from companion.store.database import transaction
 _NAMESPACE_KEY = "ics.uid_namespace"
 
 
+#: Control characters RFC 5545 forbids in text (HTAB is allowed; line breaks are escaped).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def escape_text(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n")
-    )
+    """TEXT as RFC 5545 writes it. A bare CR counts as a line break too: a
+    client that ends lines at CR would otherwise read a card named
+    "x\\rBEGIN:VEVENT" as a new event."""
+    text = _CONTROL.sub("", text)
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return _LINE_BREAK.sub(lambda _m: "\\n", text)
 
 
 def fold_line(line: str) -> str:
@@ -284,6 +292,11 @@ def export_calendar(
     text, counts = _build(ctx, include_activation_codes)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        tmp.replace(path)
+    except OSError:
+        # A full disk or a folder in the way: leave nothing half-written behind.
+        tmp.unlink(missing_ok=True)
+        raise
     return counts

@@ -83,7 +83,8 @@ class ReceiptsService:
                 if receipt is None or created is None:
                     continue
                 files = self.attachments.for_receipt(rid)
-                batch.receipts.append(DeletedReceipt(receipt, created, files))
+                card_created = self._card_created(receipt.card_id)
+                batch.receipts.append(DeletedReceipt(receipt, created, files, card_created))
                 self.repo.delete(rid)
         self.ctx.pending_deletes.add(batch)
         return batch
@@ -113,8 +114,12 @@ class ReceiptsService:
             if same and self.repo.created_utc(receipt.id) == item.created_utc:
                 return receipt.id  # already back (a restored backup held it)
             receipt.id = None  # the id belongs to another receipt now
-        if receipt.card_id is not None and not self._card_exists(receipt.card_id):
-            receipt.card_id = None  # the card was deleted meanwhile
+        if receipt.card_id is not None and (
+            item.card_created is None or self._card_created(receipt.card_id) != item.card_created
+        ):
+            # The card was deleted meanwhile, or a restore or import put
+            # another card under its id: never link the receipt to that one.
+            receipt.card_id = None
         rid = self.repo.restore(receipt, item.created_utc)
         ids = [
             att.id
@@ -124,9 +129,13 @@ class ReceiptsService:
         self.attachments.link(rid, ids)
         return rid
 
-    def _card_exists(self, card_id: int) -> bool:
-        row = self.ctx.conn.execute("SELECT 1 FROM cards WHERE id = ?", (card_id,)).fetchone()
-        return row is not None
+    def _card_created(self, card_id: int | None) -> str | None:
+        if card_id is None:
+            return None
+        row = self.ctx.conn.execute(
+            "SELECT created_utc FROM cards WHERE id = ?", (card_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def finish(self) -> list[Attachment]:
         """The undo chance is gone: delete files that no receipt uses any more."""

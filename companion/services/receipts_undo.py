@@ -21,6 +21,9 @@ class DeletedReceipt:
     receipt: Receipt
     created_utc: str
     files: list[Attachment]
+    #: When the receipt's card was created: with the id, what makes it the
+    #: same card after a restore or import brought other cards under that id.
+    card_created: str | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -28,6 +29,7 @@ from companion.store.backups import (
     BackupInfo,
     backup_integrity_problem,
     check_file,
+    foreign_problem,
     open_backup,
 )
 from companion.store.database import backup_copy
@@ -146,7 +148,7 @@ def candidates(paths: DataPaths) -> list[Candidate]:
     found: list[Candidate] = []
     kept = folder.files.inventory()
     for info in folder.entries():
-        problem = backup_integrity_problem(info.path)
+        problem = backup_integrity_problem(info.path) or foreign_problem(info.path)
         contents: BackupContents | None = None
         if problem is None:
             try:
@@ -165,14 +167,44 @@ def best(found: list[Candidate]) -> Candidate | None:
     return max(usable, key=lambda c: (c.weight(), c.info.created, c.info.path.name))
 
 
+def files_beside(aside: Path) -> Path:
+    """The folder beside a damaged database that keeps the attached files it
+    may list, laid out like ``attachments/``."""
+    return aside.with_name(aside.name + "-attachments")
+
+
+def _keep_files(attachments: Path, target: Path) -> None:
+    """Hard-link (or copy) every attached file into ``target``.
+
+    Why: once another database is in place, a file only the damaged one
+    lists has no row, and the next tidy-up sweeps it; the damaged file is
+    kept "so nothing is lost", so its proof must be kept with it.
+    """
+    if not attachments.is_dir():
+        return
+    for path in attachments.glob("*/*"):
+        if not path.is_file() or path.name.endswith(".part"):
+            continue
+        dest = target / path.parent.name / path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, dest)
+        except FileExistsError:
+            continue
+        except OSError:
+            shutil.copy2(path, dest)
+
+
 def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
-    """Rename the damaged database (and its WAL files) out of the way."""
+    """Rename the damaged database (and its WAL files) out of the way, with
+    its attached files kept beside it (``files_beside``)."""
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}")
     counter = 1
-    while aside.exists():
+    while aside.exists() or files_beside(aside).exists():
         aside = paths.database.with_name(f"{paths.database.name}.damaged-{stamp}-{counter}")
         counter += 1
+    _keep_files(paths.attachments, files_beside(aside))
     for suffix in reversed(_SIDE_FILES):
         current = Path(str(paths.database) + suffix)
         if current.exists():
@@ -183,7 +215,7 @@ def set_aside(paths: DataPaths, now: dt.datetime) -> Path:
 def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) -> Path:
     """Set the damaged file aside and put the backup in its place; returns
     where the damaged file now is."""
-    problem = backup_integrity_problem(backup.path)
+    problem = backup_integrity_problem(backup.path) or foreign_problem(backup.path)
     if problem is not None:
         raise sqlite3.DatabaseError(problem)
     folder = BackupFolder(paths.backups, paths.attachments)
@@ -197,12 +229,25 @@ def restore_backup_file(paths: DataPaths, backup: BackupInfo, now: dt.datetime) 
     return aside
 
 
+#: Lines of SQLite's own report shown at start; the log keeps all of them.
+DETAIL_LINES = 3
+
+
+def _short(detail: str) -> str:
+    """The first lines of a check's report: damage in the middle of the file
+    gives one line per broken cell, which would push the backups off screen."""
+    lines = detail.strip().splitlines()
+    if len(lines) <= DETAIL_LINES:
+        return "\n".join(lines)
+    return "\n".join([*lines[:DETAIL_LINES], "…"])
+
+
 def damaged_text(paths: DataPaths, detail: str, backup: BackupInfo | None, when: str) -> str:
     """The start-up message for a damaged database, in plain words."""
     text = _(
         "Your data file is damaged and cannot be opened safely.\n\n"
         "File: {path}\nDetail: {detail}"
-    ).format(path=paths.database, detail=detail)
+    ).format(path=paths.database, detail=_short(detail))
     if backup is None:
         return text + "\n\n" + _(
             "No good backup was found. You can start with empty data; the damaged "

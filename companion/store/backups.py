@@ -29,6 +29,7 @@ from companion.store.database import (
     backup_copy,
     integrity_problem,
     migrate,
+    schema_problem,
     schema_version,
 )
 from companion.store.migrations import LATEST_VERSION
@@ -51,6 +52,10 @@ _STAMP = "%Y%m%dT%H%M%SZ"
 
 class BackupError(StoreError):
     """A backup cannot be used; the message says why in plain words."""
+
+
+class NotOurDatabase(BackupError):
+    """A database whose tables are not the ones this app creates."""
 
 
 class BackupInfo(NamedTuple):
@@ -137,6 +142,9 @@ def summarize(path: Path) -> BackupSummary:
             problem = quick_check(conn)
             if problem is not None:
                 raise BackupError(problem)
+            foreign = schema_problem(conn)
+            if foreign is not None:
+                raise NotOurDatabase(foreign)
             return _summary(conn)
         finally:
             conn.close()
@@ -154,6 +162,20 @@ def _summary(conn: sqlite3.Connection) -> BackupSummary:
         conn.execute("SELECT count(DISTINCT attachment_id) FROM receipt_attachments").fetchone()[0]
     )
     return BackupSummary(cards, receipts, version, attachments)
+
+
+def foreign_problem(path: Path) -> str | None:
+    """None when the file's tables are the ones this app creates (see
+    ``schema_problem``), else what differs."""
+    try:
+        conn = open_backup(path)
+        try:
+            return schema_problem(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+
 
 
 def backup_integrity_problem(path: Path) -> str | None:
@@ -267,7 +289,10 @@ class BackupFolder:
 
     def _drop_abandoned(self) -> None:
         old = time.time() - _ABANDONED_SECONDS
-        for path in self.folder.glob("*" + _STAGING):
+        # ".staging.part" is a copy that stopped half-way (a full disk) in a
+        # version that did not remove it at once.
+        abandoned = [*self.folder.glob("*" + _STAGING), *self.folder.glob("*" + _STAGING + ".part")]
+        for path in abandoned:
             try:
                 if path.stat().st_mtime < old:
                     path.unlink()
@@ -298,6 +323,9 @@ class BackupFolder:
             if read is None:
                 conn = open_backup(info.path)
                 try:
+                    foreign = schema_problem(conn)
+                    if foreign is not None:
+                        raise NotOurDatabase(foreign)  # listed as unreadable, not as empty
                     read = (_summary(conn), listed_files(conn))
                 finally:
                     conn.close()

@@ -95,11 +95,22 @@ class CardsRepo:
         self._conn = conn
 
     # ----- cards ------------------------------------------------------------
+    def _next_id(self) -> int:
+        """An id no card ever had. SQLite would give a new row the id of a
+        purged last one, and exported calendar events are named by card id:
+        the new card's event would then revive the deleted card's cancelled one."""
+        row = self._conn.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(id) FROM cards), 0), "
+            "COALESCE((SELECT MAX(card_id) FROM calendar_events), 0)) + 1"
+        ).fetchone()
+        return int(row[0])
+
     def insert(self, card: Card, now: dt.datetime) -> int:
-        cols = ", ".join((*_COLUMNS, "created_utc"))
-        marks = ", ".join("?" * (len(_COLUMNS) + 1))
+        cols = ", ".join(("id", *_COLUMNS, "created_utc"))
+        marks = ", ".join("?" * (len(_COLUMNS) + 2))
         cur = self._conn.execute(
-            f"INSERT INTO cards ({cols}) VALUES ({marks})", (*_values(card, now), utc_text(now))
+            f"INSERT INTO cards ({cols}) VALUES ({marks})",
+            (self._next_id(), *_values(card, now), utc_text(now)),
         )
         assert cur.lastrowid is not None
         card.id = cur.lastrowid

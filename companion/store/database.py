@@ -94,18 +94,75 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+_Shape = tuple[tuple[str, tuple[tuple[str, str, int, int], ...]], ...]
+
+
+def _shape(conn: sqlite3.Connection) -> _Shape:
+    """Every table with its columns (name, type, NOT NULL, key position)."""
+    tables = sorted(
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    )
+    return tuple(
+        (
+            table,
+            tuple(
+                (str(c[1]), str(c[2]).upper(), int(c[3]), int(c[5]))
+                for c in conn.execute(f'PRAGMA table_info("{table}")')
+            ),
+        )
+        for table in tables
+    )
+
+
+def schema_problem(conn: sqlite3.Connection) -> str | None:
+    """None when ``conn`` has exactly the tables and columns this app creates
+    for its schema version, else which table differs.
+
+    Why: a database that comes from outside (a file dropped among the
+    backups, an archive) is restored *into* the live one; one with tables of
+    its own would replace the user's data and then fail half-way.
+    """
+    version = schema_version(conn)
+    if not 0 <= version <= LATEST_VERSION:
+        return f"schema version {version}"
+    fresh = sqlite3.connect(":memory:")
+    try:
+        for index in range(version):
+            for statement in _statements(MIGRATIONS[index]):
+                fresh.execute(statement)
+        expected = dict(_shape(fresh))
+    finally:
+        fresh.close()
+    found = dict(_shape(conn))
+    for table in sorted(set(expected) | set(found)):
+        if expected.get(table) != found.get(table):
+            return f"table {table!r} is not as this app makes it"
+    return None
+
+
 def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy a live database consistently through SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(tmp)
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    # A journal left beside the old file would be replayed over the new one.
-    remove_side_files(target)
-    tmp.replace(target)
+        dest = sqlite3.connect(tmp)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        # A journal left beside the old file would be replayed over the new one.
+        remove_side_files(target)
+        tmp.replace(target)
+    except BaseException:
+        # A full disk stops the copy half-way: the half-written file must not
+        # stay behind taking the space the user is trying to free.
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -86,14 +86,19 @@ class DataGroup(QGroupBox):
         self.table.setMinimumHeight(140)
         layout.addWidget(self.table)
 
+        # Two rows: in one, the five buttons are wider than the page at the
+        # default 1000×680 window in Russian, and Settings scrolled sideways.
         row = QHBoxLayout()
         self.backup_button = self._button(row, _("&Back up now"), self.back_up_now)
         self.restore_button = self._button(row, _("&Restore…"), self.restore_selected)
         self.undo_button = self._button(row, _("&Undo last restore"), self.undo_restore)
         row.addStretch(1)
-        self.export_button = self._button(row, _("E&xport everything…"), self.export_everything)
-        self.import_button = self._button(row, _("I&mport…"), self.import_chosen)
         layout.addLayout(row)
+        moving = QHBoxLayout()
+        self.export_button = self._button(moving, _("E&xport everything…"), self.export_everything)
+        self.import_button = self._button(moving, _("I&mport…"), self.import_chosen)
+        moving.addStretch(1)
+        layout.addLayout(moving)
         QShortcut(QKeySequence("Ctrl+Shift+B"), self, self.back_up_now)
 
         self.status = QLabel("")
@@ -355,6 +360,8 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Cancelled. Nothing was changed."))
         elif isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
+        elif isinstance(exc, OSError) and fault_of(exc) in (Fault.DISK_FULL, Fault.READ_ONLY):
+            self.tell(storage_message(exc, self.ctx.paths.database))
         elif isinstance(exc, OSError):  # often the chosen file, not the data folder
             self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
         elif isinstance(exc, BaseException) and fault_of(exc) is not Fault.BUG:

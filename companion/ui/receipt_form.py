@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
@@ -30,7 +29,7 @@ from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.sms_parser import parse_sms
-from companion.domain.zone_names import is_known_zone, zone_or_none
+from companion.domain.zone_names import is_known_zone, known_zones, zone_or_none
 from companion.i18n import _
 from companion.i18n.date_input import DateInputError
 from companion.i18n.formatting import (
@@ -101,7 +100,7 @@ class ReceiptForm(QWidget):
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
-        zones = list(_COMMON_ZONES) + sorted(available_timezones() - set(_COMMON_ZONES))
+        zones = list(_COMMON_ZONES) + sorted(known_zones() - set(_COMMON_ZONES))
         self.zone.addItems(zones)
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)

@@ -89,6 +89,13 @@ class ReminderBanner(QFrame):
         self.notices = reminders.on_show(self.ctx)
         if heading:
             self.heading = heading
+        elif self.notices and not any(n.missed for n in self.notices):
+            # Kept while the banner is empty for a moment (a delete that Undo
+            # takes back must bring back the same banner); gone once no row
+            # on show was missed.
+            self.heading = ""
+        elif not self.heading:
+            self.heading = "missed"
         self.rebuild()
 
     def retranslate(self) -> None:
@@ -106,7 +113,6 @@ class ReminderBanner(QFrame):
                 widget.setParent(None)  # gone from findChildren() and the accessibility tree now
                 widget.deleteLater()
         if not self.notices:
-            self.heading = ""
             self.hide()
             return
         heading = QLabel(self.heading_text)

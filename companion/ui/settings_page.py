@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QScrollArea,
     QTimeEdit,
@@ -87,9 +87,11 @@ class SettingsPage(QWidget):
 
         reminders = QGroupBox(_("Reminders"))
         rform = QFormLayout(reminders)
-        leads_row = QHBoxLayout()
+        # Three to a row: six in one row are wider than the page at the default
+        # 1000×680 window in English, and Settings scrolled sideways.
+        leads_grid = QGridLayout()
         self.lead_boxes: dict[int, QCheckBox] = {}
-        for days in LEAD_CHOICES:
+        for index, days in enumerate(LEAD_CHOICES):
             text = (
                 _("On the day")
                 if days == 0
@@ -99,9 +101,9 @@ class SettingsPage(QWidget):
             box.setChecked(days in settings.reminder_lead_days)
             box.toggled.connect(self._save)
             self.lead_boxes[days] = box
-            leads_row.addWidget(box)
-        leads_row.addStretch(1)
-        rform.addRow(_("Remind me:"), leads_row)
+            leads_grid.addWidget(box, index // 3, index % 3)
+        leads_grid.setColumnStretch(3, 1)
+        rform.addRow(_("Remind me:"), leads_grid)
         self.time_edit = QTimeEdit(QTime.fromString(settings.reminder_time, "HH:mm"))
         self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(_("Reminder time of day"))
