@@ -198,3 +198,25 @@ def test_start_at_login_carries_the_data_folder(tmp_path: Path) -> None:
 def test_only_a_custom_data_folder_is_written_into_entries(tmp_path: Path) -> None:
     assert custom_data_dir(data_paths(None)) is None
     assert custom_data_dir(data_paths(tmp_path)) == tmp_path.resolve()
+
+
+# ----- macOS notification command -------------------------------------------------------
+def test_macos_notification_passes_text_as_arguments_never_as_script() -> None:
+    from companion.desktop.platform_notify import AppleScriptNotifier
+
+    nasty = 'MTS" & (do shell script "rm -rf ~") & "'
+    argv = AppleScriptNotifier("/usr/bin/osascript").command("Renewal reminder", nasty)
+    scripts = [argv[i + 1] for i, word in enumerate(argv) if word == "-e"]
+    assert all(nasty not in line for line in scripts)
+    assert argv[-2:] == ["Renewal reminder", nasty]
+    assert "display notification (item 2 of argv) with title (item 1 of argv)" in scripts
+
+
+def test_each_platform_gets_its_own_notifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    from companion.desktop import platform_notify
+
+    monkeypatch.setattr(platform_notify.shutil, "which", lambda name: f"/usr/bin/{name}")
+    assert isinstance(platform_notify.open_notifier("darwin"), platform_notify.AppleScriptNotifier)
+    assert platform_notify.open_notifier("win32") is None
+    monkeypatch.setattr(platform_notify.shutil, "which", lambda name: None)
+    assert platform_notify.open_notifier("darwin") is None

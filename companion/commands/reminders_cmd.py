@@ -87,10 +87,10 @@ def _notify_loop(args: argparse.Namespace) -> int:
 
 def _notify_once(args: argparse.Namespace) -> int:
     from companion.desktop.dbus_wire import DBusError
-    from companion.desktop.notifications import DesktopNotifications
+    from companion.desktop.platform_notify import NotifyFailed, open_notifier
     from companion.services import reminders
 
-    service = DesktopNotifications.open()
+    service = open_notifier()
     if service is None:
         print(
             _("No desktop notification service is running; the reminders wait for the app."),
@@ -104,7 +104,7 @@ def _notify_once(args: argparse.Namespace) -> int:
     try:
         for notice in reminders.fire_due(ctx):
             service.notify(_("Renewal reminder"), notice.text)
-    except DBusError as exc:
+    except (DBusError, NotifyFailed) as exc:
         print(_("The desktop's notification service stopped answering: {detail}").format(
             detail=exc), file=sys.stderr)
         return 1
