@@ -2,37 +2,23 @@
 
 Why by error code: SQLite's own text ("database or disk is full", "disk I/O
 error") is English and says nothing about what to do. The class of failure
-is read from ``sqlite_errorcode``, never from the message. A disk that fills
-while SQLite writes its journal can surface as an I/O error rather than
-SQLITE_FULL, so an I/O error on a nearly full disk is told as a full disk.
+comes from the one classifier (store/sqlite_errors via
+services/storage_messages); this module only words it briefly for the import
+and export messages, and words a chosen file that cannot be written.
 """
 
 from __future__ import annotations
 
 import errno
-import shutil
 import sqlite3
 from pathlib import Path
 
 from companion.i18n import _
+from companion.services.storage_messages import Fault, fault_of
 
 
 class WriteFailed(Exception):
     """Nothing was written; the message is one translated sentence."""
-
-
-#: Below this much free space, an I/O error while writing is the disk filling up.
-_NEARLY_FULL = 4 * 1024 * 1024
-
-_READ_ONLY = frozenset(
-    {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM}
-)
-_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
-
-
-def _primary(exc: sqlite3.Error) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else int(code) & 0xFF
 
 
 def _database_folder(conn: sqlite3.Connection) -> Path | None:
@@ -45,29 +31,19 @@ def _database_folder(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
-def disk_is_full(conn: sqlite3.Connection, exc: sqlite3.Error) -> bool:
-    code = _primary(exc)
-    if code == sqlite3.SQLITE_FULL:
-        return True
-    if code != sqlite3.SQLITE_IOERR:
-        return False
-    folder = _database_folder(conn)
-    try:
-        return folder is not None and shutil.disk_usage(folder).free < _NEARLY_FULL
-    except OSError:
-        return False
-
-
 def storage_failure_message(conn: sqlite3.Connection, exc: sqlite3.Error) -> str:
-    """The translated cause of a failed write; the caller says what was kept."""
-    code = _primary(exc)
-    if disk_is_full(conn, exc):
+    """The translated cause of a failed write; the caller says what was kept.
+
+    Classified by the one classifier (``storage_messages.fault_of``, by error
+    code, with a look at the folder); only the sentences are short here."""
+    fault = fault_of(exc, _database_folder(conn))
+    if fault is Fault.DISK_FULL:
         return _("The disk is full. Free some space and try again.")
-    if code in _READ_ONLY:
+    if fault in (Fault.READ_ONLY, Fault.CANT_OPEN, Fault.PERMISSION):
         return _("The data folder cannot be written to (it is read-only).")
-    if code in _BUSY:
+    if fault is Fault.BUSY:
         return _("Your data is busy in another program; try again in a moment.")
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+    if fault in (Fault.DAMAGED, Fault.NOT_A_DATABASE):
         return _("Your data file is damaged; restore a backup from Settings.")
     return _("The database refused the change: {detail}").format(detail=exc)
 
