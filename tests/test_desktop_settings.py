@@ -70,3 +70,59 @@ def test_a_refusing_scheduler_leaves_nothing(main_window: Any, schedule_root: di
     assert not page.closed_box.isChecked()
     assert _files(schedule_root["root"]) == []
     assert "did not accept" in page.status.text()
+
+
+def _save_first_card(main_window: Any, qtbot: Any) -> Any:
+    import datetime as dt
+
+    from companion.domain.card import Card
+    from companion.domain.expiry import Expiry
+
+    main_window.show_section("cards")
+    page = main_window.page("cards")
+    dialog = type("Saved", (), {})()
+    dialog.result_card = Card("MTS", expiry=Expiry(dt.datetime(2027, 1, 20, 23, 59), "Europe/Moscow"))
+    page._card_saved(dialog)
+    return page
+
+
+@pytest.fixture
+def offered_schedule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from companion.ui import closed_reminders
+
+    state: dict[str, Any] = {"root": tmp_path / "sched"}
+
+    def make(ctx: Any) -> ReminderSchedule:
+        return ReminderSchedule(
+            "linux", state["root"] / "home", state["root"] / "config",
+            reminder_command(ctx.paths.root), runner=lambda argv: 0, systemd_user=True,
+        )
+
+    monkeypatch.setattr(closed_reminders, "schedule_for", make)
+    return state
+
+
+def test_the_first_card_with_an_expiry_offers_reminders_while_closed(
+    main_window: Any, qtbot: Any, offered_schedule: dict[str, Any]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = _save_first_card(main_window, qtbot)
+    box = page.dialog
+    assert isinstance(box, QMessageBox)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert len(_files(offered_schedule["root"])) == 2
+    # Asked once: the next card does not ask again.
+    page2 = _save_first_card(main_window, qtbot)
+    assert page2.dialog is box  # no new question was opened
+
+
+def test_declining_the_offer_registers_nothing(
+    main_window: Any, qtbot: Any, offered_schedule: dict[str, Any]
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = _save_first_card(main_window, qtbot)
+    page.dialog.button(QMessageBox.StandardButton.No).click()
+    assert _files(offered_schedule["root"]) == []

@@ -292,6 +292,10 @@ class CardsPage(QWidget):
             return
         self._changed()
         self.select_card(card_id)
+        from companion.ui import closed_reminders
+
+        if closed_reminders.should_offer(self.ctx, card):
+            self.dialog = closed_reminders.offer(self.ctx, self)
 
     def open_renew_dialog(self) -> None:
         from companion.ui.renew_dialog import RenewDialog

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.desktop.autostart import Autostart, default_autostart
-from companion.desktop.scheduler import ReminderSchedule, default_schedule
+from companion.desktop.scheduler import ReminderSchedule
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
 from companion.paths import custom_data_dir
@@ -229,7 +229,9 @@ class SettingsPage(QWidget):
 
     def reminder_schedule(self) -> ReminderSchedule:
         """Replaced in tests so they never write into the real home."""
-        return default_schedule(custom_data_dir(self.ctx.paths))
+        from companion.ui.closed_reminders import schedule_for
+
+        return schedule_for(self.ctx)
 
     def autostart(self) -> Autostart:
         """Replaced in tests so they never write into the real home."""
