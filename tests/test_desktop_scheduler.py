@@ -217,6 +217,16 @@ def test_each_platform_gets_its_own_notifier(monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(platform_notify.shutil, "which", lambda name: f"/usr/bin/{name}")
     assert isinstance(platform_notify.open_notifier("darwin"), platform_notify.AppleScriptNotifier)
-    assert platform_notify.open_notifier("win32") is None
     monkeypatch.setattr(platform_notify.shutil, "which", lambda name: None)
     assert platform_notify.open_notifier("darwin") is None
+
+
+def test_the_windows_balloon_notifier_shows_and_ends(qapp: object) -> None:
+    """Run here offscreen (no tray): it must show, count and close without error.
+    Whether Windows shows the balloon as a toast is not verified here."""
+    from companion.desktop.platform_notify import TrayBalloonNotifier
+
+    notifier = TrayBalloonNotifier(linger_ms=10)
+    assert notifier.notify("Renewal reminder", "MTS expires in 1 day") == 1
+    notifier.close()
+    assert not notifier.tray.isVisible()
