@@ -170,3 +170,38 @@ def test_linux_schedule_end_to_end(server: NotificationServer, tmp_path: Path) -
     assert "T2 (formerly Tele2) expires in" in arrived["body"]
     schedule.disable()
     assert [p for p in (tmp_path / "config").rglob("*") if p.is_file()] == []
+
+
+def test_while_the_app_holds_the_folder_the_scheduled_run_leaves_it_alone(
+    server: NotificationServer, tmp_path: Path
+) -> None:
+    """The window shows reminders itself; two deliverers would show one twice."""
+    from companion.services import folder_lock
+
+    data_dir = tmp_path / "data"
+    _due_card(data_dir, "MTS")
+    env = {**server.env, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    assert folder_lock.hold(data_dir)  # as the running app does
+    try:
+        done = _command(data_dir, "--notify", env=env)
+    finally:
+        folder_lock.let_go(data_dir)
+    assert done.returncode == 0, done.stderr
+    assert server.arrived() == []
+    assert "MTS expires in" in _command(data_dir, "--peek", env=env).stdout
+
+
+def test_a_scheduled_run_lets_go_of_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A --watch loop must never keep the app from starting between checks."""
+    import argparse
+
+    from companion.commands import reminders_cmd
+    from companion.services import folder_lock
+
+    data_dir = tmp_path / "data"
+    args = argparse.Namespace(data_dir=str(data_dir), lang="en", notify=True, watch=0)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    assert reminders_cmd.run(args) == 0
+    assert not folder_lock.holds(data_dir)

@@ -86,6 +86,26 @@ def _notify_loop(args: argparse.Namespace) -> int:
 
 
 def _notify_once(args: argparse.Namespace) -> int:
+    """One scheduled check. While the app runs it holds the data folder and
+    shows reminders itself, so this run does nothing; otherwise it holds the
+    folder only for the check, so a ``--watch`` loop never keeps the app from
+    starting."""
+    from companion.paths import data_paths
+    from companion.services import folder_lock
+
+    root = data_paths(getattr(args, "data_dir", None)).root
+    try:
+        if not folder_lock.hold(root):
+            return 0
+    except OSError:
+        pass  # a folder that cannot be locked: opening it says what is wrong
+    try:
+        return _deliver(args)
+    finally:
+        folder_lock.let_go(root)
+
+
+def _deliver(args: argparse.Namespace) -> int:
     from companion.desktop.dbus_wire import DBusError
     from companion.desktop.platform_notify import NotifyFailed, open_notifier
     from companion.services import reminders
