@@ -10,12 +10,15 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from companion.paths import DataPaths
-from companion.services.receipts_undo import PendingDeletes
-from companion.services.undo import UndoStack
 from companion.store.database import open_database
 from companion.store.settings_repo import SettingsRepo
+
+if TYPE_CHECKING:
+    from companion.services.receipts_undo import PendingDeletes
+    from companion.services.undo import UndoStack
 
 
 def system_clock() -> dt.datetime:
@@ -27,10 +30,28 @@ class AppContext:
     paths: DataPaths
     conn: sqlite3.Connection
     clock: Callable[[], dt.datetime] = field(default=system_clock)
-    #: Receipt deletions that Undo can still bring back (see receipts_undo).
-    pending_deletes: PendingDeletes = field(default_factory=PendingDeletes)
-    #: This session's undoable card actions (see services/undo.py).
-    undo: UndoStack = field(default_factory=UndoStack)
+    # Made on first use: their modules (receipts, cards, attachments) are not
+    # start-up work; the first window shows the guide.
+    _pending_deletes: PendingDeletes | None = field(default=None, repr=False)
+    _undo: UndoStack | None = field(default=None, repr=False)
+
+    @property
+    def pending_deletes(self) -> PendingDeletes:
+        """Receipt deletions that Undo can still bring back (see receipts_undo)."""
+        if self._pending_deletes is None:
+            from companion.services.receipts_undo import PendingDeletes
+
+            self._pending_deletes = PendingDeletes()
+        return self._pending_deletes
+
+    @property
+    def undo(self) -> UndoStack:
+        """This session's undoable card actions (see services/undo.py)."""
+        if self._undo is None:
+            from companion.services.undo import UndoStack
+
+            self._undo = UndoStack()
+        return self._undo
 
     @property
     def settings(self) -> SettingsRepo:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from companion.i18n import _
 from companion.services.app_log import log
-from companion.services.storage_messages import Fault, fault_message, fault_of
 
 if TYPE_CHECKING:
     # Imported when the first error is shown: the reporter is installed at
@@ -33,6 +32,9 @@ def error_text(exc: BaseException, log_path: Path | None, database: Path) -> str
     Classified by SQLite's error code (services/storage_messages), never by
     the English text of the message.
     """
+    # Imported when something went wrong, not with the window (start-up).
+    from companion.services.storage_messages import Fault, fault_message, fault_of
+
     fault = fault_of(exc, database.parent)
     if fault is Fault.BUG:
         text = _(

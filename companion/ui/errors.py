@@ -6,13 +6,17 @@ import sys
 from pathlib import Path
 
 from companion.i18n import _
-from companion.services.storage_messages import storage_message
 
 
 def startup_error_text(
     error: BaseException, database: Path, log_path: Path | None = None
 ) -> str:
-    """One sentence for why the data could not be opened (services/storage_messages)."""
+    """One sentence for why the data could not be opened (services/storage_messages).
+
+    Imported here, not at the top: this module loads at every start, the
+    classifier only when something went wrong."""
+    from companion.services.storage_messages import storage_message
+
     return storage_message(error, database, log_path)
 
 
