@@ -44,6 +44,10 @@ class AppContext:
             self._pending_deletes = PendingDeletes()
         return self._pending_deletes
 
+    def undo_in_use(self) -> bool:
+        """Whether anything this session could be undone (so quit has work to do)."""
+        return self._undo is not None
+
     @property
     def undo(self) -> UndoStack:
         """This session's undoable card actions (see services/undo.py)."""

@@ -322,10 +322,12 @@ class MainWindow(QMainWindow):
     def quit_app(self) -> None:
         self._quitting = True
         self.reminders.stop()
-        # The undo offers end here, and with them the deleted cards.
-        from companion.services.cards import end_session
+        # The undo offers end here, and with them the cards deleted this session
+        # (a session that undid nothing has none; a crash's are purged at start).
+        if self.ctx.undo_in_use():
+            from companion.services.cards import end_session
 
-        end_session(self.ctx)
+            end_session(self.ctx)
         self._save_geometry()
         self._unsubscribe()
         if self._tray is not None:
