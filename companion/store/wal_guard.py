@@ -266,6 +266,15 @@ def note_database(database: Path) -> None:
     _write_note(database, {"state": CLEAN, **_fingerprint(database)})
 
 
+def _journal_is_empty(database: Path) -> bool:
+    try:
+        return side_files(database)[0].stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
 def checkpoint(conn: sqlite3.Connection, database: Path, mode: str = "TRUNCATE") -> bool:
     """Copy the journal into the database, keeping the note true throughout.
 
@@ -276,6 +285,10 @@ def checkpoint(conn: sqlite3.Connection, database: Path, mode: str = "TRUNCATE")
     if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
         raise ValueError(mode)
     note = read_note(database) or {}
+    if _journal_is_empty(database) and note.get("state") == CLEAN and _matches(note, database):
+        # Nothing to copy and the note already true: skip its two fsynced
+        # writes (this runs at every start and after every data job).
+        return True
     _write_note(database, {**note, "state": CHECKPOINTING})
     busy, log_frames, done = conn.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
     if busy or log_frames != done:
