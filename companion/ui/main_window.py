@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QSize, QTimer
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import N_, _, current_language, on_language_changed, set_language
 from companion.services.context import AppContext
 from companion.ui import icons
+from companion.ui.focus_place import FocusPlace, place_of, widget_at
 from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_translations import follow_app_language
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """(Re)create every translated piece of the window."""
         current = self._nav.currentRow()
+        keep_focus = self._focus_keeper()
         self.setWindowTitle(_("Travel Card Companion"))
         self._nav.setAccessibleName(_("Sections"))
         self._nav.blockSignals(True)
@@ -142,6 +144,26 @@ class MainWindow(QMainWindow):
         )
         self._nav.setCurrentRow(max(current, 0))
         self._on_row_changed(max(current, 0))
+        keep_focus()
+
+    def _focus_keeper(self) -> Callable[[], None]:
+        """What puts the keyboard focus back after the pages are rebuilt: on
+        the same control of the rebuilt page, or on the control outside the
+        pages (the section list) that had it."""
+        focused = self.focusWidget()
+        if focused is None:
+            return lambda: None
+        for key, page in self._pages.items():
+            place = place_of(page, focused)
+            if place is not None:
+                def in_rebuilt_page(key: str = key, place: FocusPlace = place) -> None:
+                    target = widget_at(self.page(key), place)
+                    if target is not None:
+                        target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return in_rebuilt_page
+        if self._stack.isAncestorOf(focused):
+            return lambda: None  # a slot of a page being deleted
+        return lambda: focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_menus(self) -> None:
         """Menus and their actions are made once and renamed on a language switch.
