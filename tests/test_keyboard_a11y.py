@@ -84,8 +84,11 @@ def test_the_walk_reaches_every_window_and_sees_mnemonics(
 ) -> None:
     """A walk that saw nothing would pass every check above."""
     seen: dict[str, int] = {}
+    controls: dict[str, int] = {}
     for name, root in windows(main_window, ctx, qtbot, tmp_path):
         seen[name] = len(_mnemonic_owners(root))
+        controls[name] = len(_app_controls(root))
+    assert controls["page settings"] >= 30 and controls["card editor (eSIM)"] >= 25, controls
     assert len(seen) == 16
     assert seen["page cards"] >= 6 and seen["page settings"] >= 4
     assert seen["card editor (new)"] >= 4 and seen["renew with receipt"] >= 3
@@ -123,17 +126,46 @@ def test_no_label_shows_a_mnemonic_ampersand(
 _INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
 
 
-def _unnamed(root: QWidget) -> list[str]:
+def _app_controls(root: QWidget) -> list[QWidget]:
+    """Every control of the window the app made, shown now or only in another
+    state (a hidden row, a button that appears with a reminder); Qt's own
+    parts (popups, a calendar's arrows, a table's corner) are Qt's to name."""
     found = []
-    for widget in visible_widgets(root):
-        if not isinstance(widget, _INTERACTIVE):
+    for widget in root.findChildren(QWidget):
+        if not isinstance(widget, _INTERACTIVE) or widget.window() is not root:
+            continue
+        if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView):
             continue
         parent = widget.parentWidget()
-        if isinstance(parent, (QComboBox, QAbstractSpinBox, QAbstractItemView)) or isinstance(widget, QHeaderView):
-            continue  # part of a box or a table: the box or the table carries the name
+        if isinstance(parent, (QComboBox, QAbstractSpinBox, QAbstractItemView, QLineEdit)):
+            continue  # part of a box, a table or a field, which carries the name
+        found.append(widget)
+    return found
+
+
+def _spoken_name(widget: QWidget, root: QWidget) -> str:
+    """What a screen reader says the control is called, mnemonics removed.
+
+    A combo box is special: on Linux Qt reports its current value as its
+    name (the label reaches AT-SPI as a relation), which would let a box with
+    neither a name nor a label pass; so its own name or its label counts.
+    """
+    if isinstance(widget, QComboBox):
+        name = widget.accessibleName()
+        if not name:
+            labels = [label.text() for label in root.findChildren(QLabel)
+                      if label.buddy() is widget]
+            name = labels[0] if labels else ""
+    else:
         face = QAccessible.queryAccessibleInterface(widget)
         name = face.text(QAccessible.Text.Name) if face is not None else ""
-        if not name.replace("&", "").strip():
+    return name.replace("&", "")
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    found = []
+    for widget in _app_controls(root):
+        if not _spoken_name(widget, root).strip():
             found.append(f"{type(widget).__name__} {widget.objectName()!r} "
                          f"in {type(widget.window()).__name__}")
     return found
@@ -166,10 +198,45 @@ def test_the_name_check_catches_an_unnamed_field_and_accepts_a_buddy(qtbot: Any)
     icon_only.setObjectName("icon")
     form.addRow(icon_only)
     form.addRow(QPushButton("&Go"))
+    valued = QComboBox()  # Qt on Linux would call it by its value, "Moscow"
+    valued.addItem("Moscow")
+    valued.setObjectName("valued")
+    form.addRow(valued)
     dialog.show()
-    assert _unnamed(dialog) == ["QLineEdit 'bare' in QDialog", "QToolButton 'icon' in QDialog"]
+    assert _unnamed(dialog) == [
+        "QLineEdit 'bare' in QDialog", "QToolButton 'icon' in QDialog",
+        "QComboBox 'valued' in QDialog",
+    ]
     assert _literal_ampersands(dialog) == []
     loose = QLabel("Activation &code:")
     form.addRow(loose, QHBoxLayout())
     qtbot.waitUntil(loose.isVisible)
     assert _literal_ampersands(dialog) == ["Activation &code:"]
+
+
+def _names(main_window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> dict[tuple[str, Any], str]:
+    from companion.ui.focus_place import place_of
+
+    names = {}
+    for window_name, root in windows(main_window, ctx, qtbot, tmp_path):
+        for widget in _app_controls(root):
+            name = _spoken_name(widget, root)
+            names[(window_name, place_of(root, widget))] = name.replace("&", "")
+    return names
+
+
+@pytest.mark.parametrize("language", ["ru", "zh_Hans"])
+def test_screen_reader_names_follow_the_language(
+    main_window: Any, ctx: Any, qtbot: Any, tmp_path: Path, language: str
+) -> None:
+    """A name set once in English and never again would be read out in English."""
+    english = _names(main_window, ctx, qtbot, tmp_path)
+    main_window.change_language(language)
+    qtbot.wait(20)
+    translated = _names(main_window, ctx, qtbot, tmp_path)
+    left = sorted(
+        f"{key[0]}: {name}" for key, name in translated.items()
+        if english.get(key) == name and sum(c.isascii() and c.isalpha() for c in name) > 3
+    )
+    if left:
+        pytest.fail("\n".join(left), pytrace=False)
