@@ -101,10 +101,12 @@ def test_receipt_error_goes_when_the_field_is_corrected(qtbot: QtBot, ctx: AppCo
     form.amount.setText("5OO")
     dialog.save()
     assert not form.amount_error.isHidden()
+    assert form.amount.accessibleDescription() == form.amount_error.text()
     form.amount.setText("5O")
     assert not form.amount_error.isHidden()
     form.amount.setText("500")
     assert form.amount_error.isHidden()
+    assert form.amount.accessibleDescription() == ""
     assert dialog.isVisible()
 
     form.zone.setEditText("Europe")

@@ -84,6 +84,8 @@ class ReceiptForm(QWidget):
         self.ctx = ctx
         self._repo = ReceiptsRepo(ctx.conn)
         self._receipt_id: int | None = None
+        #: The field each shown error line describes to a screen reader.
+        self._described: dict[QLabel, QWidget] = {}
         form = QFormLayout(self)
 
         self.card = QComboBox()
@@ -218,10 +220,13 @@ class ReceiptForm(QWidget):
         """The receipt the fields describe, or None with messages at the fields
         and the focus on the first wrong one."""
         for label in (self.amount_error, self.paid_error):
-            label.hide()
+            self._clear(label)
         receipt, problems = self._problems()
-        for label, message, _widget in problems:
+        for label, message, widget in problems:
             self._fail(label, message)
+            # A screen reader says the error with the field it is read at.
+            widget.setAccessibleDescription(message)
+            self._described.setdefault(label, widget)
         if problems:
             problems[0][2].setFocus()
         return receipt
@@ -237,8 +242,14 @@ class ReceiptForm(QWidget):
             if messages:
                 label.setText(messages[0])
             else:
-                label.hide()
-                label.clear()
+                self._clear(label)
+
+    def _clear(self, label: QLabel) -> None:
+        label.hide()
+        label.clear()
+        widget = self._described.pop(label, None)
+        if widget is not None:
+            widget.setAccessibleDescription("")
 
     def _problems(self) -> tuple[Receipt | None, list[tuple[QLabel, str, QWidget]]]:
         """The receipt and what is wrong, in reading order (the date row is
