@@ -63,6 +63,11 @@ def windows(window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple
             page.select_card(card.id)
         QApplication.processEvents()
         yield f"page {key}", window
+        if key == "cards":
+            page.archived_box.setChecked(True)  # "Archive" becomes "Restore"
+            QApplication.processEvents()
+            yield "page cards (archived shown)", window
+            page.archived_box.setChecked(False)
 
     cards = window.page("cards")
     csv = tmp_path / "receipts.csv"
