@@ -10,9 +10,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 from companion.i18n import N_, _, current_language, on_language_changed, set_language
 from companion.services.context import AppContext
 from companion.ui import icons
-from companion.ui.focus_place import FocusPlace, place_of, widget_at
 from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_translations import follow_app_language
+
+if TYPE_CHECKING:
+    from companion.ui.focus_place import FocusPlace
 
 
 class Section(NamedTuple):
@@ -152,18 +154,22 @@ class MainWindow(QMainWindow):
         pages (the section list) that had it."""
         focused = self.focusWidget()
         if focused is None:
-            return lambda: None
+            return lambda: None  # the first build, at start: nothing to keep
+        # Imported here: start-up must not build Qt's enum namespace (see
+        # tests/test_startup_work.py), and the first build keeps nothing.
+        from companion.ui.focus_place import place_of, widget_at
+
         for key, page in self._pages.items():
             place = place_of(page, focused)
             if place is not None:
                 def in_rebuilt_page(key: str = key, place: FocusPlace = place) -> None:
                     target = widget_at(self.page(key), place)
                     if target is not None:
-                        target.setFocus(Qt.FocusReason.OtherFocusReason)
+                        target.setFocus()
                 return in_rebuilt_page
         if self._stack.isAncestorOf(focused):
             return lambda: None  # a slot of a page being deleted
-        return lambda: focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        return lambda: focused.setFocus()
 
     def _build_menus(self) -> None:
         """Menus and their actions are made once and renamed on a language switch.
