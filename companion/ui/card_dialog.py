@@ -89,6 +89,7 @@ class CardDialog(QDialog):
         outer.addWidget(scroll)
         layout = QVBoxLayout(body)
         self.errors: dict[str, QLabel] = {}
+        self._error_widgets: dict[str, QWidget] = {}
 
         form = QFormLayout()
         layout.addLayout(form)
@@ -296,6 +297,7 @@ class CardDialog(QDialog):
         self._kind_changed()
         self._operator_changed()
         self._update_your_time()
+        self._watch_fields()
         self.label_edit.setFocus()
 
     # ----- helpers ------------------------------------------------------------
@@ -391,12 +393,66 @@ class CardDialog(QDialog):
         label.setText(message)
         label.show()
         widget.setAccessibleDescription(message)
+        self._error_widgets[key] = widget
 
     # ----- saving ---------------------------------------------------------------
+    def _watch_fields(self) -> None:
+        """Re-check on every edit, so an error goes away once its field is right."""
+        for signal in (
+            self.label_edit.textChanged, self.number_edit.textChanged,
+            self.price_edit.textChanged, self.currency_box.currentTextChanged,
+            self.balance_edit.textChanged, self.low_edit.textChanged,
+            self.date_edit.changed, self.time_edit.textChanged,
+            self.zone_box.currentTextChanged, self.renewal_box.currentIndexChanged,
+            self.kind_box.currentIndexChanged, self.leads_own.toggled,
+            self.esim_group.install_date.changed,
+            *(box.toggled for box in self.lead_boxes.values()),
+        ):
+            signal.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        """Hide the errors of fields that are now right; never show a new one
+        while the user is still typing (that waits for Save)."""
+        shown = [key for key, label in self.errors.items() if not label.isHidden()]
+        if not shown:
+            return
+        _card, problems = self._problems()
+        still: dict[str, str] = {}
+        for key, message, _widget in problems:
+            still.setdefault(key, message)
+        for key in shown:
+            if key in still:
+                self.errors[key].setText(still[key])
+            else:
+                self.errors[key].hide()
+                self.errors[key].clear()
+                widget = self._error_widgets.pop(key, None)
+                if widget is not None:
+                    widget.setAccessibleDescription("")
+
     def try_accept(self) -> None:
         """Build the card; show every problem at its field and keep the dialog open."""
         for label in self.errors.values():
             label.hide()
+        card, problems = self._problems()
+        if problems:
+            # Focus goes to the first wrong field as the form reads, top to
+            # bottom; self.errors was filled in that order.
+            order = list(self.errors)
+            problems.sort(key=lambda problem: order.index(problem[0]))
+            for key, message, widget in problems:
+                self._set_error(key, message, widget)
+            problems[0][2].setFocus()
+            return
+        if not self._expiry_confirmed(card.expiry):
+            self.date_edit.setFocus()
+            return
+        self.result_card = card
+        self.accept()
+
+    def _problems(self) -> tuple[Card, list[tuple[str, str, QWidget]]]:
+        """The card the fields describe and what is wrong with them (field key,
+        translated sentence, widget to focus); nothing is shown here."""
         problems: list[tuple[str, str, QWidget]] = []
         kind = str(self.kind_box.currentData())
         try:
@@ -469,16 +525,7 @@ class CardDialog(QDialog):
             widget: QWidget = self.label_edit if exc.field == "label" else self.balance_edit
             problems.insert(0, (exc.field if exc.field in self.errors else "label",
                                 exc.message, widget))
-        if problems:
-            for key, message, widget in problems:
-                self._set_error(key, message, widget)
-            problems[0][2].setFocus()
-            return
-        if not self._expiry_confirmed(card.expiry):
-            self.date_edit.setFocus()
-            return
-        self.result_card = card
-        self.accept()
+        return card, problems
 
     def _expiry_confirmed(self, expiry: Expiry | None) -> bool:
         """Ask before saving an expiry already past or far ahead; unchanged ones pass."""

@@ -78,7 +78,7 @@ class CardsPage(QWidget):
         # Filled when opened: its lower part lists the selected card's timers.
         self.timer_menu.aboutToShow.connect(self._fill_timer_menu)
         self.timer_button.setMenu(self.timer_menu)
-        self.archive_button = self._button(_("Arc&hive"), "Ctrl+Shift+H", self.toggle_archive)
+        self.archive_button = self._button(_("Ar&chive"), "Ctrl+Shift+H", self.toggle_archive)
         self.delete_button = self._button(_("&Delete…"), "Del", self.delete_selected)
         self.export_button = self._button(_("E&xport calendar…"), "Ctrl+Shift+E",
                                           self.export_calendar)
@@ -86,7 +86,7 @@ class CardsPage(QWidget):
                        self.archive_button, self.delete_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        self.archived_box = QCheckBox(_("Show a&rchived"))
+        self.archived_box = QCheckBox(_("&Show archived"))
         self.archived_box.toggled.connect(self.refresh)
         bar.addWidget(self.archived_box)
         bar.addWidget(self.export_button)
@@ -185,7 +185,7 @@ class CardsPage(QWidget):
             self.list.setCurrentRow(0)
         has_any = bool(cards) or showing_archived
         self.stack.setCurrentIndex(1 if has_any else 0)
-        self.archive_button.setText(_("Rest&ore") if showing_archived else _("Arc&hive"))
+        self.archive_button.setText(_("Rest&ore") if showing_archived else _("Ar&chive"))
         active = cards if not showing_archived else cards_service.list_cards(self.ctx)
         self.timeline.clear()
         for entry in timeline(active, cards_service.active_timers(self.ctx), now):

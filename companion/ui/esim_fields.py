@@ -57,7 +57,11 @@ class EsimFields(QGroupBox):
         crow = QHBoxLayout()
         crow.addWidget(self.code_edit, 1)
         crow.addWidget(self.show_code)
-        eform.addRow(_("Activation &code:"), crow)
+        # A label made from text for a row that is a layout gets no buddy,
+        # and a label without a buddy shows its "&" instead of underlining.
+        code_label = QLabel(_("Activation co&de:"))
+        code_label.setBuddy(self.code_edit)
+        eform.addRow(code_label, crow)
         hint = QLabel(_("Kept on this computer only; left out of exports unless you ask."))
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,6 +33,9 @@ from companion.services.context import AppContext
 from companion.ui import icons
 from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_translations import follow_app_language
+
+if TYPE_CHECKING:
+    from companion.ui.focus_place import FocusPlace
 
 
 class Section(NamedTuple):
@@ -111,6 +114,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """(Re)create every translated piece of the window."""
         current = self._nav.currentRow()
+        keep_focus = self._focus_keeper()
         self.setWindowTitle(_("Travel Card Companion"))
         self._nav.setAccessibleName(_("Sections"))
         self._nav.blockSignals(True)
@@ -142,6 +146,30 @@ class MainWindow(QMainWindow):
         )
         self._nav.setCurrentRow(max(current, 0))
         self._on_row_changed(max(current, 0))
+        keep_focus()
+
+    def _focus_keeper(self) -> Callable[[], None]:
+        """What puts the keyboard focus back after the pages are rebuilt: on
+        the same control of the rebuilt page, or on the control outside the
+        pages (the section list) that had it."""
+        focused = self.focusWidget()
+        if focused is None:
+            return lambda: None  # the first build, at start: nothing to keep
+        # Imported here: start-up must not build Qt's enum namespace (see
+        # tests/test_startup_work.py), and the first build keeps nothing.
+        from companion.ui.focus_place import place_of, widget_at
+
+        for key, page in self._pages.items():
+            place = place_of(page, focused)
+            if place is not None:
+                def in_rebuilt_page(key: str = key, place: FocusPlace = place) -> None:
+                    target = widget_at(self.page(key), place)
+                    if target is not None:
+                        target.setFocus()
+                return in_rebuilt_page
+        if self._stack.isAncestorOf(focused):
+            return lambda: None  # a slot of a page being deleted
+        return lambda: focused.setFocus()
 
     def _build_menus(self) -> None:
         """Menus and their actions are made once and renamed on a language switch.

@@ -84,6 +84,8 @@ class ReceiptForm(QWidget):
         self.ctx = ctx
         self._repo = ReceiptsRepo(ctx.conn)
         self._receipt_id: int | None = None
+        #: The field each shown error line describes to a screen reader.
+        self._described: dict[QLabel, QWidget] = {}
         form = QFormLayout(self)
 
         self.card = QComboBox()
@@ -189,6 +191,10 @@ class ReceiptForm(QWidget):
         self._set_currency(settings.default_currency or "RUB")
         self._set_zone(default_zone())
         self._set_paid(ctx.now())
+        for signal in (self.paid.changed, self.paid_time.textChanged,
+                       self.zone.currentTextChanged, self.amount.textChanged,
+                       self.currency.currentTextChanged):
+            signal.connect(self._recheck)
 
     # ----- the contract used by other features ----------------------------------
     def set_card(self, card_id: int | None) -> None:
@@ -211,48 +217,82 @@ class ReceiptForm(QWidget):
         self.months.setValue(period_months or 0)
 
     def validate(self) -> Receipt | None:
-        """The receipt the fields describe, or None with messages at the fields."""
+        """The receipt the fields describe, or None with messages at the fields
+        and the focus on the first wrong one."""
         for label in (self.amount_error, self.paid_error):
-            label.hide()
-        ok = True
-        currency = self.currency.currentText().strip().upper()
-        amount: Money | None = None
-        if currency not in known_currencies():
-            message = _("“{code}” is not a currency code such as RUB.")
-            self._fail(self.amount_error, message.format(code=self.currency.currentText()))
-            ok = False
-        else:
-            try:
-                amount = parse_money(self.amount.text(), currency)
-            except MoneyInputError as exc:
-                self._fail(self.amount_error, str(exc))
-                ok = False
+            self._clear(label)
+        receipt, problems = self._problems()
+        for label, message, widget in problems:
+            self._fail(label, message)
+            # A screen reader says the error with the field it is read at.
+            widget.setAccessibleDescription(message)
+            self._described.setdefault(label, widget)
+        if problems:
+            problems[0][2].setFocus()
+        return receipt
+
+    def _recheck(self) -> None:
+        """Hide an error once its field is right; a new one waits for Save."""
+        shown = [label for label in (self.paid_error, self.amount_error) if not label.isHidden()]
+        if not shown:
+            return
+        _receipt, problems = self._problems()
+        for label in shown:
+            messages = [message for bad, message, _widget in problems if bad is label]
+            if messages:
+                label.setText(messages[0])
+            else:
+                self._clear(label)
+
+    def _clear(self, label: QLabel) -> None:
+        label.hide()
+        label.clear()
+        widget = self._described.pop(label, None)
+        if widget is not None:
+            widget.setAccessibleDescription("")
+
+    def _problems(self) -> tuple[Receipt | None, list[tuple[QLabel, str, QWidget]]]:
+        """The receipt and what is wrong, in reading order (the date row is
+        above the amount); each problem names its error line and the field
+        to focus. Nothing is shown here."""
+        problems: list[tuple[QLabel, str, QWidget]] = []
         zone_name = self.zone.currentText().strip()
         paid: dt.datetime | None = None
-        paid_problems: list[str] = []
+        paid_problems: list[tuple[str, QWidget]] = []
         tz = zone_or_none(zone_name)
-        if tz is None:
-            paid_problems.append(zone_problem(zone_name))
         day = at = None
         try:
             day = self.paid.date()
         except DateInputError as exc:
-            paid_problems.append(str(exc))
+            paid_problems.append((str(exc), self.paid))
         try:
             at = self.paid_time.time_value()
         except DateInputError as exc:
-            paid_problems.append(str(exc))
+            paid_problems.append((str(exc), self.paid_time))
+        if tz is None:
+            paid_problems.append((zone_problem(zone_name), self.zone))
         if tz is not None and day is not None and at is not None:
             paid = dt.datetime.combine(day, at, tzinfo=tz)
         if paid_problems:
-            self._fail(self.paid_error, "\n".join(paid_problems))
-            ok = False
+            problems.append((self.paid_error, "\n".join(m for m, _w in paid_problems),
+                             paid_problems[0][1]))
         paid_message = None if paid is None else paid_at_message(paid, self.ctx.now())
         if paid_message:
-            self._fail(self.paid_error, paid_message)
-            ok = False
+            problems.append((self.paid_error, paid_message, self.paid))
+        currency = self.currency.currentText().strip().upper()
+        amount: Money | None = None
+        if currency not in known_currencies():
+            message = _("“{code}” is not a currency code such as RUB.")
+            problems.append((self.amount_error, message.format(code=self.currency.currentText()),
+                             self.currency))
+        else:
+            try:
+                amount = parse_money(self.amount.text(), currency)
+            except MoneyInputError as exc:
+                problems.append((self.amount_error, str(exc), self.amount))
+        ok = not problems
         if not ok or amount is None or paid is None:
-            return None
+            return None, problems
         return Receipt(
             id=self._receipt_id,
             paid_at=paid,
@@ -268,7 +308,7 @@ class ReceiptForm(QWidget):
             vendor=self.vendor.text().strip(),
             notes=self.notes.toPlainText().strip(),
             attachment_ids=self.attachments.existing_ids(),
-        )
+        ), problems
 
     def attachment_paths(self) -> list[Path]:
         """New files to copy in when the receipt is saved."""

@@ -75,7 +75,7 @@ class RenewDialog(QDialog):
         )
         self.plan_radio.setEnabled(plan_period is not None)
         self.days_radio = QRadioButton(_("&Days:"))
-        self.months_radio = QRadioButton(_("&Months:"))
+        self.months_radio = QRadioButton(_("Mont&hs:"))
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 3660)
         self.days_spin.setValue(30)
@@ -110,7 +110,7 @@ class RenewDialog(QDialog):
         rule.setWordWrap(True)
         layout.addWidget(rule)
 
-        self.receipt_group = QGroupBox(_("&Log a receipt"))
+        self.receipt_group = QGroupBox(_("Log a rece&ipt"))
         self.receipt_group.setCheckable(True)
         self.receipt_group.setChecked(False)
         group_layout = QVBoxLayout(self.receipt_group)
@@ -126,7 +126,7 @@ class RenewDialog(QDialog):
         layout.addWidget(self.receipt_group)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.renew_button = buttons.addButton(_("&Renew"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.renew_button = buttons.addButton(_("R&enew"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -118,10 +118,10 @@ class SettingsPage(QWidget):
 
         desktop = QGroupBox(_("Desktop"))
         dform = QVBoxLayout(desktop)
-        self.login_box = QCheckBox(_("Start at &login, minimized to the tray"))
+        self.login_box = QCheckBox(_("&Start at login, minimized to the tray"))
         self.login_box.setChecked(settings.start_at_login)
         self.login_box.toggled.connect(self._save)
-        self.tray_box = QCheckBox(_("Closing the window keeps the app running in the &tray"))
+        self.tray_box = QCheckBox(_("Closing the &window keeps the app running in the tray"))
         self.tray_box.setChecked(settings.close_to_tray)
         self.tray_box.toggled.connect(self._save)
         self.closed_box = QCheckBox(_("Remind me &even when the app is closed"))
