@@ -34,7 +34,7 @@ def _c_unescape_systemd(line: str) -> list[str]:
         raw = match.group(1) if match.group(1) is not None else match.group(2)
         raw = re.sub(
             r"\\(x[0-9a-fA-F]{2}|.)",
-            lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), None)
+            lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1))
             or (chr(int(m.group(1)[1:], 16)) if m.group(1).startswith("x") else m.group(1)),
             raw,
         )
