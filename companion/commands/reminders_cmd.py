@@ -45,7 +45,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The longest look ahead and the longest pause between checks that are
+#: accepted: ten years, one day. Beyond them a date or a sleep overflows.
+MAX_DAYS = 3660
+MAX_WATCH_MINUTES = 1440
+
+
+def out_of_range(args: argparse.Namespace) -> str | None:
+    """A sentence naming the option whose number is outside what it accepts."""
+    for option, value, high in (("--days", args.days, MAX_DAYS),
+                                ("--watch", args.watch, MAX_WATCH_MINUTES)):
+        if not 0 <= value <= high:
+            return _("{option} {value}: give a whole number between {low} and {high}.").format(
+                option=option, value=value, low=0, high=high
+            )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = out_of_range(args)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     if args.notify:
         return _notify_loop(args)
     return _print(args)
@@ -61,7 +82,7 @@ def _print(args: argparse.Namespace) -> int:
         return 1
     try:
         due = reminders.peek_due(ctx) if args.peek else reminders.fire_due(ctx)
-        later = reminders.upcoming(ctx, dt.timedelta(days=max(args.days, 0)))
+        later = reminders.upcoming(ctx, dt.timedelta(days=args.days))
         print(_("Due now:"))
         for notice in due:
             print(f"  ! {notice.text}")
