@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import CARD_KINDS, Card, NumberError, normalize_number
 from companion.domain.card import format_number as format_card_number
-from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule
+from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule, wall_time_exists
 from companion.domain.money import Money
 from companion.domain.zone_names import is_known_zone
 from companion.guide.operators import bundled_operators
@@ -59,6 +59,7 @@ from companion.ui.field_problems import (
     TimeInputError,
     ZoneInputError,
     number_problem,
+    skipped_time_problem,
     zone_problem,
 )
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
@@ -370,7 +371,10 @@ class CardDialog(QDialog):
             at = self.time_edit.time_value()
         except DateInputError as exc:
             raise TimeInputError(str(exc)) from None
-        return Expiry(dt.datetime.combine(day, at), zone)
+        local = dt.datetime.combine(day, at)
+        if not wall_time_exists(local, zone):
+            raise TimeInputError(skipped_time_problem(local, zone))
+        return Expiry(local, zone)
 
     def _update_your_time(self) -> None:
         try:

@@ -6,8 +6,11 @@ a zone name, and each must say the same thing in the user's language.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from companion.domain.card import RUSSIAN_DIGITS, NumberError
 from companion.i18n import _, ngettext
+from companion.i18n.date_input import format_date_input, format_time_input
 
 #: Quoting more of a pasted 300-character name would only push the form apart.
 _QUOTE = 40
@@ -31,6 +34,15 @@ def zone_problem(text: str) -> str:
     return _(
         "“{zone}” is not a time zone. Pick one from the list, such as Europe/Moscow."
     ).format(zone=quoted(text.strip()))
+
+
+def skipped_time_problem(local: dt.datetime, zone: str) -> str:
+    """The sentence for a time the clocks skip on the night they go forward."""
+    return _(
+        "{time} on {date} does not exist in {zone}: the clocks jump forward that night. "
+        "Type the time as the operator's message gives it."
+    ).format(time=format_time_input(local.time()), date=format_date_input(local.date()),
+             zone=zone)
 
 
 def number_problem(error: NumberError) -> str:
