@@ -210,7 +210,13 @@ class ReminderSchedule:
 
     # ----- on and off ----------------------------------------------------------
     def is_enabled(self) -> bool:
-        return all(f.path.exists() for f in self.planned_files())
+        """On only when the files are exactly the ones this command would write.
+
+        The files have one fixed name; an entry written for another data
+        folder (or by an older installation) does not remind of this one.
+        """
+        return all(f.path.is_file() and f.path.read_bytes() == f.content
+                   for f in self.planned_files())
 
     def enable(self) -> bool:
         """Write the files and register them; False if the platform tool refused."""
