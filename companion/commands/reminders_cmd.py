@@ -29,7 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--days", type=int, default=14, help="also list reminders due in the next DAYS days"
     )
     parser.add_argument(
-        "--peek", action="store_true", help="list due reminders without marking them as shown"
+        "--peek",
+        action="store_true",
+        help="list (or with --notify, send) due reminders without marking them as shown",
     )
     parser.add_argument(
         "--notify",
@@ -118,12 +120,13 @@ def _notify_once(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    ctx = open_headless(args)
+    # --peek only looks here too: the notifications go out, nothing is marked.
+    ctx = open_headless(args, writes=not args.peek)
     if ctx is None:
         service.close()
         return 1
     try:
-        for notice in reminders.fire_due(ctx):
+        for notice in reminders.peek_due(ctx) if args.peek else reminders.fire_due(ctx):
             service.notify(_("Renewal reminder"), notice.text)
     except DBusError as exc:
         print(_("The desktop's notification service stopped answering: {detail}").format(
