@@ -79,3 +79,27 @@ def test_a_wall_time_exists_exactly_when_some_instant_shows_it(
         for fold in (0, 1)
     }
     assert wall_time_exists(local, zone) == (local in shown)
+
+
+def _typed_receipt(qtbot: Any, ctx: Any, date_text: str, time_text: str) -> Any:
+    from companion.ui.receipt_form import ReceiptForm
+
+    form = ReceiptForm(ctx)
+    qtbot.addWidget(form)
+    form.zone.setEditText("")
+    qtbot.keyClicks(form.zone.lineEdit(), "America/New_York")
+    form.paid.edit.clear()
+    qtbot.keyClicks(form.paid.edit, date_text)
+    form.paid_time.clear()
+    qtbot.keyClicks(form.paid_time, time_text)
+    form.amount.setText("500")
+    return form
+
+
+def test_a_skipped_paid_time_is_refused_in_the_receipt_form(qtbot: Any, ctx: Any) -> None:
+    form = _typed_receipt(qtbot, ctx, "3/8/2026", "02:30")
+    assert form.validate() is None
+    assert "does not exist" in form.paid_error.text() and not form.paid_error.isHidden()
+    kept = _typed_receipt(qtbot, ctx, "3/8/2026", "03:30").validate()
+    assert kept is not None
+    assert kept.paid_at.replace(tzinfo=None) == dt.datetime(2026, 3, 8, 3, 30)

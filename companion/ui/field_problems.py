@@ -39,8 +39,7 @@ def zone_problem(text: str) -> str:
 def skipped_time_problem(local: dt.datetime, zone: str) -> str:
     """The sentence for a time the clocks skip on the night they go forward."""
     return _(
-        "{time} on {date} does not exist in {zone}: the clocks jump forward that night. "
-        "Type the time as the operator's message gives it."
+        "{time} on {date} does not exist in {zone}: the clocks jump forward that night."
     ).format(time=format_time_input(local.time()), date=format_date_input(local.date()),
              zone=zone)
 

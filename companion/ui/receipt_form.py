@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.expiry import wall_time_exists
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
@@ -47,7 +48,7 @@ from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
 from companion.ui.date_field import DateField, TimeField
 from companion.ui.field_error import error_label
-from companion.ui.field_problems import zone_problem
+from companion.ui.field_problems import skipped_time_problem, zone_problem
 from companion.ui.receipts_labels import method_label
 
 _COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
@@ -243,7 +244,11 @@ class ReceiptForm(QWidget):
         except DateInputError as exc:
             paid_problems.append(str(exc))
         if tz is not None and day is not None and at is not None:
-            paid = dt.datetime.combine(day, at, tzinfo=tz)
+            local = dt.datetime.combine(day, at)
+            if wall_time_exists(local, zone_name):
+                paid = local.replace(tzinfo=tz)
+            else:
+                paid_problems.append(skipped_time_problem(local, zone_name))
         if paid_problems:
             self._fail(self.paid_error, "\n".join(paid_problems))
             ok = False
