@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from companion.domain.card import RUSSIAN_DIGITS, NumberError
+from companion.domain.zone_names import reversed_offset_hours
 from companion.i18n import _, ngettext
 from companion.i18n.date_input import format_date_input, format_time_input
 
@@ -34,6 +35,24 @@ def zone_problem(text: str) -> str:
     return _(
         "“{zone}” is not a time zone. Pick one from the list, such as Europe/Moscow."
     ).format(zone=quoted(text.strip()))
+
+
+def reversed_zone_problem(name: str) -> str:
+    """Why ``Etc/GMT+3`` is refused: it is three hours behind UTC, not ahead."""
+    hours = reversed_offset_hours(name)
+    if hours < 0:
+        lead = ngettext(
+            "“{zone}” is {count} hour behind UTC: the sign in these names is reversed.",
+            "“{zone}” is {count} hours behind UTC: the sign in these names is reversed.",
+            -hours,
+        ).format(zone=name, count=-hours)
+    else:
+        lead = ngettext(
+            "“{zone}” is {count} hour ahead of UTC: the sign in these names is reversed.",
+            "“{zone}” is {count} hours ahead of UTC: the sign in these names is reversed.",
+            hours,
+        ).format(zone=name, count=hours)
+    return lead + " " + _("Pick a city's zone instead, such as Europe/Moscow for Moscow time.")
 
 
 def skipped_time_problem(local: dt.datetime, zone: str) -> str:
