@@ -39,3 +39,27 @@ def test_notify_with_peek_sends_but_marks_nothing(server: NotificationServer, tm
     assert _command(data_dir, "--notify", env=env).returncode == 0
     listed = _command(data_dir, "--peek", env=env)
     assert "  ! MTS SIM" not in listed.stdout, listed.stdout
+
+
+def test_notify_while_the_window_holds_the_folder_exits_quietly(
+    server: NotificationServer, tmp_path: Path
+) -> None:
+    """The scheduled run every 30 minutes while the app is open: the window shows
+    the reminders; the run must not fail (a failed unit in systemd each time)."""
+    from companion.services.folder_lock import FolderLock
+
+    data_dir = tmp_path / "data"
+    _due_card(data_dir, "MTS SIM")
+    window = FolderLock(data_dir.resolve())
+    assert window.acquire()
+    try:
+        env = {**server.env, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+        env.pop("LANGUAGE", None)
+        done = _command(data_dir, "--notify", env=env)
+        assert done.returncode == 0, done.stderr
+        assert "its window shows the reminders" in done.stderr, done.stderr
+        assert server.arrived() == []
+    finally:
+        window.release()
+    listed = _command(data_dir, "--peek", env=env)
+    assert "  ! MTS SIM expires in" in listed.stdout, listed.stdout  # left for the window

@@ -120,6 +120,13 @@ def _notify_once(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
+    if not args.peek and _window_has_the_folder(args):
+        service.close()
+        print(
+            _("Travel Card Companion is open on this data folder; its window shows the reminders."),
+            file=sys.stderr,
+        )
+        return 0
     # --peek only looks here too: the notifications go out, nothing is marked.
     ctx = open_headless(args, writes=not args.peek)
     if ctx is None:
@@ -136,3 +143,15 @@ def _notify_once(args: argparse.Namespace) -> int:
         ctx.close()
         service.close()
     return 0
+
+
+def _window_has_the_folder(args: argparse.Namespace) -> bool:
+    """True while the app (or another run) holds the data folder: it shows the
+    reminders itself, so the scheduled run every 30 minutes is not a failure."""
+    from companion.paths import data_paths
+    from companion.services import folder_lock
+
+    try:
+        return not folder_lock.hold(data_paths(getattr(args, "data_dir", None)).root)
+    except OSError:
+        return False  # nobody can lock this folder; opening it says what is wrong
