@@ -63,3 +63,40 @@ def test_notify_while_the_window_holds_the_folder_exits_quietly(
         window.release()
     listed = _command(data_dir, "--peek", env=env)
     assert "  ! MTS SIM expires in" in listed.stdout, listed.stdout  # left for the window
+
+
+def test_the_watching_run_lets_go_of_the_folder_between_checks(
+    server: NotificationServer, tmp_path: Path
+) -> None:
+    """``--notify --watch 30`` runs all session (the autostart fallback). It held
+    the data folder's lock from its first check on, so the app would not start
+    ("Another Travel Card Companion … does not answer") and every writing
+    command refused, for as long as the user stayed logged in."""
+    import subprocess
+    import sys
+    import time
+
+    from companion.services.folder_lock import FolderLock
+
+    data_dir = tmp_path / "data"
+    _due_card(data_dir, "MTS SIM")
+    env = {**server.env, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    env.pop("LANGUAGE", None)
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "companion", "--data-dir", str(data_dir),
+         "reminders", "--notify", "--watch", "30"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not server.arrived() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert server.arrived(), "the first check sent nothing"
+        time.sleep(0.5)  # past its first check, into its 30-minute sleep
+        assert watcher.poll() is None  # still watching
+        window = FolderLock(data_dir.resolve())
+        assert window.acquire(), "the watcher still holds the data folder"
+        window.release()
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)

@@ -103,9 +103,19 @@ def _print(args: argparse.Namespace) -> int:
 def _notify_loop(args: argparse.Namespace) -> int:
     code = _notify_once(args)
     while args.watch > 0:
+        # Between checks the folder is the app's: holding its lock all session
+        # (the autostart fallback runs this at login) kept the window from starting.
+        _let_go_of_the_folder(args)
         time.sleep(args.watch * 60)
         code = _notify_once(args)
     return code
+
+
+def _let_go_of_the_folder(args: argparse.Namespace) -> None:
+    from companion.paths import data_paths
+    from companion.services import folder_lock
+
+    folder_lock.let_go(data_paths(getattr(args, "data_dir", None)).root)
 
 
 def _notify_once(args: argparse.Namespace) -> int:
