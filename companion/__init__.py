@@ -1,6 +1,6 @@
 """Travel Card Companion: an offline guide, renewal tracker and receipt log."""
 
-from companion.tz_environment import import_babel_localtime
+from companion.tz_environment import guard_babel_against_tz
 
 __version__ = "0.1.0"
 
@@ -10,4 +10,4 @@ APP_ID = "io.github.travelcardcompanion.TravelCardCompanion"
 APP_DIRNAME = "TravelCardCompanion"
 
 # Before any module imports babel: a $TZ babel cannot read must not crash us.
-import_babel_localtime()
+guard_babel_against_tz()

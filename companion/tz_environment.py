@@ -14,9 +14,35 @@ computer's clock is read exactly as before.
 from __future__ import annotations
 
 import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: A value babel reports as "not found" (its fallback), never a path on disk.
 _NO_SUCH_ZONE = "Companion/No-such-zone"
+
+
+def guard_babel_against_tz() -> None:
+    """Called as the package loads. For a $TZ babel would choke on, import
+    babel's zone probe now, safely; otherwise leave babel unimported (the
+    guide starts without it, see services/month_labels).
+
+    The test repeats babel's own steps cheaply: a $TZ naming something on
+    disk is opened as a file, anything else goes to ``ZoneInfo``, and only
+    "not found" is harmless. (The zone list would be exact but costs 80 ms
+    at every start.) Nothing here keeps the zone or shows it to anyone.
+    """
+    tz = os.environ.get("TZ", "")
+    name = tz[1:] if tz.startswith(":") else tz
+    if not name:
+        return
+    if os.path.exists(name):
+        import_babel_localtime()
+        return
+    try:
+        ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        return
+    except (OSError, ValueError):
+        import_babel_localtime()
 
 
 def import_babel_localtime() -> None:
