@@ -201,7 +201,9 @@ def test_a_scheduled_run_lets_go_of_the_folder(
     from companion.services import folder_lock
 
     data_dir = tmp_path / "data"
-    args = argparse.Namespace(data_dir=str(data_dir), lang="en", notify=True, watch=0)
+    args = argparse.Namespace(
+        data_dir=str(data_dir), lang="en", notify=True, watch=0, days=14, peek=False
+    )
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
     assert reminders_cmd.run(args) == 0
     assert not folder_lock.holds(data_dir)

@@ -74,7 +74,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from companion.store.backups import BackupError
     from companion.store.sqlite_errors import DISK_FAULTS, classify
 
-    set_language(system_language())
+    set_language(getattr(args, "lang", None) or system_language())
     paths = data_paths(args.data_dir)
     source = Path(args.path).expanduser().resolve()
     try:

@@ -29,7 +29,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--days", type=int, default=14, help="also list reminders due in the next DAYS days"
     )
     parser.add_argument(
-        "--peek", action="store_true", help="list due reminders without marking them as shown"
+        "--peek",
+        action="store_true",
+        help="list (or with --notify, send) due reminders without marking them as shown",
     )
     parser.add_argument(
         "--notify",
@@ -45,7 +47,28 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: The longest look ahead and the longest pause between checks that are
+#: accepted: ten years, one day. Beyond them a date or a sleep overflows.
+MAX_DAYS = 3660
+MAX_WATCH_MINUTES = 1440
+
+
+def out_of_range(args: argparse.Namespace) -> str | None:
+    """A sentence naming the option whose number is outside what it accepts."""
+    for option, value, high in (("--days", args.days, MAX_DAYS),
+                                ("--watch", args.watch, MAX_WATCH_MINUTES)):
+        if not 0 <= value <= high:
+            return _("{option} {value}: give a whole number between {low} and {high}.").format(
+                option=option, value=value, low=0, high=high
+            )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    problem = out_of_range(args)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     if args.notify:
         return _notify_loop(args)
     return _print(args)
@@ -61,7 +84,7 @@ def _print(args: argparse.Namespace) -> int:
         return 1
     try:
         due = reminders.peek_due(ctx) if args.peek else reminders.fire_due(ctx)
-        later = reminders.upcoming(ctx, dt.timedelta(days=max(args.days, 0)))
+        later = reminders.upcoming(ctx, dt.timedelta(days=args.days))
         print(_("Due now:"))
         for notice in due:
             print(f"  ! {notice.text}")
@@ -96,6 +119,11 @@ def _notify_once(args: argparse.Namespace) -> int:
     root = data_paths(getattr(args, "data_dir", None)).root
     try:
         if not folder_lock.hold(root):
+            print(
+                _("Travel Card Companion is open on this data folder; "
+                  "its window shows the reminders."),
+                file=sys.stderr,
+            )
             return 0
     except OSError:
         pass  # a folder that cannot be locked: opening it says what is wrong
@@ -117,12 +145,13 @@ def _deliver(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    ctx = open_headless(args)
+    # --peek only looks here too: the notifications go out, nothing is marked.
+    ctx = open_headless(args, writes=not args.peek)
     if ctx is None:
         service.close()
         return 1
     try:
-        for notice in reminders.fire_due(ctx):
+        for notice in reminders.peek_due(ctx) if args.peek else reminders.fire_due(ctx):
             service.notify(_("Renewal reminder"), notice.text)
     except (DBusError, NotifyFailed) as exc:
         print(_("The desktop's notification service stopped answering: {detail}").format(

@@ -96,10 +96,12 @@ class Autostart:
         return self.registry or WindowsRunRegistry()
 
     def is_enabled(self) -> bool:
+        """On only when the entry starts this command (this data folder): the
+        entry has one fixed name, shared by every data folder."""
         if self.platform == "win32":
-            return self._registry().get(RUN_VALUE) is not None
+            return self._registry().get(RUN_VALUE) == _windows_command(self.command)
         path = self.path
-        return path is not None and path.exists()
+        return path is not None and path.is_file() and path.read_bytes() == self._content(path)
 
     def set_enabled(self, enabled: bool) -> None:
         if enabled:
@@ -115,7 +117,7 @@ class Autostart:
         if path is None:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = self._desktop_file() if path.suffix == ".desktop" else self._plist()
+        data = self._content(path)
         tmp = path.with_name(path.name + ".part")
         tmp.write_bytes(data)
         tmp.replace(path)
@@ -127,6 +129,9 @@ class Autostart:
         path = self.path
         if path is not None:
             path.unlink(missing_ok=True)
+
+    def _content(self, path: Path) -> bytes:
+        return self._desktop_file() if path.suffix == ".desktop" else self._plist()
 
     def _desktop_file(self) -> bytes:
         exec_line = " ".join(desktop_quote(arg) for arg in self.command)

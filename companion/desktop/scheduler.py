@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import plistlib
+import re
 import shutil
 import subprocess
 import sys
@@ -37,6 +38,8 @@ UNIT = f"{APP_ID}.reminders"
 TASK_NAME = "Travel Card Companion reminders"
 
 Runner = Callable[[Sequence[str]], int]
+#: ASCII control characters: systemd reads its files line by line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _run(argv: Sequence[str]) -> int:
@@ -55,11 +58,17 @@ def reminder_command(data_dir: Path | None = None) -> list[str]:
 
 
 def systemd_quote(arg: str) -> str:
-    """One ExecStart word: specifiers (%) and variables ($) doubled, quotes escaped."""
+    """One ExecStart word: specifiers (%) and variables ($) doubled, quotes escaped.
+
+    A control character (a line break in a folder name) is written as a C
+    escape: raw, it would end the line and start a directive of its own.
+    """
     arg = arg.replace("%", "%%").replace("$", "$$")
-    if arg and not any(c in arg for c in " \t\n\"'\\;"):
+    if arg and not any(c in arg for c in " \t\n\"'\\;") and not _CONTROL.search(arg):
         return arg
-    return '"' + arg.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = arg.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", escaped)
+    return '"' + escaped + '"'
 
 
 def desktop_quote(arg: str) -> str:
@@ -68,6 +77,9 @@ def desktop_quote(arg: str) -> str:
     if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
     escaped = arg.replace("\\", "\\\\").replace('"', '\\"').replace("`", "\\`").replace("$", "\\$")
+    # The key file's own escapes: a raw line break would end the Exec line.
+    for raw, written in (("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r")):
+        escaped = escaped.replace(raw, written)
     return '"' + escaped + '"'
 
 
@@ -198,7 +210,13 @@ class ReminderSchedule:
 
     # ----- on and off ----------------------------------------------------------
     def is_enabled(self) -> bool:
-        return all(f.path.exists() for f in self.planned_files())
+        """On only when the files are exactly the ones this command would write.
+
+        The files have one fixed name; an entry written for another data
+        folder (or by an older installation) does not remind of this one.
+        """
+        return all(f.path.is_file() and f.path.read_bytes() == f.content
+                   for f in self.planned_files())
 
     def enable(self) -> bool:
         """Write the files and register them; False if the platform tool refused."""

@@ -16,9 +16,24 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from companion.domain.zone_names import is_known_zone
+from companion.domain.zone_names import is_known_zone, zone_or_none
 
 PeriodUnit = Literal["days", "months"]
+
+
+def wall_time_exists(local: dt.datetime, zone: str) -> bool:
+    """False for a wall-clock time the zone's clocks skip (02:30 on the night
+    clocks go forward): no instant shows it, so any reading of it is a guess.
+    An unknown zone name has no wall times at all."""
+    tz = zone_or_none(zone)
+    if tz is None:
+        return False
+    naive = local.replace(tzinfo=None, fold=0)
+    for fold in (0, 1):
+        there = naive.replace(tzinfo=tz, fold=fold).astimezone(dt.UTC).astimezone(tz)
+        if there.replace(tzinfo=None, fold=0) == naive:
+            return True
+    return False
 
 
 @dataclass(frozen=True, order=True)

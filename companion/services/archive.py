@@ -165,6 +165,11 @@ def export_archive(
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
+    # A mistyped path or a folder is named as such, not as "not an archive".
+    if path.is_dir():
+        raise refuse(_("{path} is a folder, not an archive file.").format(path=path))
+    if not path.exists():
+        raise refuse(_("There is no file at {path}.").format(path=path))
     try:
         return open_zip(path)
     except ZipRefused as exc:

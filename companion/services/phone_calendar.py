@@ -77,9 +77,15 @@ def card_event(ctx: AppContext, card: Card) -> str | None:
     return "\r\n".join(fold_line(line) for line in body)
 
 
+def card_events(ctx: AppContext, cards: list[Card]) -> list[str]:
+    """The events of the cards in use that have a reminder ahead."""
+    return [e for e in (card_event(ctx, c) for c in cards if not c.archived) if e]
+
+
 def all_cards_calendar(ctx: AppContext, cards: list[Card]) -> str | None:
-    """Every card's event in one calendar, or None when it would not fit one code."""
-    events = [e for e in (card_event(ctx, c) for c in cards if not c.archived) if e]
+    """Every card's event in one calendar; None when there is none or it would
+    not fit one code (``card_events`` tells the two apart)."""
+    events = card_events(ctx, cards)
     if not events:
         return None
     text = "\r\n".join(

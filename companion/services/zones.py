@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from companion.domain.zone_names import is_known_zone
+from companion.domain.zone_names import has_reversed_sign, is_known_zone
 
 
 def _valid(name: str) -> bool:
@@ -51,4 +51,8 @@ def _windows_or_utc() -> str:
 
 
 def all_zones() -> list[str]:
-    return sorted(z for z in available_timezones() if "/" in z or z == "UTC")
+    """The zones a form offers: no ``Etc/GMT+3`` (it is UTC−3, see zone_names)."""
+    return sorted(
+        z for z in available_timezones()
+        if ("/" in z or z == "UTC") and not has_reversed_sign(z)
+    )

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 
 from companion.domain.card import CARD_KINDS, Card, NumberError, normalize_number
 from companion.domain.card import format_number as format_card_number
-from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule
+from companion.domain.expiry import RENEWAL_KINDS, Expiry, RenewalRule, wall_time_exists
 from companion.domain.money import Money
-from companion.domain.zone_names import is_known_zone
+from companion.domain.zone_names import has_reversed_sign, is_known_zone
 from companion.guide.operators import bundled_operators
 from companion.i18n import _, current_language
 from companion.i18n.date_input import DateInputError
@@ -59,6 +59,8 @@ from companion.ui.field_problems import (
     TimeInputError,
     ZoneInputError,
     number_problem,
+    reversed_zone_problem,
+    skipped_time_problem,
     zone_problem,
 )
 from companion.ui.settings_page import COMMON_CURRENCIES, LEAD_CHOICES
@@ -366,13 +368,18 @@ class CardDialog(QDialog):
         zone = self.zone_box.currentText().strip()
         if not is_known_zone(zone):
             raise ZoneInputError(zone_problem(zone))
+        if has_reversed_sign(zone):
+            raise ZoneInputError(reversed_zone_problem(zone))
         day = self.date_edit.date()
         assert day is not None  # the field is not optional
         try:
             at = self.time_edit.time_value()
         except DateInputError as exc:
             raise TimeInputError(str(exc)) from None
-        return Expiry(dt.datetime.combine(day, at), zone)
+        local = dt.datetime.combine(day, at)
+        if not wall_time_exists(local, zone):
+            raise TimeInputError(skipped_time_problem(local, zone))
+        return Expiry(local, zone)
 
     def _update_your_time(self) -> None:
         try:

@@ -6,8 +6,12 @@ a zone name, and each must say the same thing in the user's language.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from companion.domain.card import RUSSIAN_DIGITS, NumberError
+from companion.domain.zone_names import reversed_offset_hours
 from companion.i18n import _, ngettext
+from companion.i18n.date_input import format_date_input, format_time_input
 
 #: Quoting more of a pasted 300-character name would only push the form apart.
 _QUOTE = 40
@@ -31,6 +35,32 @@ def zone_problem(text: str) -> str:
     return _(
         "“{zone}” is not a time zone. Pick one from the list, such as Europe/Moscow."
     ).format(zone=quoted(text.strip()))
+
+
+def reversed_zone_problem(name: str) -> str:
+    """Why ``Etc/GMT+3`` is refused: it is three hours behind UTC, not ahead."""
+    hours = reversed_offset_hours(name)
+    if hours < 0:
+        lead = ngettext(
+            "“{zone}” is {count} hour behind UTC: the sign in these names is reversed.",
+            "“{zone}” is {count} hours behind UTC: the sign in these names is reversed.",
+            -hours,
+        ).format(zone=name, count=-hours)
+    else:
+        lead = ngettext(
+            "“{zone}” is {count} hour ahead of UTC: the sign in these names is reversed.",
+            "“{zone}” is {count} hours ahead of UTC: the sign in these names is reversed.",
+            hours,
+        ).format(zone=name, count=hours)
+    return lead + " " + _("Pick a city's zone instead, such as Europe/Moscow for Moscow time.")
+
+
+def skipped_time_problem(local: dt.datetime, zone: str) -> str:
+    """The sentence for a time the clocks skip on the night they go forward."""
+    return _(
+        "{time} on {date} does not exist in {zone}: the clocks jump forward that night."
+    ).format(time=format_time_input(local.time()), date=format_date_input(local.date()),
+             zone=zone)
 
 
 def number_problem(error: NumberError) -> str:

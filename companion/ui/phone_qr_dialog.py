@@ -24,7 +24,7 @@ from companion.domain.card import Card
 from companion.i18n import _
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
-from companion.services.phone_calendar import all_cards_calendar, card_event
+from companion.services.phone_calendar import all_cards_calendar, card_event, card_events
 from companion.ui.guide_code_panel import qr_png
 
 
@@ -77,6 +77,8 @@ class PhoneQrDialog(QDialog):
             self.note.setText(
                 _("This card has no reminder ahead: give it an expiry in the future first.")
                 if self.this_card.isChecked()
+                else _("No card has a reminder ahead: give a card an expiry in the future first.")
+                if not card_events(self.ctx, cards_service.list_cards(self.ctx))
                 else _("Too many cards for one code: use Export calendar… instead.")
             )
             return

@@ -25,11 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.domain.expiry import wall_time_exists
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_rules import MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.sms_parser import parse_sms
-from companion.domain.zone_names import is_known_zone, known_zones, zone_or_none
+from companion.domain.zone_names import (
+    has_reversed_sign,
+    is_known_zone,
+    known_zones,
+    zone_or_none,
+)
 from companion.i18n import _
 from companion.i18n.date_input import DateInputError
 from companion.i18n.formatting import (
@@ -47,7 +53,11 @@ from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.attachments_panel import AttachmentsPanel
 from companion.ui.date_field import DateField, TimeField
 from companion.ui.field_error import error_label
-from companion.ui.field_problems import zone_problem
+from companion.ui.field_problems import (
+    reversed_zone_problem,
+    skipped_time_problem,
+    zone_problem,
+)
 from companion.ui.receipts_labels import method_label
 
 _COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
@@ -102,7 +112,9 @@ class ReceiptForm(QWidget):
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.setAccessibleName(_("Time zone"))
-        zones = list(_COMMON_ZONES) + sorted(known_zones() - set(_COMMON_ZONES))
+        zones = list(_COMMON_ZONES) + sorted(
+            z for z in known_zones() - set(_COMMON_ZONES) if not has_reversed_sign(z)
+        )
         self.zone.addItems(zones)
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
@@ -271,8 +283,15 @@ class ReceiptForm(QWidget):
             paid_problems.append((str(exc), self.paid_time))
         if tz is None:
             paid_problems.append((zone_problem(zone_name), self.zone))
+        elif has_reversed_sign(zone_name):
+            tz = None
+            paid_problems.append((reversed_zone_problem(zone_name), self.zone))
         if tz is not None and day is not None and at is not None:
-            paid = dt.datetime.combine(day, at, tzinfo=tz)
+            local = dt.datetime.combine(day, at)
+            if wall_time_exists(local, zone_name):
+                paid = local.replace(tzinfo=tz)
+            else:
+                paid_problems.append((skipped_time_problem(local, zone_name), self.paid_time))
         if paid_problems:
             problems.append((self.paid_error, "\n".join(m for m, _w in paid_problems),
                              paid_problems[0][1]))

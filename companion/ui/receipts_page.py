@@ -81,6 +81,7 @@ class ReceiptsPage(QWidget):
         )
         self.stack.addWidget(self.empty)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self._paid_fitted = False
         self.table = self._build_table()
         self.splitter.addWidget(self.table)
         self.stack.addWidget(self.splitter)
@@ -307,6 +308,7 @@ class ReceiptsPage(QWidget):
         self.model.refresh()
 
     def _after_refresh(self) -> None:
+        self._fit_paid_column()
         totals = self.model.totals()
         filtered = self.model.filter != ReceiptFilter()
         has_any = bool(totals) or filtered or self.service.repo.count(ReceiptFilter()) > 0
@@ -323,6 +325,19 @@ class ReceiptsPage(QWidget):
         )
         if self.month_panel is not None and self.month_panel.isVisible():
             self.month_panel.fill(self.model.filter)
+
+    def _fit_paid_column(self) -> None:
+        """Widen *Paid* once, when rows first show: a time in another zone ends
+        with the zone's name ("2:30 PM Moscow Time"), the part a fixed width cut.
+        Only the first rows are measured, so a long log costs nothing more;
+        after that the width is the user's."""
+        if self._paid_fitted or self.model.rowCount() == 0:
+            return
+        self._paid_fitted = True
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        wanted = self.table.sizeHintForColumn(0)
+        if wanted > self.table.columnWidth(0):
+            self.table.setColumnWidth(0, wanted)
 
     # ----- the month panel (lazy) ---------------------------------------------------------
     def show_months(self, visible: bool) -> None:
