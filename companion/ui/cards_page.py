@@ -86,11 +86,16 @@ class CardsPage(QWidget):
                        self.archive_button, self.delete_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        outer.addLayout(bar)
+        # A second row: in Russian at the window's 1000 px the one row cut
+        # "Показать архивные" and "Экспорт календаря…" in half.
+        view_row = QHBoxLayout()
         self.archived_box = QCheckBox(_("&Show archived"))
         self.archived_box.toggled.connect(self.refresh)
-        bar.addWidget(self.archived_box)
-        bar.addWidget(self.export_button)
-        outer.addLayout(bar)
+        view_row.addWidget(self.archived_box)
+        view_row.addStretch(1)
+        view_row.addWidget(self.export_button)
+        outer.addLayout(view_row)
 
         self.undo_bar = UndoBar(ctx.undo, self._changed, self._tell)
         self.undo_label = self.undo_bar.label
