@@ -96,7 +96,7 @@ def test_the_choice_is_worded_in_russian(main_window: Any, ctx: Any) -> None:
     page.refresh()
     page.open_edit_dialog()
     assert page.dialog.leads_from_settings.text() == (
-        "Как в настройках (за 7, 3, 1 дней, в день окончания)"
+        "Как в настройках (за 7, 3, 1 дн., в день окончания)"
     )
     page.dialog.reject()
 
@@ -118,3 +118,21 @@ def test_an_empty_list_of_its_own_is_refused_at_the_field(main_window: Any, ctx:
     dialog.lead_boxes[1].setChecked(True)
     dialog.try_accept()
     assert cards_service.get_card(ctx, _card_id(ctx, "Trip SIM")).lead_days == (1,)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "7, 3, 1 days, on the day"),
+        ("ru", "за 7, 3, 1 дн., в день окончания"),
+        ("zh_Hans", "提前 7, 3, 1 天"),
+    ],
+)
+def test_a_list_of_lead_days_reads_right_in_each_language(language: str, expected: str) -> None:
+    """«за 7, 3, 1 дней» took its plural from the 7; a list has its own form."""
+    from companion.i18n import set_language
+    from companion.ui.card_labels import leads_summary
+
+    set_language(language)
+    assert leads_summary((7, 3, 1, 0)).startswith(expected)
+    assert leads_summary((1,)) in ("1 day", "за 1 день", "提前 1 天")

@@ -71,7 +71,12 @@ def leads_summary(lead_days: tuple[int, ...]) -> str:
     parts = []
     if before:
         numbers = ", ".join(str(d) for d in before)
-        parts.append(ngettext("{days} day", "{days} days", before[0]).format(days=numbers))
+        if len(before) == 1:
+            parts.append(ngettext("{days} day", "{days} days", before[0]).format(days=numbers))
+        else:
+            # A list has no one number to agree with ("за 7, 3, 1 дней" is wrong
+            # in Russian): its own message, which translations may abbreviate.
+            parts.append(_("{days} days").format(days=numbers))
     if 0 in lead_days:
         parts.append(_("on the day"))
     if not parts:
