@@ -86,11 +86,11 @@ def run(count: int) -> dict[str, float]:
     from companion.i18n import set_language
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.services.receipts_csv import export_csv
-    from companion.services.receipts_csv_import import apply_import, validate
-    from companion.services.receipts_csv_read import default_mapping, read_csv
+    from companion.services.receipts_io.receipts_csv import export_csv
+    from companion.services.receipts_io.receipts_csv_import import apply_import, validate
+    from companion.services.receipts_io.receipts_csv_read import default_mapping, read_csv
     from companion.store.receipts_repo import ReceiptsRepo
-    from companion.ui.receipts_page import ReceiptsPage
+    from companion.ui.receipts.receipts_page import ReceiptsPage
 
     set_language("en")
     app = QApplication.instance() or QApplication([])

@@ -49,7 +49,7 @@ def main() -> None:
     from companion.paths import data_paths
     from companion.services.context import open_context
     from companion.store.receipts_repo import ReceiptsRepo
-    from companion.ui.receipts_report import write_report
+    from companion.ui.receipts.receipts_report import write_report
 
     app = QGuiApplication.instance() or QGuiApplication([])
     set_language("en")

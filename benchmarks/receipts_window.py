@@ -32,8 +32,8 @@ def main() -> None:
     from companion.i18n import set_language
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.ui.main_window import SECTIONS, MainWindow
-    from companion.ui.none_refcount import keep_none_alive
+    from companion.ui.qt_runtime.none_refcount import keep_none_alive
+    from companion.ui.shell.main_window import SECTIONS, MainWindow
 
     keep_none_alive()
     app = QApplication.instance() or QApplication([])

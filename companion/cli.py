@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.commands.failures import run_guarded
 
         return run_guarded(func, args)
-    from companion.ui.app import run_gui
+    from companion.ui.shell.app import run_gui
 
     code = run_gui(args)
     global _gui_ran

@@ -80,7 +80,7 @@ def capture(args: argparse.Namespace) -> int:
     from companion.i18n import LANGUAGES, set_language
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)

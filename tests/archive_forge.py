@@ -102,8 +102,8 @@ def real_export(root: Path) -> Path:
     from safety_helpers import add_attachment, add_card, add_receipt
 
     from companion.paths import data_paths
-    from companion.services.archive import export_archive
     from companion.services.context import open_context
+    from companion.services.data_safety.archive import export_archive
 
     source = open_context(data_paths(root / "source-data"))
     try:

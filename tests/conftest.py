@@ -161,12 +161,12 @@ def ctx(data_dir: Path, clock: FakeClock) -> Iterator[object]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _collector() -> Iterator[object]:
-    """As in the app (companion/ui/gc_guard.py): a worker thread must never
+    """As in the app (companion/ui/qt_runtime/gc_guard.py): a worker thread must never
     run the cyclic collector, or it may destroy a widget an earlier test left
     behind and crash the run. Collection happens between tests instead."""
     import gc
 
-    from companion.ui.gc_guard import GuiThreadCollector
+    from companion.ui.qt_runtime.gc_guard import GuiThreadCollector
 
     collector = GuiThreadCollector()
     gc.disable()
@@ -176,7 +176,7 @@ def _collector() -> Iterator[object]:
 
 @pytest.fixture(autouse=True)
 def _collect_between_tests(_collector: object) -> Iterator[None]:
-    from companion.ui.gc_guard import GuiThreadCollector
+    from companion.ui.qt_runtime.gc_guard import GuiThreadCollector
 
     yield
     assert isinstance(_collector, GuiThreadCollector)
@@ -218,7 +218,7 @@ def layout_font(qapp: object) -> Iterator[None]:
 
 @pytest.fixture
 def main_window(qtbot: object, ctx: object) -> Iterator[object]:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     window = MainWindow(ctx)  # type: ignore[arg-type]
     qtbot.addWidget(window)  # type: ignore[attr-defined]

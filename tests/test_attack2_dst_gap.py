@@ -82,7 +82,7 @@ def test_a_wall_time_exists_exactly_when_some_instant_shows_it(
 
 
 def _typed_receipt(qtbot: Any, ctx: Any, date_text: str, time_text: str) -> Any:
-    from companion.ui.receipt_form import ReceiptForm
+    from companion.ui.receipts.receipt_form import ReceiptForm
 
     form = ReceiptForm(ctx)
     qtbot.addWidget(form)

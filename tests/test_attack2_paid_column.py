@@ -16,7 +16,7 @@ from receipts_helpers import make_receipt
 
 from companion.i18n import set_language
 from companion.services.receipts import ReceiptsService
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

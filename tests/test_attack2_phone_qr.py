@@ -16,7 +16,7 @@ from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
 from companion.services.phone_calendar import all_cards_calendar, card_event
-from companion.ui.guide_code_panel import qr_png
+from companion.ui.guide.guide_code_panel import qr_png
 
 needs_zbar = pytest.mark.skipif(shutil.which("zbarimg") is None, reason="needs zbarimg")
 
@@ -62,7 +62,7 @@ def test_a_nasty_name_reaches_the_phone_exactly_in_one_event(
 def test_all_cards_with_nothing_ahead_does_not_say_too_many(
     main_window: Any, ctx: Any, clock: Any
 ) -> None:
-    from companion.ui.phone_qr_dialog import PhoneQrDialog
+    from companion.ui.cards.phone_qr_dialog import PhoneQrDialog
 
     card = _card(ctx, "Old SIM", dt.datetime(2026, 11, 1, 23, 59))  # now is 24 Nov 2026
     assert all_cards_calendar(ctx, [card]) is None

@@ -42,7 +42,7 @@ def test_the_card_editor_explains_a_reversed_gmt_zone(
 
 
 def test_the_receipt_form_explains_it_too(qtbot: Any, ctx: Any) -> None:
-    from companion.ui.receipt_form import ReceiptForm
+    from companion.ui.receipts.receipt_form import ReceiptForm
 
     form = ReceiptForm(ctx)
     qtbot.addWidget(form)

@@ -20,10 +20,10 @@ import pytest
 from safety_helpers import add_card, add_receipt, count
 
 from companion.paths import data_paths
-from companion.services import recovery
 from companion.services.context import open_context
+from companion.services.data_safety import recovery
 from companion.store.backups import BackupFolder, NotOurDatabase, restore_into
-from companion.ui.data_group import DataGroup
+from companion.ui.settings.data_group import DataGroup
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -17,11 +17,11 @@ from pytestqt.qtbot import QtBot
 from companion.i18n import set_language
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
-from companion.services.receipts_csv_import import validate
-from companion.services.receipts_csv_read import default_mapping, parse_csv_bytes
+from companion.services.receipts_io.receipts_csv_import import validate
+from companion.services.receipts_io.receipts_csv_read import default_mapping, parse_csv_bytes
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -21,8 +21,8 @@ from receipts_helpers import make_receipt
 from safety_helpers import add_receipt
 
 from companion.paths import data_paths
-from companion.services import recovery
 from companion.services.context import open_context
+from companion.services.data_safety import recovery
 from companion.services.receipts import ReceiptsService
 from companion.store.backups import BackupFolder
 

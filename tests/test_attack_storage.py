@@ -26,7 +26,7 @@ from safety_helpers import add_receipt
 
 from companion.store.backups import BackupFolder
 from companion.store.database import backup_copy
-from companion.ui.data_group import DataGroup
+from companion.ui.settings.data_group import DataGroup
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -21,7 +21,7 @@ from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.attachments_store import FileState
 from companion.store.backups import BackupFolder, restore_into, summarize
-from companion.ui.data_group import DataGroup
+from companion.ui.settings.data_group import DataGroup
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -186,7 +186,7 @@ def test_the_same_timer_twice_is_refused_with_a_message(main_window: Any, ctx: A
 def test_a_row_not_acted_on_is_back_after_a_restart(
     main_window: Any, ctx: Any, qtbot: Any
 ) -> None:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     _soon(ctx)
     main_window.reminders.check()

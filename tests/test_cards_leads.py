@@ -131,7 +131,7 @@ def test_an_empty_list_of_its_own_is_refused_at_the_field(main_window: Any, ctx:
 def test_a_list_of_lead_days_reads_right_in_each_language(language: str, expected: str) -> None:
     """«за 7, 3, 1 дней» took its plural from the 7; a list has its own form."""
     from companion.i18n import set_language
-    from companion.ui.card_labels import leads_summary
+    from companion.ui.cards.card_labels import leads_summary
 
     set_language(language)
     assert leads_summary((7, 3, 1, 0)).startswith(expected)

@@ -13,7 +13,7 @@ from companion.i18n import set_language
 @pytest.mark.parametrize("language", ["en", "ru", "zh_Hans"])
 @pytest.mark.usefixtures("layout_font")
 def test_every_cards_button_gets_its_full_width(qtbot: Any, ctx: Any, language: str) -> None:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     set_language(language)
     window = MainWindow(ctx)

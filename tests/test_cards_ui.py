@@ -239,7 +239,7 @@ def test_esim_fields_only_for_esims_and_code_masked(
 def test_ctrl_n_opens_the_editor_and_is_listed(main_window: Any, qtbot: Any) -> None:
     from PySide6.QtCore import Qt
 
-    from companion.ui.shortcuts_dialog import ShortcutsDialog
+    from companion.ui.shell.shortcuts_dialog import ShortcutsDialog
 
     page = _cards_page(main_window)
     main_window.activateWindow()

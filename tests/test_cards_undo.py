@@ -135,7 +135,7 @@ def test_a_new_start_purges_what_a_crash_left(
 ) -> None:
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     cards_service.save_card(ctx, Card("Gone"))
     page = _cards_page(main_window)

@@ -128,7 +128,7 @@ def test_the_receipts_paid_column_names_the_zone(ctx: Any, qtbot: Any, in_new_yo
     from receipts_helpers import make_receipt
 
     from companion.services.receipts import ReceiptsService
-    from companion.ui.receipts_page import ReceiptsPage
+    from companion.ui.receipts.receipts_page import ReceiptsPage
 
     ReceiptsService(ctx).log(make_receipt(minor=50000))
     page = ReceiptsPage(ctx, lambda _key: None)
@@ -139,7 +139,7 @@ def test_the_receipts_paid_column_names_the_zone(ctx: Any, qtbot: Any, in_new_yo
 
 
 def test_the_dashboard_line_uses_the_zones_name(ctx: Any, in_new_york: None) -> None:
-    from companion.ui.card_text import expiry_line
+    from companion.ui.cards.card_text import expiry_line
 
     line = expiry_line(moscow_card(), "America/New_York")
     assert line.startswith("Wed, Dec 2, 2026, 11:59\u202fPM (Moscow Time)")
@@ -193,7 +193,7 @@ def test_the_dashboard_countdown_never_overstates(
     """What the card list says, for a card whose expiry is typed in any zone."""
     from zoneinfo import ZoneInfo
 
-    from companion.ui.card_text import countdown
+    from companion.ui.cards.card_text import countdown
 
     set_language(lang)
     wall = (now + gap).astimezone(ZoneInfo(zone)).replace(tzinfo=None, second=0, microsecond=0)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from companion.i18n import set_language
-from companion.services.storage_messages import fault_of, storage_message
+from companion.services.data_safety.storage_messages import fault_of, storage_message
 from companion.store.database import DatabaseTooNew, DatabaseUnreadable, open_database
 from companion.store.sqlite_errors import Fault, classify
 

@@ -15,7 +15,7 @@ from safety_helpers import add_card, count
 
 from companion.paths import DataPaths, data_paths
 from companion.services.context import AppContext, open_context
-from companion.services.integrity import newest_sound_backup
+from companion.services.data_safety.integrity import newest_sound_backup
 from companion.store.backups import BackupFolder, quick_check
 from companion.store.database import DatabaseDamaged, integrity_problem, open_database
 
@@ -88,9 +88,9 @@ def test_the_newest_sound_backup_skips_a_damaged_one(damaged: AppContext) -> Non
 def test_the_window_offers_the_backup_and_restores_it(qtbot: Any, damaged: AppContext) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from companion.ui.app import restore_backup
-    from companion.ui.integrity_watch import IntegrityWatch
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.app import restore_backup
+    from companion.ui.shell.integrity_watch import IntegrityWatch
+    from companion.ui.shell.main_window import MainWindow
 
     window = MainWindow(damaged)
     qtbot.addWidget(window)
@@ -123,8 +123,8 @@ def sound(tmp_path: Path) -> Iterator[AppContext]:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_sound_file_asks_nothing(qtbot: Any, sound: AppContext) -> None:
-    from companion.ui.integrity_watch import IntegrityWatch
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.integrity_watch import IntegrityWatch
+    from companion.ui.shell.main_window import MainWindow
 
     window = MainWindow(sound)
     qtbot.addWidget(window)
@@ -150,8 +150,8 @@ def test_companion_backup_refuses_a_damaged_file(tmp_path: Path) -> None:
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_check_that_cannot_run_is_not_called_damage(qtbot: Any, sound: AppContext) -> None:
-    from companion.ui.integrity_watch import IntegrityWatch
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.integrity_watch import IntegrityWatch
+    from companion.ui.shell.main_window import MainWindow
 
     window = MainWindow(sound)
     qtbot.addWidget(window)
@@ -170,7 +170,7 @@ def test_a_check_that_cannot_run_is_not_called_damage(qtbot: Any, sound: AppCont
 def test_the_daily_backup_of_a_damaged_file_asks_for_recovery(
     qtbot: Any, damaged: AppContext
 ) -> None:
-    from companion.ui.backup_schedule import DailyBackups
+    from companion.ui.settings.backup_schedule import DailyBackups
 
     told: list[str] = []
     daily = DailyBackups(damaged, None, on_damage=told.append)

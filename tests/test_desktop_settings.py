@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from companion.desktop.scheduler import ReminderSchedule, reminder_command
-from companion.ui.settings_page import SettingsPage
+from companion.ui.settings.settings_page import SettingsPage
 
 
 def _files(root: Path) -> list[Path]:
@@ -88,7 +88,7 @@ def _save_first_card(main_window: Any, qtbot: Any) -> Any:
 
 @pytest.fixture
 def offered_schedule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    from companion.ui import closed_reminders
+    from companion.ui.reminders import closed_reminders
 
     state: dict[str, Any] = {"root": tmp_path / "sched"}
 

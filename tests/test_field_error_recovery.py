@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.services.context import AppContext
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_page import ReceiptsPage
 from tests.card_form_helpers import OFFSCREEN_NOISE, fill, open_editor, save, type_text
 
 pytestmark = [pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)]

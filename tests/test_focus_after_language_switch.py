@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from companion.ui.focus_place import place_of, widget_at
+from companion.ui.widgets.focus_place import place_of, widget_at
 
 
 def _switch(main_window: Any, qtbot: Any, key: str, language: str) -> QWidget:

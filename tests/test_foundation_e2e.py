@@ -14,7 +14,7 @@ from process_helpers import run_python
 
 from companion import __version__
 from companion.store.migrations import LATEST_VERSION
-from companion.ui.qt_check import display_problem, package_for_import_error, xcb_problem
+from companion.ui.qt_runtime.qt_check import display_problem, package_for_import_error, xcb_problem
 
 
 def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -138,7 +138,7 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
     database, raw = _damaged_database(data)
     script = (
         "import sys\n"
-        "from companion.services import recovery\n"
+        "from companion.services.data_safety import recovery\n"
         "recovery.DatabaseCheck.result = lambda self: None  # as if quick_check missed it\n"
         "from companion.cli import main\n"
         f"sys.exit(main(['--smoke', '--data-dir', {str(data)!r}]))\n"
@@ -152,7 +152,7 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
 
 
 def test_only_a_damaged_file_is_called_damaged(tmp_path: Path) -> None:
-    from companion.ui.errors import startup_error_text
+    from companion.ui.shell.startup_errors import startup_error_text
 
     where = Path("/data/companion.sqlite3")
     garbage = tmp_path / "garbage.sqlite3"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from companion.ui.main_window import SECTIONS, MainWindow
+from companion.ui.shell.main_window import SECTIONS, MainWindow
 
 _INET = (socket.AF_INET, socket.AF_INET6)
 

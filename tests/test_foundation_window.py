@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QTableWidget
 
 from companion.services.context import AppContext
-from companion.ui.main_window import SECTIONS, MainWindow
+from companion.ui.shell.main_window import SECTIONS, MainWindow
 
 
 def _section_texts(window: MainWindow) -> list[str]:
@@ -66,7 +66,7 @@ def test_window_remembers_its_size(qtbot: Any, ctx: Any) -> None:
 
 
 def test_about_dialog_shows_version_and_data_folder(qtbot: Any, main_window: MainWindow) -> None:
-    from companion.ui.about_dialog import AboutDialog
+    from companion.ui.shell.about_dialog import AboutDialog
 
     dialog = AboutDialog(main_window.ctx, main_window)
     qtbot.addWidget(dialog)
@@ -77,7 +77,7 @@ def test_about_dialog_shows_version_and_data_folder(qtbot: Any, main_window: Mai
 
 
 def test_shortcut_list_names_every_section(qtbot: Any, main_window: MainWindow) -> None:
-    from companion.ui.shortcuts_dialog import ShortcutsDialog
+    from companion.ui.shell.shortcuts_dialog import ShortcutsDialog
 
     dialog = ShortcutsDialog(main_window)
     qtbot.addWidget(dialog)
@@ -90,7 +90,7 @@ def test_shortcut_list_names_every_section(qtbot: Any, main_window: MainWindow) 
 def test_first_run_welcome_sets_language_and_opens_the_guide(
     qtbot: Any, ctx: Any, monkeypatch: Any
 ) -> None:
-    from companion.ui import welcome_dialog
+    from companion.ui.shell import welcome_dialog
 
     window = MainWindow(ctx)
     qtbot.addWidget(window)

@@ -8,7 +8,7 @@ import weakref
 
 from pytestqt.qtbot import QtBot
 
-from companion.ui.gc_guard import GuiThreadCollector
+from companion.ui.qt_runtime.gc_guard import GuiThreadCollector
 
 
 class _Node:

@@ -134,7 +134,7 @@ def test_no_babel_data_means_no_fingerprint(monkeypatch: pytest.MonkeyPatch) -> 
 def test_the_reader_shows_a_kept_label_without_babel(
     qtbot: object, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from companion.ui.guide_page import GuidePage
+    from companion.ui.guide.guide_page import GuidePage
 
     first = GuidePage(ctx, lambda _key: None)
     qtbot.addWidget(first)  # type: ignore[attr-defined]

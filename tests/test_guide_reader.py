@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from companion.guide.catalogue import USSD_SHEET_ID
 from companion.services.context import AppContext
-from companion.ui.guide_page import GuidePage
+from companion.ui.guide.guide_page import GuidePage
 
 #: The offscreen platform cannot size top-level windows; harmless here.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -141,7 +141,7 @@ def test_a_russian_page_in_an_english_window_has_russian_badges(page: GuidePage)
 
 
 def test_raw_html_in_content_is_not_rendered(page: GuidePage) -> None:
-    from companion.ui.guide_page import _MD_FEATURES
+    from companion.ui.guide.guide_page import _MD_FEATURES
 
     page.browser.document().setMarkdown("Hi <b>bold</b> <a href='x:y'>z</a>", _MD_FEATURES)
     assert page.browser.toPlainText().strip() == "Hi <b>bold</b> <a href='x:y'>z</a>"
@@ -186,7 +186,7 @@ def test_the_toolbar_fits_a_1000_pixel_window_in_every_language(
     from PySide6.QtWidgets import QToolButton
 
     from companion.i18n import set_language
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     set_language(language)
     window = MainWindow(ctx)

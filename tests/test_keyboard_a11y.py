@@ -215,7 +215,7 @@ def test_the_name_check_catches_an_unnamed_field_and_accepts_a_buddy(qtbot: Any)
 
 
 def _names(main_window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> dict[tuple[str, Any], str]:
-    from companion.ui.focus_place import place_of
+    from companion.ui.widgets.focus_place import place_of
 
     names = {}
     for window_name, root in windows(main_window, ctx, qtbot, tmp_path):

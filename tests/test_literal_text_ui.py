@@ -24,10 +24,10 @@ from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui import literal_text
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_model import COLUMNS
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_model import COLUMNS
+from companion.ui.receipts.receipts_page import ReceiptsPage
+from companion.ui.widgets import literal_text
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

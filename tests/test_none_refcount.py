@@ -1,5 +1,5 @@
 """PySide6 6.12 on Python 3.11 takes a reference from None on every void call;
-the app gives None enough references first (companion/ui/none_refcount.py)."""
+the app gives None enough references first (companion/ui/qt_runtime/none_refcount.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ _MANY_CALLS = """
 import sys
 from PySide6.QtCore import QObject
 if sys.argv[1] == "guarded":
-    from companion.ui.none_refcount import keep_none_alive
+    from companion.ui.qt_runtime.none_refcount import keep_none_alive
     keep_none_alive()
 o = QObject()
 for _i in range(300_000):
@@ -29,7 +29,7 @@ def test_a_long_session_of_void_qt_calls_does_not_abort() -> None:
 
 
 def test_keeping_none_alive_twice_adds_nothing() -> None:
-    from companion.ui.none_refcount import keep_none_alive
+    from companion.ui.qt_runtime.none_refcount import keep_none_alive
 
     keep_none_alive()
     before = sys.getrefcount(None)

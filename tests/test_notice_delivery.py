@@ -17,7 +17,7 @@ from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
 from companion.services import reminders
-from companion.ui.notice_delivery import NoticeDelivery
+from companion.ui.reminders.notice_delivery import NoticeDelivery
 
 
 def _due_notices(ctx: Any, count: int) -> list[reminders.Notice]:
@@ -150,7 +150,7 @@ def test_the_real_server_offers_the_buttons(qtbot: Any, ctx: Any, server: Notifi
 def test_the_running_app_sends_a_due_reminder_to_the_server(
     qtbot: Any, ctx: Any, clock: Any, server: NotificationServer
 ) -> None:
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     cards_service.save_card(
         ctx, Card("MTS <b>x</b>", expiry=Expiry(dt.datetime(2026, 11, 25, 23, 59), "Europe/Moscow"))
@@ -169,8 +169,8 @@ def test_sleep_is_noticed_where_the_monotonic_clock_counts_through_it(
 ) -> None:
     """On Windows the monotonic clock runs on through suspend: only the gap
     between two minute checks shows that the computer slept."""
-    from companion.ui import reminder_banner
-    from companion.ui.main_window import MainWindow
+    from companion.ui.reminders import reminder_banner
+    from companion.ui.shell.main_window import MainWindow
 
     mono = [1000.0]
     monkeypatch.setattr(reminder_banner.time, "monotonic", lambda: mono[0])

@@ -146,8 +146,8 @@ def test_truncated_icns_is_refused() -> None:
 
 def test_selected_section_icons_are_the_originals_in_white() -> None:
     """Regenerate a stale twin with: sed 's/#4a7fd4/#ffffff/g' NAME.svg > NAME-selected.svg"""
-    from companion.ui.icons import SECTION_STROKE, SELECTED_STROKE
-    from companion.ui.main_window import SECTIONS
+    from companion.ui.qt_runtime.icons import SECTION_STROKE, SELECTED_STROKE
+    from companion.ui.shell.main_window import SECTIONS
 
     folder = ROOT / "resources" / "icons"
     for section in SECTIONS:
@@ -161,7 +161,7 @@ def test_section_icons_have_a_selected_variant(qtbot: object) -> None:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QIcon
 
-    from companion.ui.icons import section_icon
+    from companion.ui.qt_runtime.icons import section_icon
 
     icon = section_icon("guide")
     normal = icon.pixmap(QSize(24, 24), QIcon.Mode.Normal).toImage()

@@ -19,7 +19,7 @@ from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
 from companion.services.phone_calendar import all_cards_calendar, card_event
-from companion.ui.guide_code_panel import qr_png
+from companion.ui.guide.guide_code_panel import qr_png
 
 needs_zbar = pytest.mark.skipif(
     shutil.which("zbarimg") is None, reason="decoding needs zbarimg (apt install zbar-tools)"
@@ -89,7 +89,7 @@ def test_an_expired_card_has_no_code(ctx: Any, clock: Any) -> None:
 def test_the_dialog_shows_the_code_for_the_selected_card(
     main_window: Any, ctx: Any, qtbot: Any, tmp_path: Path
 ) -> None:
-    from companion.ui.phone_qr_dialog import PhoneQrDialog
+    from companion.ui.cards.phone_qr_dialog import PhoneQrDialog
 
     card = _card(ctx)
     main_window.show_section("cards")

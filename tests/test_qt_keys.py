@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
-from companion.ui.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
+from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
 
 
 def test_roles_are_qts() -> None:

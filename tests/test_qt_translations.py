@@ -113,7 +113,7 @@ def test_a_live_switch_changes_qt_texts_and_back(main_window: Any) -> None:
 
 def test_language_chosen_before_the_window_is_used_at_once(qtbot: Any, ctx: Any) -> None:
     """As at start with --lang ru: the language is chosen, then the window is built."""
-    from companion.ui.main_window import MainWindow
+    from companion.ui.shell.main_window import MainWindow
 
     set_language("ru")
     window = MainWindow(ctx)

@@ -23,11 +23,11 @@ from companion.domain.money import Money
 from companion.i18n import set_language
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
-from companion.services.receipts_csv_import import validate
-from companion.services.receipts_csv_read import default_mapping, parse_csv_bytes
+from companion.services.receipts_io.receipts_csv_import import validate
+from companion.services.receipts_io.receipts_csv_read import default_mapping, parse_csv_bytes
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -17,8 +17,8 @@ from companion.domain.receipt_query import ReceiptFilter
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.receipts_repo import CardMonthTotal
-from companion.ui.receipts_page import ReceiptsPage
-from companion.ui.spending_chart import MAX_SERIES, PALETTE, Bar, bars_per_card
+from companion.ui.receipts.receipts_page import ReceiptsPage
+from companion.ui.receipts.spending_chart import MAX_SERIES, PALETTE, Bar, bars_per_card
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -88,7 +88,7 @@ def test_the_chart_switches_to_cards_and_follows_the_filter(
 
 # ----- range, empty months, "No card", colours (issue 16) ------------------------------
 def _contrast(a: QColor, b: QColor) -> float:
-    from companion.ui.spending_chart import _luminance
+    from companion.ui.receipts.spending_chart import _luminance
 
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
@@ -145,7 +145,7 @@ def test_no_card_is_its_own_series_even_with_many_cards() -> None:
 
 
 def test_series_colours_are_distinct_and_readable_in_both_themes() -> None:
-    from companion.ui.spending_chart import series_color
+    from companion.ui.receipts.spending_chart import series_color
 
     colours = [series_color(i) for i in range(24)]
     assert len({c.name() for c in colours}) == 24

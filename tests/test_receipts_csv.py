@@ -15,9 +15,9 @@ from companion.domain.money import Money
 from companion.domain.receipt import Receipt
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.services.context import AppContext
-from companion.services.receipts_csv import export_csv, neutralise, unneutralise
-from companion.services.receipts_csv_import import ImportFailed, apply_import, validate
-from companion.services.receipts_csv_read import (
+from companion.services.receipts_io.receipts_csv import export_csv, neutralise, unneutralise
+from companion.services.receipts_io.receipts_csv_import import ImportFailed, apply_import, validate
+from companion.services.receipts_io.receipts_csv_read import (
     CsvFileError,
     default_mapping,
     parse_csv_bytes,
@@ -225,7 +225,7 @@ def test_semicolon_file_with_bom_and_mapping(ctx: AppContext) -> None:
 
 
 def test_cancelled_export_leaves_no_file(ctx: AppContext, tmp_path: Path) -> None:
-    from companion.services.receipts_csv import Cancelled
+    from companion.services.receipts_io.receipts_csv import Cancelled
 
     repo = ReceiptsRepo(ctx.conn)
     with transaction(ctx.conn):
@@ -248,7 +248,7 @@ def test_cancelled_export_leaves_no_file(ctx: AppContext, tmp_path: Path) -> Non
 def test_import_dialog_checks_then_imports_all_or_nothing(
     qtbot: object, ctx: AppContext, tmp_path: Path
 ) -> None:
-    from companion.ui.receipts_import_dialog import ImportDialog
+    from companion.ui.receipts.receipts_import_dialog import ImportDialog
 
     path = tmp_path / "in.csv"
     path.write_text(HEADER + GOOD_ROWS + "2026-11-04,Europe/Moscow,oops,RUB,sbp,BAD\r\n", "utf-8")

@@ -13,12 +13,12 @@ from receipts_helpers import make_receipt
 
 from companion.domain.card import Card
 from companion.i18n import set_language
-from companion.services import receipts_csv_import
 from companion.services.cards import save_card
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_csv_import import CardChoice
-from companion.ui.receipts_import_dialog import ImportDialog
+from companion.services.receipts_io import receipts_csv_import
+from companion.services.receipts_io.receipts_csv_import import CardChoice
+from companion.ui.receipts.receipts_import_dialog import ImportDialog
 
 HEADER = "paid_at,zone,amount,currency,method,card,reference\r\n"
 
@@ -205,7 +205,7 @@ def test_a_second_click_on_import_imports_nothing_more(
 def test_cards_created_by_an_import_appear_in_the_logs_card_filter(
     qtbot: Any, ctx: AppContext, tmp_path: Path
 ) -> None:
-    from companion.ui.receipts_page import ReceiptsPage
+    from companion.ui.receipts.receipts_page import ReceiptsPage
 
     page = ReceiptsPage(ctx, lambda _key: None)
     qtbot.addWidget(page)

@@ -37,10 +37,18 @@ from companion.paths import data_paths
 from companion.services.cards import save_card
 from companion.services.context import AppContext, open_context
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_csv import FIELDS, export_csv
-from companion.services.receipts_csv_import import ImportFailed, apply_import, validate
-from companion.services.receipts_csv_messages import check_summary, import_summary, new_rows
-from companion.services.receipts_csv_read import CsvFileError, default_mapping, parse_csv_bytes
+from companion.services.receipts_io.receipts_csv import FIELDS, export_csv
+from companion.services.receipts_io.receipts_csv_import import ImportFailed, apply_import, validate
+from companion.services.receipts_io.receipts_csv_messages import (
+    check_summary,
+    import_summary,
+    new_rows,
+)
+from companion.services.receipts_io.receipts_csv_read import (
+    CsvFileError,
+    default_mapping,
+    parse_csv_bytes,
+)
 from companion.store.receipts_repo import ReceiptsRepo
 
 DEFAULT_CASES = 600

@@ -16,15 +16,15 @@ from companion.domain.receipt import Receipt
 from companion.i18n import set_language
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_csv import export_csv
-from companion.services.receipts_csv_import import (
+from companion.services.receipts_io.receipts_csv import export_csv
+from companion.services.receipts_io.receipts_csv_import import (
     ImportFailed,
     ImportPlan,
     apply_import,
     import_file,
     validate,
 )
-from companion.services.receipts_csv_read import (
+from companion.services.receipts_io.receipts_csv_read import (
     CsvFileError,
     default_mapping,
     parse_csv_bytes,
@@ -76,7 +76,7 @@ def test_out_of_range_dates_are_row_errors_with_line_and_column(
 def test_import_and_form_refuse_the_same_dates(qtbot: object, ctx: AppContext) -> None:
     """One rule: the form's message is the import's message, for each date."""
 
-    from companion.ui.receipt_form import ReceiptForm
+    from companion.ui.receipts.receipt_form import ReceiptForm
 
     form = ReceiptForm(ctx)
     qtbot.addWidget(form)  # type: ignore[attr-defined]
@@ -334,7 +334,7 @@ def test_one_line_texts_longer_than_the_form_holds_are_refused(ctx: AppContext) 
 
 
 def test_a_file_with_only_a_header_says_so(ctx: AppContext) -> None:
-    from companion.services.receipts_csv_messages import check_summary
+    from companion.services.receipts_io.receipts_csv_messages import check_summary
 
     plan = _plan(ctx, HEADER + "\r\n\r\n")
     assert check_summary(plan) == "The file has a header row but no receipts."

@@ -22,15 +22,19 @@ from companion.paths import data_paths
 from companion.services.cards import save_card, set_archived
 from companion.services.context import AppContext, open_context
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_csv import export_csv
-from companion.services.receipts_csv_import import (
+from companion.services.receipts_io.receipts_csv import export_csv
+from companion.services.receipts_io.receipts_csv_import import (
     CardChoice,
     ImportPlan,
     apply_import,
     validate,
 )
-from companion.services.receipts_csv_messages import check_summary, import_summary
-from companion.services.receipts_csv_read import default_mapping, parse_csv_bytes, read_csv
+from companion.services.receipts_io.receipts_csv_messages import check_summary, import_summary
+from companion.services.receipts_io.receipts_csv_read import (
+    default_mapping,
+    parse_csv_bytes,
+    read_csv,
+)
 from companion.store.receipts_repo import ReceiptsRepo
 
 TEXTS = ["=SUM(A1)", "Кафе «Ромашка»", "two\nlines", 'say "hi"', "  spaced  ", "中国联通", ""]

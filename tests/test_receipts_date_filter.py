@@ -16,8 +16,8 @@ from receipts_helpers import make_receipt
 from companion.i18n import set_language
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.ui.date_bound import DateTextError, format_bound, parse_bound
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.date_bound import DateTextError, format_bound, parse_bound
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

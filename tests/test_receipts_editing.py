@@ -16,9 +16,9 @@ from companion.domain.card import Card
 from companion.services import cards
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_model import ATTACHMENT_COLUMN
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -11,9 +11,9 @@ from receipts_helpers import make_receipt
 
 from companion.cli import main
 from companion.i18n import set_language
-from companion.services import receipts_csv
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
+from companion.services.receipts_io import receipts_csv
 
 
 def _full_disk(*_args: object, **_kwargs: object) -> int:
@@ -50,7 +50,7 @@ def test_cli_export_to_a_missing_folder_or_a_full_disk(
 def test_window_export_to_a_missing_folder_says_so(
     qtbot: Any, ctx: AppContext, tmp_path: Path
 ) -> None:
-    from companion.ui.receipts_page import ReceiptsPage
+    from companion.ui.receipts.receipts_page import ReceiptsPage
 
     ReceiptsService(ctx).log(make_receipt())
     page = ReceiptsPage(ctx, lambda _key: None)

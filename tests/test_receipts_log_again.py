@@ -16,7 +16,7 @@ from receipts_helpers import make_receipt
 
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -15,9 +15,9 @@ from companion.i18n.formatting import format_money
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.attachments_store import FileState
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipt_form import ReceiptForm
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

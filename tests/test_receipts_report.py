@@ -21,8 +21,9 @@ from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui import background, receipts_export, receipts_report
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.jobs import receipt_jobs as background
+from companion.ui.receipts import receipts_export, receipts_report
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from companion.i18n import set_language
 from companion.services.context import AppContext
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -22,8 +22,8 @@ from receipts_helpers import make_receipt
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.attachments_store import FileState
-from companion.ui.receipt_dialog import ReceiptDialog
-from companion.ui.receipts_page import ReceiptsPage
+from companion.ui.receipts.receipt_dialog import ReceiptDialog
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -276,7 +276,7 @@ def test_delete_restore_backup_then_undo(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from companion.ui.data_group import DataGroup
+    from companion.ui.settings.data_group import DataGroup
 
     service = ReceiptsService(ctx)
     service.log(make_receipt(reference="before"))

@@ -15,8 +15,8 @@ from receipts_helpers import make_receipt
 
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_zip import MAX_STEM, readable_stem
-from companion.ui.receipts_page import ReceiptsPage
+from companion.services.receipts_io.receipts_zip import MAX_STEM, readable_stem
+from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

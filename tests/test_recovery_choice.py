@@ -16,12 +16,12 @@ from receipts_helpers import make_receipt
 from safety_helpers import add_receipt, count
 
 from companion.paths import DataPaths, data_paths
-from companion.services import recovery
 from companion.services.context import open_context
+from companion.services.data_safety import recovery
 from companion.services.receipts import ReceiptsService
 from companion.store.backups import BackupFolder, BackupInfo
-from companion.ui import recovery_dialog
-from companion.ui.recovery_dialog import RecoveryDialog
+from companion.ui.shell import recovery_dialog
+from companion.ui.shell.recovery_dialog import RecoveryDialog
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

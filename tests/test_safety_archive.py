@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from safety_helpers import add_attachment, add_card, add_receipt, count
 
 from companion.paths import data_paths
-from companion.services.archive import export_archive, import_archive, read_manifest
-from companion.services.archive_checks import ArchiveRejected, Limits, parse_manifest
 from companion.services.context import open_context
+from companion.services.data_safety.archive import export_archive, import_archive, read_manifest
+from companion.services.data_safety.archive_checks import ArchiveRejected, Limits, parse_manifest
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -154,7 +154,7 @@ def test_huge_entry_refused_by_declared_size(ctx, tmp_path: Path) -> None:
 
 
 def test_cancelled_export_leaves_no_file(ctx, tmp_path: Path) -> None:
-    from companion.services.archive import ArchiveCancelled
+    from companion.services.data_safety.archive import ArchiveCancelled
 
     target = tmp_path / "out.zip"
     with pytest.raises(ArchiveCancelled):

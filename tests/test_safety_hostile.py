@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from companion.domain.money import Money
 from companion.domain.receipt import Receipt
 from companion.paths import data_paths
-from companion.services.archive import export_archive, import_archive
 from companion.services.context import open_context
+from companion.services.data_safety.archive import export_archive, import_archive
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
 

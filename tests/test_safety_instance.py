@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from companion.services import folder_lock, instance_link
-from companion.ui.single_instance import InstanceServer, hand_over
+from companion.ui.shell.single_instance import InstanceServer, hand_over
 
 ROOT = Path(__file__).resolve().parents[1]
 

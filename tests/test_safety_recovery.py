@@ -13,9 +13,10 @@ import pytest
 from safety_helpers import add_receipt, count
 
 from companion.paths import data_paths
-from companion.services import crash_reports, recovery
+from companion.services import crash_reports
 from companion.services.app_log import close_logging, log, setup_logging
 from companion.services.context import open_context
+from companion.services.data_safety import recovery
 from companion.store.backups import BackupFolder
 
 

@@ -19,10 +19,10 @@ from archive_forge import DB, PHOTO, Parts, attachment_name, real_export, rows, 
 from safety_helpers import add_attachment, add_receipt, count
 
 from companion.paths import data_paths
-from companion.services import archive as archive_service
-from companion.services.archive import export_archive, import_archive, inspect_archive
-from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext, open_context
+from companion.services.data_safety import archive as archive_service
+from companion.services.data_safety.archive import export_archive, import_archive, inspect_archive
+from companion.services.data_safety.archive_checks import ArchiveRejected
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 
@@ -291,7 +291,7 @@ def test_a_stray_file_in_the_attachments_folder_is_not_exported(
 
 
 def test_checking_the_database_has_a_time_limit(real_archive: Path, tmp_path: Path) -> None:
-    from companion.services.archive_database import check_database
+    from companion.services.data_safety.archive_database import check_database
 
     with zipfile.ZipFile(real_archive) as zf:
         (tmp_path / DB).write_bytes(zf.read(DB))
@@ -333,7 +333,7 @@ def test_the_window_asks_with_counts_from_the_database_and_refuses_a_hostile_one
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from companion.ui.data_group import DataGroup
+    from companion.ui.settings.data_group import DataGroup
 
     main_window.show_section("settings")
     group = main_window.page("settings").findChild(DataGroup)

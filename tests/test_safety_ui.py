@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from safety_helpers import add_card, add_receipt, count
 
-from companion.ui.data_group import DataGroup
+from companion.ui.settings.data_group import DataGroup
 
 
 def _group(main_window: Any) -> DataGroup:
@@ -147,7 +147,7 @@ def test_rejected_archive_name_with_html_is_shown_literally(
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_unexpected_error_dialog_says_where_the_log_is(qtbot: Any, tmp_path: Path) -> None:
-    from companion.ui.error_dialog import ErrorReporter
+    from companion.ui.shell.unexpected_error import ErrorReporter
 
     reporter = ErrorReporter(tmp_path / "logs" / "companion.log", tmp_path / "companion.sqlite3")
     try:
@@ -164,7 +164,7 @@ def test_unexpected_error_dialog_says_where_the_log_is(qtbot: Any, tmp_path: Pat
 def test_disk_full_error_is_told_as_such(tmp_path: Path) -> None:
     import sqlite3
 
-    from companion.ui.error_dialog import error_text
+    from companion.ui.shell.unexpected_error import error_text
 
     conn = sqlite3.connect(":memory:")
     conn.execute("PRAGMA max_page_count = 2")
@@ -180,7 +180,7 @@ def test_disk_full_error_is_told_as_such(tmp_path: Path) -> None:
 
 @pytest.mark.qt_log_ignore("does not support raise")
 def test_second_launch_command_raises_the_window(qtbot: Any, main_window: Any) -> None:
-    from companion.ui.app import handle_command
+    from companion.ui.shell.app import handle_command
 
     main_window.hide()
     handle_command(main_window, {"command": "raise"})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from companion.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+from companion.ui.shell.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 
 
 def _table(dialog: ShortcutsDialog) -> list[tuple[str, str, str]]:

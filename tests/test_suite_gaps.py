@@ -19,7 +19,7 @@ from companion.domain.expiry import Expiry, expiry_state
 from companion.services import cards as cards_service
 from companion.services import reminders
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_csv import export_csv
+from companion.services.receipts_io.receipts_csv import export_csv
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
 

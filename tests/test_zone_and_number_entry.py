@@ -43,7 +43,7 @@ def test_etc_utc_typed_letter_by_letter_is_a_zone(
 
 
 def _receipt_form(qtbot: Any, ctx: Any) -> Any:
-    from companion.ui.receipt_form import ReceiptForm
+    from companion.ui.receipts.receipt_form import ReceiptForm
 
     form = ReceiptForm(ctx)
     qtbot.addWidget(form)

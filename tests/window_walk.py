@@ -39,16 +39,16 @@ def a_card(ctx: Any) -> Card:
 def windows(window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple[str, QWidget]]:
     """Each page shown in the main window, then each dialog, shown; every
     one is yielded while it is on screen and closed after."""
-    from companion.services import recovery
-    from companion.ui.about_dialog import AboutDialog
-    from companion.ui.card_dialog import CardDialog
-    from companion.ui.phone_qr_dialog import PhoneQrDialog
-    from companion.ui.receipt_dialog import ReceiptDialog
-    from companion.ui.receipts_import_dialog import ImportDialog
-    from companion.ui.recovery_dialog import RecoveryDialog
-    from companion.ui.renew_dialog import RenewDialog
-    from companion.ui.shortcuts_dialog import ShortcutsDialog
-    from companion.ui.welcome_dialog import WelcomeDialog
+    from companion.services.data_safety import recovery
+    from companion.ui.cards.card_dialog import CardDialog
+    from companion.ui.cards.phone_qr_dialog import PhoneQrDialog
+    from companion.ui.cards.renew_dialog import RenewDialog
+    from companion.ui.receipts.receipt_dialog import ReceiptDialog
+    from companion.ui.receipts.receipts_import_dialog import ImportDialog
+    from companion.ui.shell.about_dialog import AboutDialog
+    from companion.ui.shell.recovery_dialog import RecoveryDialog
+    from companion.ui.shell.shortcuts_dialog import ShortcutsDialog
+    from companion.ui.shell.welcome_dialog import WelcomeDialog
 
     card = cards_service.list_cards(ctx)[0] if cards_service.list_cards(ctx) else a_card(ctx)
     window.reload_pages()

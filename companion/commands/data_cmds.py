@@ -32,8 +32,8 @@ def archive_name(now: dt.datetime) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
-    from companion.services.archive import export_archive
-    from companion.services.integrity import require_sound
+    from companion.services.data_safety.archive import export_archive
+    from companion.services.data_safety.integrity import require_sound
 
     ctx = open_headless(args)
     if ctx is None:
@@ -69,8 +69,8 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
     from companion.services import instance_link
-    from companion.services.archive import import_archive, inspect_archive
-    from companion.services.archive_checks import ArchiveRejected
+    from companion.services.data_safety.archive import import_archive, inspect_archive
+    from companion.services.data_safety.archive_checks import ArchiveRejected
     from companion.store.backups import BackupError
     from companion.store.sqlite_errors import DISK_FAULTS, classify
 

@@ -34,7 +34,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.format == "ics":
-        from companion.commands.export_cmd import run as run_ics
+        from companion.commands.export_ics import run as run_ics
 
         return run_ics(args)
     from companion.commands.headless import open_headless
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         repo = ReceiptsRepo(ctx.conn)
         if args.format == "zip":
-            from companion.services.receipts_zip import export_zip
+            from companion.services.receipts_io.receipts_zip import export_zip
             from companion.store.attachments_store import AttachmentStore
 
             result = export_zip(
@@ -61,11 +61,11 @@ def run(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
         else:
-            from companion.services.receipts_csv import export_csv
+            from companion.services.receipts_io.receipts_csv import export_csv
 
             count = export_csv(repo, target, excel=args.excel)
     except OSError as exc:
-        from companion.services.storage_failure import file_write_failure
+        from companion.services.data_safety.storage_failure import file_write_failure
 
         print(
             _("Cannot write {path}: {detail}").format(path=target, detail=file_write_failure(exc)),

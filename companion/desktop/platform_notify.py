@@ -69,7 +69,7 @@ class TrayBalloonNotifier:
     def __init__(self, linger_ms: int = 6000) -> None:
         from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-        from companion.ui.icons import app_icon
+        from companion.ui.qt_runtime.icons import app_icon
 
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.tray = QSystemTrayIcon(app_icon())

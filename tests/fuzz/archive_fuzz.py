@@ -26,9 +26,9 @@ from typing import Any
 
 from archive_forge import DB, MANIFEST, Parts, attachment_name, rows, tree
 
-from companion.services.archive import import_archive
-from companion.services.archive_checks import ArchiveRejected
 from companion.services.context import AppContext
+from companion.services.data_safety.archive import import_archive
+from companion.services.data_safety.archive_checks import ArchiveRejected
 
 NOW = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.UTC)
 FAMILIES = ("bytes", "zip", "manifest", "database")

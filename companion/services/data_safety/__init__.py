@@ -1,0 +1,1 @@
+"""Keeping the user's data safe: archives, restore checks, integrity, recovery, storage errors."""

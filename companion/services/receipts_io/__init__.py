@@ -1,0 +1,1 @@
+"""Receipts in and out of the app: CSV import and export, zip archives."""

@@ -1,0 +1,1 @@
+"""The Cards section: dashboard, card editor, renewal, undo bar and phone calendar."""

@@ -1,0 +1,458 @@
+"""The Cards section: a dashboard sorted by urgency, details, history and a timeline.
+
+Why dialogs are opened with ``open()`` rather than ``exec()``: the window
+keeps processing its minute timer (countdowns, reminders) while a dialog is
+up, and tests can drive the dialog without nested event loops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.card import Card, CardTimer
+from companion.i18n import _
+from companion.i18n.formatting import format_countdown
+from companion.services import cards as cards_service
+from companion.services.context import AppContext
+from companion.services.undo import UndoEntry
+from companion.ui.cards.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
+from companion.ui.cards.card_text import card_time_text, details, summary, timeline, when_text
+from companion.ui.cards.renew_dialog import period_text
+from companion.ui.cards.undo_bar import UndoBar
+from companion.ui.widgets import literal_text
+from companion.ui.widgets.empty_state import EmptyState
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+def _plain(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class CardsPage(QWidget):
+    #: A card, its timers or its reminders changed: the reminder banner follows.
+    cards_changed = Signal()
+
+    def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._navigate = navigate
+        self.dialog: QWidget | None = None
+        # Deleted cards left by a crash go now; those still on this session's
+        # undo stack (the page is rebuilt on a language switch) stay.
+        cards_service.purge_deleted(ctx)
+
+        outer = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add_button = self._button(_("&Add card"), "Ctrl+N", self.open_add_dialog)
+        self.edit_button = self._button(_("&Edit"), "Ctrl+E", self.open_edit_dialog)
+        self.renew_button = self._button(_("&Renew…"), "Ctrl+R", self.open_renew_dialog)
+        self.timer_button = QToolButton()
+        self.timer_button.setText(_("&Timer"))
+        self.timer_button.setAccessibleName(_("Start or cancel a timer"))
+        self.timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.timer_menu = QMenu(self.timer_button)
+        # Filled when opened: its lower part lists the selected card's timers.
+        self.timer_menu.aboutToShow.connect(self._fill_timer_menu)
+        self.timer_button.setMenu(self.timer_menu)
+        self.archive_button = self._button(_("Ar&chive"), "Ctrl+Shift+H", self.toggle_archive)
+        self.delete_button = self._button(_("&Delete…"), "Del", self.delete_selected)
+        self.export_button = self._button(_("E&xport calendar…"), "Ctrl+Shift+E",
+                                          self.export_calendar)
+        for widget in (self.add_button, self.edit_button, self.renew_button, self.timer_button,
+                       self.archive_button, self.delete_button):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        outer.addLayout(bar)
+        # A second row: in Russian at the window's 1000 px the one row cut
+        # "Показать архивные" and "Экспорт календаря…" in half.
+        view_row = QHBoxLayout()
+        self.archived_box = QCheckBox(_("&Show archived"))
+        self.archived_box.toggled.connect(self.refresh)
+        view_row.addWidget(self.archived_box)
+        view_row.addStretch(1)
+        view_row.addWidget(self.export_button)
+        outer.addLayout(view_row)
+
+        self.undo_bar = UndoBar(ctx.undo, self._changed, self._tell)
+        self.undo_label = self.undo_bar.label
+        self.undo_button = self.undo_bar.button
+        outer.addWidget(self.undo_bar)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.empty = EmptyState(
+            _("No cards yet"),
+            _("Add your SIM, eSIM or transport card to see when it expires "
+              "and get reminded in time."),
+            [(_("Add a card"), self.open_add_dialog)],
+        )
+        self.stack.addWidget(self.empty)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Cards by urgency"))
+        self.list.setIconSize(self.list.iconSize() * 1.5)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_details())
+        self.list.itemActivated.connect(lambda _item: self.open_edit_dialog())
+        top.addWidget(self.list)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.details = _plain()
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName(_("Card details"))
+        rl.addWidget(self.details, 1)
+        self.phone_button = self._button(
+            _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
+        )
+        rl.addWidget(self.phone_button, 0, Qt.AlignmentFlag.AlignLeft)
+        history_title = _plain(_("Renewal history"))
+        rl.addWidget(history_title)
+        self.history = QListWidget()
+        self.history.setAccessibleName(_("Renewal history"))
+        rl.addWidget(self.history, 1)
+        top.addWidget(right)
+        top.setSizes([460, 360])
+        split.addWidget(top)
+        timeline_box = QWidget()
+        tl = QVBoxLayout(timeline_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(_plain(_("Coming up (next 90 days)")))
+        self.timeline = QListWidget()
+        self.timeline.setAccessibleName(_("Upcoming expiries"))
+        self.timeline.itemActivated.connect(self._timeline_activated)
+        tl.addWidget(self.timeline)
+        split.addWidget(timeline_box)
+        split.setSizes([420, 180])
+        self.stack.addWidget(split)
+        self.refresh()
+
+    def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+        """A button plus a page-wide action, so Help → Keyboard Shortcuts lists it."""
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        seq = QKeySequence(shortcut)
+        action = QAction(text.replace("…", ""), self)
+        action.setShortcut(seq)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        button.setToolTip(seq.toString(QKeySequence.SequenceFormat.NativeText))
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        return button
+
+    # ----- showing ------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild list, details and timeline for ``ctx.now()`` (called every minute)."""
+        now = self.ctx.now()
+        selected = self.selected_id()
+        showing_archived = self.archived_box.isChecked()
+        cards = cards_service.list_cards(self.ctx, archived=showing_archived)
+        self.list.clear()
+        for card in cards:
+            state, text = summary(card, now)
+            item = QListWidgetItem(state_icon(state), text)
+            item.setData(_ID, card.id)
+            item.setForeground(QBrush(QColor(STATE_COLOURS[state])))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
+            self.list.addItem(item)
+            if card.id == selected:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        has_any = bool(cards) or showing_archived
+        self.stack.setCurrentIndex(1 if has_any else 0)
+        self.archive_button.setText(_("Rest&ore") if showing_archived else _("Ar&chive"))
+        active = cards if not showing_archived else cards_service.list_cards(self.ctx)
+        self.timeline.clear()
+        for entry in timeline(active, cards_service.active_timers(self.ctx), now):
+            item = QListWidgetItem(
+                _("{date} — {what} ({when})").format(
+                    date=when_text(entry.when.astimezone()),
+                    what=entry.text, when=format_countdown(entry.when, now),
+                )
+            )
+            item.setData(_ID, entry.card_id)
+            self.timeline.addItem(item)
+        if not self.timeline.count():
+            self.timeline.addItem(_("Nothing expires in the next 90 days."))
+        self._show_details()
+
+    def _show_details(self) -> None:
+        card = self.selected_card()
+        enabled = card is not None
+        for widget in (self.edit_button, self.renew_button, self.timer_button,
+                       self.archive_button, self.delete_button):
+            widget.setEnabled(enabled)
+        self.history.clear()
+        if card is None or card.id is None:
+            self.details.setText(_("Select a card to see its details."))
+            self.phone_button.setEnabled(False)
+            return
+        now = self.ctx.now()
+        self.details.setText(details(card, cards_service.active_timers(self.ctx, card.id), now))
+        self.phone_button.setEnabled(card.expiry is not None and card.expiry.instant > now)
+        for record in cards_service.renewals(self.ctx, card.id):
+            from companion.domain.expiry import Period
+
+            self.history.addItem(
+                _("{date}: +{period}, until {until}{receipt}").format(
+                    date=when_text(record.renewed_at.astimezone()),
+                    period=period_text(Period.parse(record.period)),
+                    until=card_time_text(record.new_expiry.aware),
+                    receipt=_(" (receipt logged)") if record.receipt_id else "",
+                )
+            )
+        if not self.history.count():
+            self.history.addItem(_("Not renewed yet."))
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(_ID))
+
+    def open_phone_qr(self) -> None:
+        from companion.ui.cards.phone_qr_dialog import PhoneQrDialog
+
+        card = self.selected_card()
+        if card is None:
+            return
+        self.dialog = PhoneQrDialog(self.ctx, card)
+        self.dialog.setParent(self, self.dialog.windowFlags())
+        self.dialog.open()
+
+    def selected_card(self) -> Card | None:
+        card_id = self.selected_id()
+        return None if card_id is None else cards_service.get_card(self.ctx, card_id)
+
+    def select_card(self, card_id: int) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(_ID) == card_id:
+                self.list.setCurrentRow(row)
+
+    def _timeline_activated(self, item: QListWidgetItem) -> None:
+        card_id = item.data(_ID)
+        if card_id is not None:
+            self.select_card(int(card_id))
+            self.list.setFocus()
+
+    # ----- editing --------------------------------------------------------------
+    def start_first_card(self) -> None:
+        """Used by the welcome dialog's "Add my first card"."""
+        self.open_add_dialog()
+
+    def open_add_dialog(self) -> None:
+        self._open_card_dialog(None)
+
+    def open_edit_dialog(self) -> None:
+        card = self.selected_card()
+        if card is not None:
+            self._open_card_dialog(card)
+
+    def _open_card_dialog(self, card: Card | None) -> None:
+        from companion.ui.cards.card_dialog import CardDialog
+
+        settings = self.ctx.settings.load()
+        dialog = CardDialog(self, card, settings.default_currency,
+                            tuple(settings.reminder_lead_days), self.ctx.now())
+        dialog.accepted.connect(lambda: self._card_saved(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _card_saved(self, dialog: QWidget) -> None:
+        card = getattr(dialog, "result_card", None)
+        if card is None:
+            return
+        try:
+            card_id = cards_service.save_card(self.ctx, card)
+        except cards_service.CardError as exc:
+            literal_text.warn(self, _("Card not saved"), exc.message)
+            return
+        self._changed()
+        self.select_card(card_id)
+        from companion.ui.reminders import closed_reminders
+
+        if closed_reminders.should_offer(self.ctx, card):
+            self.dialog = closed_reminders.offer(self.ctx, self)
+
+    def open_renew_dialog(self) -> None:
+        from companion.ui.cards.renew_dialog import RenewDialog
+
+        card = self.selected_card()
+        if card is None:
+            return
+        dialog = RenewDialog(self, self.ctx, card, computer_zone(),
+                             self.ctx.settings.load().default_currency)
+        dialog.accepted.connect(lambda: self._renewed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _renewed(self, dialog: QWidget) -> None:
+        period = getattr(dialog, "period", None)
+        card = getattr(dialog, "card", None)
+        if period is None or card is None or card.id is None:
+            return
+        cards_service.renew_card(self.ctx, card.id, period, getattr(dialog, "receipt", None),
+                                 zone=computer_zone(),
+                                 receipt_files=getattr(dialog, "receipt_files", []))
+        self._changed()
+        self.select_card(card.id)
+
+    def _fill_timer_menu(self) -> None:
+        menu = self.timer_menu
+        menu.clear()
+        card = self.selected_card()
+        running = cards_service.active_timers(self.ctx, card.id) if card and card.id else []
+        for kind in ("promised_payment", "data_block"):
+            same = [t for t in running if t.kind == kind]
+            if same:
+                # A second identical timer is refused: say so where it is chosen.
+                action = menu.addAction(_("{timer} (running until {time})").format(
+                    timer=_(TIMER_NAMES[kind]), time=when_text(same[0].ends.astimezone())
+                ))
+                action.setEnabled(False)
+                continue
+            action = menu.addAction(_(TIMER_NAMES[kind]))
+            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
+        if running:
+            menu.addSeparator()
+        for timer in running:
+            action = menu.addAction(_("Cancel “{timer}” (ends {time})").format(
+                timer=_(TIMER_NAMES[timer.kind]), time=when_text(timer.ends.astimezone())
+            ))
+            action.triggered.connect(lambda _checked=False, t=timer: self.cancel_timer(t))
+
+    def start_timer(self, kind: str) -> None:
+        card = self.selected_card()
+        if card is None or card.id is None:
+            return
+        try:
+            cards_service.start_timer(self.ctx, card.id, kind)
+        except cards_service.CardError as exc:
+            self._tell(_("Timer not started"), exc.message)
+            return
+        self._changed()
+
+    def cancel_timer(self, timer: CardTimer) -> None:
+        """Stop a timer and its reminder; the undo bar can start it again as it was."""
+        card = self.selected_card()
+        if timer.id is None or card is None or card.id != timer.card_id:
+            return
+        cards_service.cancel_timer(self.ctx, timer.id, timer.card_id)
+
+        def restart() -> None:
+            cards_service.start_timer(self.ctx, timer.card_id, timer.kind, started=timer.started)
+
+        label = card.label
+        self._offer_undo(UndoEntry(
+            lambda: _("Cancelled the timer “{timer}” for “{card}”.").format(
+                timer=_(TIMER_NAMES[timer.kind]), card=label
+            ),
+            restart,
+        ))
+
+    # ----- archive, delete, undo ----------------------------------------------------
+    def toggle_archive(self) -> None:
+        card = self.selected_card()
+        if card is None or card.id is None:
+            return
+        card_id, archived, label = card.id, not card.archived, card.label
+        cards_service.set_archived(self.ctx, card_id, archived)
+        self._offer_undo(UndoEntry(
+            (lambda: _("Archived “{card}”.").format(card=label)) if archived
+            else (lambda: _("Restored “{card}”.").format(card=label)),
+            lambda: cards_service.set_archived(self.ctx, card_id, not archived),
+        ))
+
+    def confirm(self, title: str, text: str) -> bool:
+        return literal_text.ask(self, title, text)
+
+    def _tell(self, title: str, text: str) -> None:
+        """A warning that does not block the window's minute timer."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # card names are shown as typed
+        self.dialog = box
+        box.open()
+
+    def delete_selected(self) -> None:
+        card = self.selected_card()
+        if card is None or card.id is None:
+            return
+        if not self.confirm(
+            _("Delete card"),
+            _("Delete “{card}” with its renewal history and reminders? Receipts are kept.")
+            .format(card=card.label),
+        ):
+            return
+        card_id, label = card.id, card.label
+        # Hidden, not purged: every deletion stays undoable until the app quits.
+        cards_service.delete_card(self.ctx, card_id)
+        self._offer_undo(UndoEntry(
+            lambda: _("Deleted “{card}”.").format(card=label),
+            lambda: cards_service.undo_delete(self.ctx, card_id),
+            deleted_card=card_id,
+        ))
+
+    def _offer_undo(self, entry: UndoEntry) -> None:
+        self.ctx.undo.push(entry)
+        self._changed()
+
+    def undo(self) -> None:
+        self.undo_bar.undo()
+
+    def _changed(self) -> None:
+        """After every change: list, details, undo bar and the reminder banner."""
+        self.undo_bar.show_latest()
+        self.refresh()
+        self.cards_changed.emit()
+
+    # ----- export -------------------------------------------------------------------
+    def export_calendar(self) -> None:
+        from companion.services.ics import export_calendar, written_message
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export calendar"), str(Path.home() / "cards.ics"),
+            _("Calendar files (*.ics)"),
+        )
+        if not name:
+            return
+        # Asked with No as the default: the code installs the eSIM on any phone.
+        include = any(c.esim_activation_code for c in cards_service.list_cards(self.ctx)) and (
+            self.confirm(_("Activation codes"),
+                         _("Also write eSIM activation codes into the calendar file?"))
+        )
+        try:
+            counts = export_calendar(self.ctx, Path(name), include)
+        except OSError as exc:
+            literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
+                              .format(path=name, reason=exc.strerror))
+            return
+        literal_text.inform(self, _("Calendar exported"), written_message(counts, name))

@@ -1,0 +1,1 @@
+"""The Guide section: the reader, its search, code panel, printing and content packs."""

@@ -1,0 +1,447 @@
+"""The Guide section: topic list, Markdown reader, search, USSD sheet, packs.
+
+Why pages are rendered with Qt's own Markdown and raw HTML switched off: the
+content is our Markdown, and a content pack must not be able to smuggle HTML
+(scripts, remote images, forms) into the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QSize, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QKeySequence,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.guide.catalogue import USSD_SHEET_ID, Catalogue
+from companion.guide.render import parse_action, render_page, ussd_sheet_markdown
+from companion.i18n import _, current_language
+from companion.services import guide_content
+from companion.services.context import AppContext
+from companion.services.month_labels import MonthLabels
+from companion.ui.guide.guide_code_panel import CodePanel
+from companion.ui.guide.guide_page_actions import GuidePageActions
+from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
+
+if TYPE_CHECKING:
+    # The search module (and its index) loads on the first search.
+    from companion.guide.search import Hit, SearchIndex
+
+_TOPIC_ROLE = USER_ROLE
+_MD_FEATURES = (
+    QTextDocument.MarkdownFeature.MarkdownDialectGitHub
+    | QTextDocument.MarkdownFeature.MarkdownNoHTML
+)
+Location = tuple[str, str]  # (language, topic id)
+
+
+def highlighted_html(hit: Hit) -> str:
+    """Title and snippet as escaped rich text with the matches in bold."""
+    import html  # with the search, not at start-up: its entity table is large
+
+    parts: list[str] = []
+    pos = 0
+    for start, end in hit.highlights:
+        parts.append(html.escape(hit.snippet[pos:start]))
+        parts.append("<b>" + html.escape(hit.snippet[start:end]) + "</b>")
+        pos = end
+    parts.append(html.escape(hit.snippet[pos:]))
+    return f"<b>{html.escape(hit.title)}</b> <small>({hit.lang})</small><br>{''.join(parts)}"
+
+
+def _tree_item(title: str) -> QStandardItem:
+    item = QStandardItem(title)
+    item.setEditable(False)
+    return item
+
+
+class _Browser(QTextBrowser):
+    """QTextBrowser keeps its own history for Alt+Left/Right; send those to ours."""
+
+    def __init__(self, back: Callable[[], None], forward: Callable[[], None]) -> None:
+        super().__init__()
+        self._back_to = back
+        self._forward_to = forward
+
+    def backward(self) -> None:
+        self._back_to()
+
+    def forward(self) -> None:
+        self._forward_to()
+
+
+class _ResultList(QListWidget):
+    """Search results whose rows are as tall as their wrapped text needs.
+
+    A row's height is measured at the list's own width and measured again
+    when the list is resized: a label's size hint guesses a width, and a
+    Chinese snippet (no spaces, every character a break point) wraps onto
+    more lines than the guess allowed, so its last lines were cut off.
+    """
+
+    def fit_rows(self) -> None:
+        width = self.viewport().width()
+        for row in range(self.count()):
+            item = self.item(row)
+            label = self.itemWidget(item)
+            if label is not None:
+                item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
+
+
+class GuidePage(GuidePageActions, QWidget):
+    def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._navigate = navigate
+        self.cat: Catalogue = guide_content.active_catalogue(ctx)
+        self.lang = self.cat.language_for(current_language())
+        self._months = MonthLabels(ctx.paths.cache_dir)
+        self._index: SearchIndex | None = None
+        self._back: list[Location] = []
+        self._forward: list[Location] = []
+        self.location: Location | None = None
+        self._zoom = 0
+        self._build()
+        self.open_topic(self.cat.topic_ids()[0])
+
+    # ----- building -------------------------------------------------------
+    def _build(self) -> None:
+        splitter = QSplitter()  # horizontal
+        left = QWidget()
+        left.setMinimumWidth(230)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(6, 6, 0, 6)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(_("Search the guide (Ctrl+F)"))
+        self.search_box.setAccessibleName(_("Search the guide"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self._run_search)
+        self.search_box.returnPressed.connect(self._open_first_result)
+        self.all_languages = QCheckBox(_("Search all languages"))
+        self.all_languages.toggled.connect(lambda _on: self._run_search(self.search_box.text()))
+        # A view over QStandardItems rather than a QTreeWidget: a section
+        # heading is made unselectable with setSelectable(False), where
+        # QTreeWidgetItem.setFlags would build the Qt namespace (qt_keys.py).
+        self.topics = QStandardItemModel(self)
+        self._topic_items: dict[str, QStandardItem] = {}
+        self.tree = QTreeView()
+        self.tree.setModel(self.topics)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("Guide topics"))
+        self.tree.activated.connect(self._on_tree_item)
+        self.tree.clicked.connect(self._on_tree_item)
+        self.results = _ResultList()
+        self.results.setAccessibleName(_("Search results"))
+        self.results.itemActivated.connect(self._on_result)
+        self.results.itemClicked.connect(self._on_result)
+        self.no_results = QLabel(_("Nothing found. Try another word or search all languages."))
+        self.no_results.setWordWrap(True)
+        self.left_stack = QStackedWidget()
+        for widget in (self.tree, self.results, self.no_results):
+            self.left_stack.addWidget(widget)
+        left_box.addWidget(self.search_box)
+        left_box.addWidget(self.all_languages)
+        left_box.addWidget(self.left_stack, 1)
+        self._fill_tree()
+
+        right = QWidget()
+        right_box = QVBoxLayout(right)
+        right_box.setContentsMargins(0, 6, 6, 6)
+        right_box.addLayout(self._build_toolbar())
+        self.browser = _Browser(self.go_back, self.go_forward)
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName(_("Guide page"))
+        self.browser.anchorClicked.connect(self._on_link)
+        right_box.addWidget(self.browser, 1)
+        self.code_panel = CodePanel()
+        right_box.addWidget(self.code_panel)
+        self.status = QLabel()
+        plain_text(self.status)
+        self.status.setAccessibleName(_("Guide status"))
+        self.version_label = plain_text(QLabel(self._version_text()))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.version_label)
+        right_box.addLayout(status_row)
+
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([240, 720])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._add_shortcuts()
+
+    def _tool(self, text: str, tip: str, slot: Callable[[], object]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.back_button = self._tool("←", _("Back (Alt+Left)"), self.go_back)
+        self.forward_button = self._tool("→", _("Forward (Alt+Right)"), self.go_forward)
+        for button in (
+            self.back_button,
+            self.forward_button,
+            self._tool("A−", _("Smaller text (Ctrl+-)"), lambda: self.zoom(-1)),
+            self._tool("A+", _("Larger text (Ctrl++)"), lambda: self.zoom(1)),
+            self._tool(_("USSD sheet"), _("All codes on one sheet (Ctrl+Shift+U)"),
+                       lambda: self.open_topic(USSD_SHEET_ID)),
+        ):
+            bar.addWidget(button)
+        # Print and PDF share one split button: with both spelled out, the
+        # Russian toolbar did not fit a 1000-pixel window.
+        self.print_button = self._tool(_("Print…"), _("Print this page (Ctrl+P)"), self.print_page)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(_("Print…"), self.print_page)
+        print_menu.addAction(_("Save as PDF…"), lambda: self.save_pdf())
+        self.print_button.setMenu(print_menu)
+        bar.addWidget(self.print_button)
+        packs = QToolButton()
+        packs.setText(_("Content"))
+        packs.setAccessibleName(_("Guide content packs"))
+        packs.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(packs)
+        menu.addAction(_("Import a content pack…"), self.choose_pack)
+        revert = menu.addAction(_("Go back to the bundled guide"), self.revert_pack)
+        revert.setEnabled(guide_content.using_pack(self.ctx))
+        packs.setMenu(menu)
+        bar.addWidget(packs)
+        bar.addStretch(1)
+        return bar
+
+    def _version_text(self) -> str:
+        return _("Guide version {version}, {date}").format(
+            version=self.cat.info.version, date=self.cat.info.date
+        )
+
+    def _add_shortcuts(self) -> None:
+        # Each is named: Help → Keyboard Shortcuts lists it by this name.
+        bindings: list[tuple[str, list[QKeySequence], Callable[[], object]]] = [
+            (_("Back"), [QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)],
+             self.go_back),
+            (_("Forward"),
+             [QKeySequence("Alt+Right"), QKeySequence(QKeySequence.StandardKey.Forward)],
+             self.go_forward),
+            (_("Larger text"), [QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")],
+             lambda: self.zoom(1)),
+            (_("Smaller text"), [QKeySequence("Ctrl+-")], lambda: self.zoom(-1)),
+            (_("Normal text size"), [QKeySequence("Ctrl+0")], lambda: self.zoom(0)),
+            (_("Search the guide"), [QKeySequence("Ctrl+F")], self.focus_search),
+            (_("Print the page"), [QKeySequence("Ctrl+P")], self.print_page),
+            (_("All codes on one sheet"), [QKeySequence("Ctrl+Shift+U")],
+             lambda: self.open_topic(USSD_SHEET_ID)),
+        ]
+        for name, keys, slot in bindings:
+            action = QAction(name, self)
+            # The platform's Back key is often Alt+Left itself: a key bound
+            # twice would make Qt call the shortcut ambiguous and do nothing.
+            unique = {k.toString(): k for k in keys if not k.isEmpty()}
+            action.setShortcuts(list(unique.values()))
+            set_key(action, "shortcutContext", "WidgetWithChildrenShortcut")
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
+
+    def _fill_tree(self) -> None:
+        self.topics.clear()
+        self._topic_items.clear()
+        for section in self.cat.sections:
+            heading = _tree_item(section.title(self.lang))
+            heading.setSelectable(False)
+            for topic in section.topics:
+                page = self.cat.page(self.lang, topic)
+                heading.appendRow(self._topic_item(page.title if page else topic, topic))
+            self.topics.appendRow(heading)
+        self.topics.appendRow(self._topic_item(_("USSD sheet: all codes"), USSD_SHEET_ID))
+        self.tree.expandAll()
+
+    def _topic_item(self, title: str, topic_id: str) -> QStandardItem:
+        item = _tree_item(title)
+        item.setData(topic_id, _TOPIC_ROLE)
+        self._topic_items[topic_id] = item
+        return item
+
+    # ----- reading ----------------------------------------------------------
+    def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
+        lang = lang or self.lang
+        if topic_id == USSD_SHEET_ID:
+            markdown = ussd_sheet_markdown(self.cat, lang, self._months.label)
+        else:
+            page = self.cat.page(lang, topic_id)
+            if page is None:
+                self.show_status(_("This page is not in the guide: {topic}").format(topic=topic_id))
+                return False
+            markdown = render_page(self.cat, page, self._months.label)
+        self._months.save()
+        if record and self.location is not None and self.location != (lang, topic_id):
+            self._back.append(self.location)
+            self._forward.clear()
+        self.location = (lang, topic_id)
+        self.browser.document().setMarkdown(markdown, _MD_FEATURES)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)
+        self.browser.verticalScrollBar().setValue(0)
+        self._sync_history_buttons()
+        self._select_in_tree(topic_id)
+        return True
+
+    def page_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _select_in_tree(self, topic_id: str) -> None:
+        item = self._topic_items.get(topic_id)
+        if item is not None:
+            # The view's signals report clicks, not the current index, so
+            # setting it here does not reopen the page.
+            self.tree.setCurrentIndex(item.index())
+
+    def _on_tree_item(self, index: QModelIndex) -> None:
+        topic = index.data(_TOPIC_ROLE)
+        if isinstance(topic, str) and (self.location is None or self.location[1] != topic):
+            self.open_topic(topic)
+
+    def go_back(self) -> None:
+        if self._back and self.location is not None:
+            self._forward.append(self.location)
+            lang, topic = self._back.pop()
+            self.open_topic(topic, lang, record=False)
+
+    def go_forward(self) -> None:
+        if self._forward and self.location is not None:
+            self._back.append(self.location)
+            lang, topic = self._forward.pop()
+            self.open_topic(topic, lang, record=False)
+
+    def _sync_history_buttons(self) -> None:
+        self.back_button.setEnabled(bool(self._back))
+        self.forward_button.setEnabled(bool(self._forward))
+
+    def zoom(self, step: int) -> None:
+        """Step the text size; 0 goes back to the normal size."""
+        if step == 0:
+            self.browser.zoomOut(self._zoom) if self._zoom > 0 else self.browser.zoomIn(-self._zoom)
+            self._zoom = 0
+        elif -4 <= self._zoom + step <= 12:
+            self.browser.zoomIn(step)
+            self._zoom += step
+
+    def _on_link(self, url: QUrl) -> None:
+        raw = url.toString()
+        scheme = url.scheme()
+        if scheme == "topic":
+            lang = self.location[0] if self.location else None
+            self.open_topic(url.path() or raw.partition(":")[2], lang)
+            return
+        action = parse_action(raw)
+        if action is not None:
+            self.show_status(self.code_panel.show_code(*action))
+            return
+        sites = {
+            fact.value
+            for op in self.cat.operators.values()
+            for fact in op.facts.values()
+            if fact.kind == "site"
+        }
+        if scheme == "https" and url.host() in sites:
+            QDesktopServices.openUrl(url)
+
+    def show_status(self, message: str) -> None:
+        self.status.setText(message)
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(message, 5000)
+
+    # ----- search -------------------------------------------------------------
+    def focus_search(self) -> None:
+        from PySide6.QtCore import Qt  # not at import: see qt_keys.py
+
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _run_search(self, text: str) -> None:
+        if not text.strip():
+            self.left_stack.setCurrentWidget(self.tree)
+            return
+        if self._index is None:
+            from companion.guide.search import SearchIndex
+
+            self._index = SearchIndex(self.cat)
+        langs = None if self.all_languages.isChecked() else (self.lang,)
+        hits = self._index.search(text, langs)
+        self.results.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(_TOPIC_ROLE, (hit.lang, hit.topic_id))
+            item.setData(ACCESSIBLE_TEXT_ROLE, f"{hit.title}: {hit.snippet}")
+            label = QLabel(highlighted_html(hit))
+            # Escaped by highlighted_html; only the highlights are markup.
+            set_key(label, "textFormat", "RichText")
+            label.setWordWrap(True)
+            label.setContentsMargins(4, 4, 4, 4)
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self.results.fit_rows()
+        self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
+        if hits:
+            self.results.setCurrentRow(0)
+
+    def result_count(self) -> int:
+        return self.results.count() if self.left_stack.currentWidget() is self.results else 0
+
+    def _open_first_result(self) -> None:
+        if self.result_count():
+            self._on_result(self.results.item(0))
+
+    def _on_result(self, item: QListWidgetItem) -> None:
+        lang, topic = item.data(_TOPIC_ROLE)
+        self.open_topic(topic, lang)
+
+    def reload(self) -> None:
+        """Rebuild from the catalogue now active (after an import or revert)."""
+        self.cat = guide_content.active_catalogue(self.ctx)
+        self.lang = self.cat.language_for(current_language())
+        self._index = None
+        self._back.clear()
+        self._forward.clear()
+        self.location = None
+        self._fill_tree()
+        self.version_label.setText(self._version_text())
+        self.open_topic(self.cat.topic_ids()[0])
+        self._run_search(self.search_box.text())
+

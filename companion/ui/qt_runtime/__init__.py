@@ -1,0 +1,1 @@
+"""Qt itself made safe and local: locale, translations, keys, icons, theme and interpreter guards."""

@@ -1,0 +1,155 @@
+"""Add or edit one receipt: the form, Save and Cancel.
+
+Why the dialog saves (not the page): the form only describes a receipt; the
+dialog stays open with the message at the field when saving fails, so what
+the user typed is never lost. For the same reason Esc, Cancel and the
+window's close button ask before throwing away what was typed or attached
+(only when something was: an untouched form just closes).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.receipt import Receipt
+from companion.i18n import _
+from companion.services.context import AppContext
+from companion.services.receipts import ReceiptsService
+from companion.store.attachments_store import AttachmentError
+from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.widgets.field_error import ERROR_STYLE
+
+
+class ReceiptDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, receipt: Receipt | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service = ReceiptsService(ctx)
+        self.saved_id: int | None = None
+        self.setWindowTitle(_("Edit receipt") if receipt and receipt.id else _("Log a top-up"))
+        self.resize(640, 720)
+        layout = QVBoxLayout(self)
+        self.form = ReceiptForm(ctx)
+        if receipt is not None:
+            self.form.load(receipt)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        layout.addWidget(scroll)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout.addWidget(buttons)
+        self.form.amount.setFocus()
+        self._opened_as: tuple[object, ...] | None = None
+        self._discard_confirmed = False
+        self.question: QMessageBox | None = None
+
+    def form_state(self) -> tuple[object, ...]:
+        """Everything the user can change in the form, to tell if anything was."""
+        f = self.form
+        return (
+            f.card.currentData(),
+            f.paid.text(),
+            f.paid_time.text(),
+            f.zone.currentText(),
+            f.amount.text(),
+            f.currency.currentText(),
+            f.method.currentData(),
+            f.plan.text(),
+            f.days.value(),
+            f.months.value(),
+            f.reference.text(),
+            f.code.text(),
+            f.vendor.text(),
+            f.notes.toPlainText(),
+            tuple(f.attachments.existing_ids()),
+            tuple(f.attachments.new_paths()),
+        )
+
+    def has_changes(self) -> bool:
+        return self._opened_as is not None and self.form_state() != self._opened_as
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The state as shown, after any prefill by the caller, is the baseline.
+        if self._opened_as is None:
+            self._opened_as = self.form_state()
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        """Esc, Cancel or the close button: ask first if there is something to lose.
+
+        The question is asked without a nested event loop (``open``), so a
+        window closed under it (quit, a test's teardown) cannot pull the
+        dialog away mid-question.
+        """
+        if self._discard_confirmed or not self.has_changes():
+            super().reject()
+            return
+        self.ask_discard()
+
+    def ask_discard(self) -> QMessageBox:
+        if self.question is not None:
+            self.question.raise_()
+            return self.question
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            _("Discard what you typed and attached in this receipt?"),
+            parent=self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def answered(button: object) -> None:
+            self.question = None
+            if button is discard:
+                self._discard_confirmed = True
+                self.reject()
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(box.deleteLater)
+        self.question = box
+        box.open()
+        return box
+
+    def save(self) -> None:
+        receipt = self.form.validate()
+        if receipt is None:
+            return
+        try:
+            if receipt.id is None:
+                self.saved_id = self.service.log(receipt, self.form.attachment_paths())
+            else:
+                self.service.edit(receipt, self.form.attachment_paths())
+                self.saved_id = receipt.id
+        except AttachmentError as exc:
+            self.error.setText(
+                _("A file could not be attached, so nothing was saved: {detail}").format(detail=exc)
+            )
+            self.error.show()
+            return
+        self.accept()

@@ -1,0 +1,490 @@
+"""The Receipts section: the log, its filters, totals, chart and exports.
+
+Why the table is a model over SQL: see ``receipts_model``. Why the month
+panel is built on first show: its query scans every shown receipt and the
+chart costs paint time; most visits never open it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.domain.money import Money
+from companion.domain.receipt import PAYMENT_METHODS
+from companion.domain.receipt_query import ReceiptFilter
+from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_money
+from companion.services.context import AppContext
+from companion.services.receipts import DeletedReceipts, ReceiptsService
+from companion.ui.receipts.date_bound import DateBound
+from companion.ui.receipts.receipts_labels import method_label
+from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
+from companion.ui.widgets.card_combo import CardCombo
+from companion.ui.widgets.empty_state import EmptyState
+
+if TYPE_CHECKING:
+    from companion.ui.receipts.month_panel import MonthPanel
+    from companion.ui.receipts.receipt_dialog import ReceiptDialog
+
+SEARCH_DELAY_MS = 250
+
+
+class ReceiptsPage(QWidget):
+    def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.navigate = navigate
+        self.service = ReceiptsService(ctx)
+        # A deletion made before this page was rebuilt (language switch,
+        # restore) can still be undone here.
+        self._deleted: DeletedReceipts | None = self.service.pending()
+        self.month_panel: MonthPanel | None = None
+        self._editors: dict[int, ReceiptDialog] = {}
+        self.service.tidy()  # files left unused by an earlier session
+        self.model = ReceiptsTableModel(self.service.repo)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_toolbar())
+        outer.addLayout(self._build_filters())
+        self.stack = QStackedWidget()
+        self.empty = EmptyState(
+            _("No receipts yet"),
+            _(
+                "Log each top-up with its amount, reference and a photo of the receipt, "
+                "so you can prove a payment later."
+            ),
+            [(_("Log a top-up"), self._add_clicked), (_("Import CSV…"), self.import_csv)],
+        )
+        self.stack.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self._paid_fitted = False
+        self.table = self._build_table()
+        self.splitter.addWidget(self.table)
+        self.stack.addWidget(self.splitter)
+        outer.addWidget(self.stack, 1)
+        self.undo_bar = self._build_undo_bar()
+        outer.addWidget(self.undo_bar)
+        if self._deleted is not None:
+            self._show_undo(len(self._deleted.receipts))
+        self.totals_label = QLabel()
+        self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.totals_label.setWordWrap(True)
+        self.totals_label.setAccessibleName(_("Totals for the receipts shown"))
+        outer.addWidget(self.totals_label)
+        self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        outer.addWidget(self.notice)
+        self._build_shortcuts()
+        self._after_refresh()
+
+    # ----- building ----------------------------------------------------------------
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.add_button = QPushButton(_("&Log top-up"))
+        self.add_button.setToolTip(_("Log a new top-up (Ctrl+N)"))
+        self.add_button.clicked.connect(self._add_clicked)
+        self.edit_button = QPushButton(_("&Edit"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.duplicate_button = QPushButton(_("Log &again today"))
+        self.duplicate_button.setToolTip(_("Log the same top-up again, paid now (Ctrl+D)"))
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button = QPushButton(_("&Delete"))
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.export_button = QToolButton()
+        self.export_button.setText(_("E&xport"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction(_("CSV…"), lambda: self.ask_export("csv"))
+        menu.addAction(_("CSV for Excel…"), lambda: self.ask_export("excel"))
+        menu.addAction(_("Zip with attachments…"), lambda: self.ask_export("zip"))
+        menu.addAction(_("PDF report…"), lambda: self.ask_export("pdf"))
+        self.export_button.setMenu(menu)
+        self.export_button.setAccessibleName(_("Export what is shown"))
+        self.import_button = QPushButton(_("&Import CSV…"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.month_button = QPushButton(_("By &month"))
+        self.month_button.setCheckable(True)
+        self.month_button.setToolTip(_("Totals and chart per month (Ctrl+M)"))
+        self.month_button.toggled.connect(self.show_months)
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.month_button)
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        return row
+
+    def _build_filters(self) -> QVBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search reference, notes, vendor (Ctrl+F)"))
+        self.search.setAccessibleName(_("Search receipts"))
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.card_filter = CardCombo(self.service.repo.card_choices, _("All cards"))
+        self.card_filter.setAccessibleName(_("Filter by card"))
+        self.method_filter = QComboBox()
+        self.method_filter.setAccessibleName(_("Filter by payment method"))
+        self.method_filter.addItem(_("All methods"), None)
+        for key in PAYMENT_METHODS:
+            self.method_filter.addItem(method_label(key), key)
+        self.currency_filter = QComboBox()
+        self.currency_filter.setAccessibleName(_("Filter by currency"))
+        self._fill_currencies()
+        self.date_from = DateBound(_("Paid from"), self._today)
+        self.date_to = DateBound(_("Paid until"), self._today)
+        for combo in (self.card_filter, self.method_filter, self.currency_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for bound in (self.date_from, self.date_to):
+            bound.changed.connect(self.apply_filter)
+        row.addWidget(self.search, 2)
+        for w in (self.card_filter, self.method_filter, self.currency_filter):
+            row.addWidget(w)
+        row.addWidget(QLabel(_("from")))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel(_("to")))
+        row.addWidget(self.date_to)
+        column = QVBoxLayout()
+        column.addLayout(row)
+        for bound in (self.date_from, self.date_to):
+            column.addWidget(bound.error, 0, Qt.AlignmentFlag.AlignRight)
+        return column
+
+    def _today(self) -> dt.date:
+        """Today on the computer's calendar (the clock is the app's own)."""
+        return self.ctx.now().astimezone().date()
+
+    def _fill_cards(self) -> None:
+        """The card filter's choices, read again: an import may have added cards."""
+        self.card_filter.reload()
+
+    def _fill_currencies(self) -> None:
+        current = self.currency_filter.currentData()
+        self.currency_filter.blockSignals(True)
+        self.currency_filter.clear()
+        self.currency_filter.addItem(_("All currencies"), None)
+        for code in self.service.repo.currencies():
+            self.currency_filter.addItem(code, code)
+        self.currency_filter.setCurrentIndex(max(self.currency_filter.findData(current), 0))
+        self.currency_filter.blockSignals(False)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName(_("Receipts"))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
+        table.horizontalHeader().setStretchLastSection(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((140, 110, 150, 110, 120, 120, 130, 200, 50)):
+            table.setColumnWidth(column, width)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setWordWrap(False)
+        # "activated" alone: a double click emits both it and doubleClicked,
+        # and two connections opened the editor twice, one after the other.
+        table.activated.connect(lambda _i: self.edit_selected())
+        self.model.modelReset.connect(self._after_refresh)
+        return table
+
+    def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
+        """A click on "Files" does not sort (counting files for every receipt
+        costs 0.4 s a page at 100,000), so the arrow stays where the sort is."""
+        if section != ATTACHMENT_COLUMN:
+            return
+        header = self.table.horizontalHeader()
+        order = self.model.sort_order
+        header.blockSignals(True)
+        header.setSortIndicator(
+            self.model.sorted_column(),
+            Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder,
+        )
+        header.blockSignals(False)
+        header.viewport().update()
+
+    def _build_undo_bar(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.undo_label = QLabel()
+        self.undo_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton(_("&Undo"))
+        self.undo_button.setToolTip(_("Bring the deleted receipts back (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        dismiss = QPushButton(_("Dismiss"))
+        dismiss.clicked.connect(self.forget_deleted)
+        row.addWidget(self.undo_label, 1)
+        row.addWidget(self.undo_button)
+        row.addWidget(dismiss)
+        bar.hide()
+        return bar
+
+    def _build_shortcuts(self) -> None:
+        """Page-wide keys, as named actions so Help → Keyboard Shortcuts lists them."""
+        named: list[tuple[str, QKeySequence | QKeySequence.StandardKey | str, Callable[[], None]]] = [
+            (_("Log a new top-up"), QKeySequence.StandardKey.New, self._add_clicked),
+            (_("Log the same top-up again, paid now"), "Ctrl+D", self.duplicate_selected),
+            (_("Delete receipts"), QKeySequence.StandardKey.Delete, self.delete_selected),
+            (_("Edit receipt"), "F2", self.edit_selected),
+            (_("Search receipts"), QKeySequence.StandardKey.Find, self.search.setFocus),
+            (_("Bring the deleted receipts back"), QKeySequence.StandardKey.Undo, self.undo_delete),
+            (_("Export what is shown"), "Ctrl+E", lambda: self.ask_export("csv")),
+            (_("Import receipts"), "Ctrl+I", self.import_csv),
+            (_("Totals and chart per month"), "Ctrl+M", self.month_button.toggle),
+        ]
+        for name, key, slot in named:
+            action = QAction(name, self)
+            # setShortcuts, not setShortcut: see companion/ui/qt_runtime/qt_keys.py.
+            if isinstance(key, QKeySequence.StandardKey):
+                action.setShortcuts(QKeySequence.keyBindings(key))
+            else:
+                action.setShortcuts([QKeySequence(key)])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            self.addAction(action)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Back from the Cards page: added, renamed or deleted cards show here."""
+        super().showEvent(event)
+        if self.card_filter.reload():
+            self.model.refresh()  # the Card column shows the new names
+
+    # ----- filtering and totals --------------------------------------------------------
+    def current_filter(self) -> ReceiptFilter:
+        return ReceiptFilter(
+            card_id=self.card_filter.currentData(),
+            method=self.method_filter.currentData(),
+            currency=self.currency_filter.currentData(),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            text=self.search.text(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        self._fill_cards()
+        self._fill_currencies()
+        self.model.refresh()
+
+    def _after_refresh(self) -> None:
+        self._fit_paid_column()
+        totals = self.model.totals()
+        filtered = self.model.filter != ReceiptFilter()
+        has_any = bool(totals) or filtered or self.service.repo.count(ReceiptFilter()) > 0
+        self.stack.setCurrentWidget(self.splitter if has_any else self.empty)
+        count = sum(n for _m, n in totals.values())
+        amounts = " · ".join(
+            format_money(Money(minor, code)) for code, (minor, _n) in sorted(totals.items())
+        )
+        shown = ngettext("{n} receipt shown", "{n} receipts shown", count).format(n=count)
+        self.totals_label.setText(
+            _("{shown}. Total: {amounts}").format(shown=shown, amounts=amounts)
+            if amounts
+            else shown
+        )
+        if self.month_panel is not None and self.month_panel.isVisible():
+            self.month_panel.fill(self.model.filter)
+
+    def _fit_paid_column(self) -> None:
+        """Widen *Paid* once, when rows first show: a time in another zone ends
+        with the zone's name ("2:30 PM Moscow Time"), the part a fixed width cut.
+        Only the first rows are measured, so a long log costs nothing more;
+        after that the width is the user's."""
+        if self._paid_fitted or self.model.rowCount() == 0:
+            return
+        self._paid_fitted = True
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        wanted = self.table.sizeHintForColumn(0)
+        if wanted > self.table.columnWidth(0):
+            self.table.setColumnWidth(0, wanted)
+
+    # ----- the month panel (lazy) ---------------------------------------------------------
+    def show_months(self, visible: bool) -> None:
+        if visible and self.month_panel is None:
+            from companion.ui.receipts.month_panel import MonthPanel
+
+            self.month_panel = MonthPanel(self.service.repo)
+            self.splitter.addWidget(self.month_panel)
+        if self.month_panel is not None:
+            self.month_panel.setVisible(visible)
+            if visible:
+                self.month_panel.fill(self.model.filter)
+
+    # ----- selection -----------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.model.data(self.model.index(r, 0), Qt.ItemDataRole.UserRole) for r in rows]
+        return [int(i) for i in ids if i is not None]
+
+    def select_id(self, receipt_id: int) -> None:
+        row = self.model.row_of_id(receipt_id)
+        if row is None:
+            return
+        self.table.selectionModel().select(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(row, 0))
+
+    # ----- actions -------------------------------------------------------------------------
+    def _add_clicked(self) -> None:
+        self.add_receipt()
+
+    def add_receipt(self) -> int | None:
+        from companion.ui.receipts.receipt_dialog import ReceiptDialog
+
+        dialog = ReceiptDialog(self.ctx, parent=self)
+        if dialog.exec():
+            self.refresh()
+            if dialog.saved_id is not None:
+                self.select_id(dialog.saved_id)
+            return dialog.saved_id
+        return None
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        receipt = self.service.repo.get(ids[0])
+        if receipt is None:
+            return
+        open_editor = self._editors.get(ids[0])
+        if open_editor is not None:  # one editor per receipt: bring it forward
+            open_editor.raise_()
+            open_editor.activateWindow()
+            return
+        from companion.ui.receipts.receipt_dialog import ReceiptDialog
+
+        dialog = ReceiptDialog(self.ctx, receipt, parent=self)
+        self._editors[ids[0]] = dialog
+        try:
+            accepted = dialog.exec()
+        finally:
+            self._editors.pop(ids[0], None)
+        if accepted:
+            self.refresh()
+            self.select_id(ids[0])
+
+    def duplicate_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            new_id = self.service.duplicate(ids[0])
+            self.refresh()
+            self.select_id(new_id)
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                _("Delete receipts"),
+                ngettext(
+                    "Delete {n} receipt? You can undo this right after.",
+                    "Delete {n} receipts? You can undo this right after.",
+                    len(ids),
+                ).format(n=len(ids)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.forget_deleted()
+        self._deleted = self.service.delete(ids)
+        self._show_undo(len(self._deleted.receipts))
+        self.refresh()
+
+    def _show_undo(self, count: int) -> None:
+        self.undo_label.setText(
+            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(n=count)
+        )
+        self.undo_bar.show()
+
+    def undo_delete(self) -> None:
+        if self._deleted is None:
+            return
+        self.service.undo(self._deleted)
+        self._deleted = None
+        self.undo_bar.hide()
+        self.refresh()
+
+    def forget_deleted(self) -> None:
+        """The undo chance is over: files no receipt uses are removed now."""
+        self._deleted = None
+        self.undo_bar.hide()
+        self.service.finish()
+
+    def show_notice(self, text: str) -> None:
+        """A result line under the table (export done, import failed…)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # ----- export and import ---------------------------------------------------------------
+    def ask_export(self, kind: str) -> None:
+        suffix = {"csv": "csv", "excel": "csv", "zip": "zip", "pdf": "pdf"}[kind]
+        name, _f = QFileDialog.getSaveFileName(
+            self, _("Export receipts"), f"receipts.{suffix}", f"*.{suffix}"
+        )
+        if name:
+            self.export_to(Path(name), kind)
+
+    def export_to(self, target: Path, kind: str) -> None:
+        from companion.ui.receipts.receipts_export import start_export
+
+        start_export(self, self.ctx, target, kind, self.model.filter, self.model.sort_order)
+
+    def import_csv(self) -> None:
+        name, _f = QFileDialog.getOpenFileName(
+            self, _("Import receipts"), "", _("CSV files (*.csv *.txt)")
+        )
+        if name:
+            self.open_import(Path(name))
+
+    def open_import(self, path: Path) -> None:
+        from companion.ui.receipts.receipts_import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, path, self)
+        dialog.imported.connect(lambda _n: self.refresh())
+        dialog.open()
+        self.import_dialog = dialog

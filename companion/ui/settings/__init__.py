@@ -1,0 +1,1 @@
+"""The Settings section: preferences, data and backups."""

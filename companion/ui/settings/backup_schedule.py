@@ -1,0 +1,62 @@
+"""The once-a-day automatic backup, made while the app runs.
+
+Why a timer as well as a check at start: the app may stay open in the tray
+for weeks; the hourly check makes one backup per day all the same.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from companion.services.context import AppContext
+from companion.services.data_safety.archive import Cancelled, Progress
+from companion.services.data_safety.storage_messages import Fault, fault_of
+from companion.store.backups import BackupFolder
+from companion.ui.jobs import data_jobs as data_worker
+
+CHECK_EVERY_MS = 60 * 60 * 1000
+
+
+class DailyBackups(QObject):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QObject | None = None,
+        on_damage: Callable[[str], object] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        #: Told when the backup was refused because integrity_check failed.
+        self.on_damage = on_damage
+        self.job: data_worker.DataJob | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(0, self.check)
+
+    def check(self) -> None:
+        if self.job is not None and not self.job.done.is_set():
+            return
+        now = self.ctx.now()
+        folder = BackupFolder(self.ctx.paths.backups)
+
+        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
+            return folder.daily_if_due(conn, now)
+
+        runner = data_worker.DataJob(self.ctx.paths, job)
+        runner.signals.failed.connect(self._failed)
+        self.job = data_worker.start(runner)
+
+    def _failed(self, exc: object) -> None:
+        if (
+            self.on_damage is not None
+            and isinstance(exc, BaseException)
+            and fault_of(exc) is Fault.DAMAGED
+        ):
+            self.on_damage(str(exc))

@@ -1,0 +1,1 @@
+"""Small widgets shared by several sections: date fields, field errors, empty states."""
