@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from companion.services.receipts_io.receipts_csv import Cancelled
+from companion.services.job_control import JobCancelled
 
 JobFn = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -40,7 +40,7 @@ class Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.signals.progress.emit, self._cancel.is_set)
-        except Cancelled:
+        except JobCancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # reported to the user, never lost silently
             self.signals.failed.emit(str(exc) or type(exc).__name__)

@@ -39,7 +39,7 @@ from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, current_language, ngettext
 from companion.i18n.formatting import format_datetime, format_money
-from companion.services.receipts_io.receipts_csv import Cancelled
+from companion.services.job_control import JobCancelled
 from companion.store.receipts_repo import ReceiptsRepo, row_to_receipt
 from companion.ui.qt_runtime.none_refcount import keep_none_alive
 from companion.ui.receipts.receipts_labels import method_label
@@ -394,7 +394,7 @@ def write_report(
 ) -> int:
     """Write the report of what ``flt`` shows; returns the number of receipts.
 
-    Raises Cancelled when ``cancelled()`` turns true (checked on every page);
+    Raises JobCancelled when ``cancelled()`` turns true (checked on every page);
     then, as on any failure, no file is left behind.
     """
     keep_none_alive()  # millions of QPainter calls: see none_refcount
@@ -445,9 +445,9 @@ def _paint(
         if report.page != page_done:
             page_done = report.page
             if cancelled and cancelled():
-                raise Cancelled
+                raise JobCancelled
             if progress:
                 progress(done, total)
     report.footer()
     if cancelled and cancelled():
-        raise Cancelled
+        raise JobCancelled

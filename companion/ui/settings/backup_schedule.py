@@ -12,8 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from companion.services.context import AppContext
-from companion.services.data_safety.archive import Cancelled, Progress
 from companion.services.data_safety.storage_messages import Fault, fault_of
+from companion.services.job_control import CancelCheck, Progress
 from companion.store.backups import BackupFolder
 from companion.ui.jobs import data_jobs as data_worker
 
@@ -46,7 +46,7 @@ class DailyBackups(QObject):
         now = self.ctx.now()
         folder = BackupFolder(self.ctx.paths.backups)
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
+        def job(conn: sqlite3.Connection, _p: Progress, _c: CancelCheck) -> object:
             return folder.daily_if_due(conn, now)
 
         runner = data_worker.DataJob(self.ctx.paths, job)

@@ -33,14 +33,10 @@ from companion.commands.data_cmds import archive_name
 from companion.i18n import _
 from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
-from companion.services.data_safety.archive import (
-    Cancelled,
-    Progress,
-    import_archive,
-    inspect_archive,
-)
+from companion.services.data_safety.archive import import_archive, inspect_archive
 from companion.services.data_safety.archive_checks import ArchiveRejected
 from companion.services.data_safety.storage_messages import Fault, fault_of, storage_message
+from companion.services.job_control import CancelCheck, JobCancelled, Progress
 from companion.store.backup_files import Inventory
 from companion.store.backups import (
     BackupContents,
@@ -188,7 +184,7 @@ class DataGroup(QGroupBox):
     def back_up_now(self) -> None:
         now = self.ctx.now()
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
+        def job(conn: sqlite3.Connection, _p: Progress, _c: CancelCheck) -> object:
             return self.folder.create(conn, now, "manual")
 
         self._run(job, _("Backing up…"), lambda _r: _("Backup saved."))
@@ -224,7 +220,7 @@ class DataGroup(QGroupBox):
     def _restore(self, source: Path, done_text: str) -> None:
         now = self.ctx.now()
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
+        def job(conn: sqlite3.Connection, _p: Progress, _c: CancelCheck) -> object:
             return restore_into(conn, source, self.folder, now)
 
         self._run(job, _("Restoring…"), lambda _r: done_text, remember_undo=True)
@@ -241,7 +237,7 @@ class DataGroup(QGroupBox):
 
         now = self.ctx.now()
 
-        def job(conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> object:
+        def job(conn: sqlite3.Connection, progress: Progress, cancelled: CancelCheck) -> object:
             require_sound(conn)  # a damaged file is told as such, not archived
             return export_archive(conn, self.ctx.paths, target, now, progress, cancelled)
 
@@ -280,7 +276,7 @@ class DataGroup(QGroupBox):
             return
         now = self.ctx.now()
 
-        def job(conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> object:
+        def job(conn: sqlite3.Connection, progress: Progress, cancelled: CancelCheck) -> object:
             result = import_archive(conn, self.ctx.paths, source, now, progress, cancelled)
             return result.undo
 
@@ -350,13 +346,11 @@ class DataGroup(QGroupBox):
             self._reload()
 
     def _failed(self, exc: object) -> None:
-        from companion.services.data_safety.archive import ArchiveCancelled
-
         if not self._alive():
             return
         self._end_job()
         self.refresh()
-        if isinstance(exc, ArchiveCancelled):
+        if isinstance(exc, JobCancelled):
             self.status.setText(_("Cancelled. Nothing was changed."))
         elif isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
