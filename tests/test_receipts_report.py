@@ -129,7 +129,7 @@ def test_a_finished_pdf_has_its_pages_and_reports_progress_per_page(
     target = tmp_path / "report.pdf"
     seen: list[tuple[int, int]] = []
     page.export_to(target, "pdf")
-    page._receipts_job.signals.progress.connect(lambda d, t: seen.append((d, t)))  # type: ignore[attr-defined]
+    page._job_in_progress.signals.progress.connect(lambda d, t: seen.append((d, t)))  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "Exported" in page.notice.text(), timeout=30000)
     assert page.notice.text().startswith("Exported 120 receipts")
     data = target.read_bytes()
@@ -168,7 +168,7 @@ def test_a_huge_report_is_announced_with_its_page_count(
         f"This report will have about {pages} pages. Export CSV instead, or continue?"
     )
     click(box, "Cancel")
-    assert not hasattr(page, "_receipts_job") and not target.exists()
+    assert not hasattr(page, "_job_in_progress") and not target.exists()
 
     csv = tmp_path / "chosen.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv), ""))

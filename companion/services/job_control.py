@@ -6,12 +6,18 @@ way. A job is handed ``progress(done, total)`` to call as it goes and
 ``cancelled()`` to ask between steps (through the whole job, not only its
 first phase); when it answers true the job undoes what it started and raises
 ``JobCancelled``, which the runner tells the user as "cancelled", never as a
-failure.
+failure. A job that needs the database opens its own connection with
+``worker_connection``, the one place that knows how a worker's connection is
+opened and closed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from companion.paths import DataPaths
 
 #: Called with (steps done, steps in all) as the job goes.
 Progress = Callable[[int, int], None]
@@ -30,3 +36,25 @@ def no_progress(_done: int, _total: int) -> None:
 def never_cancelled() -> bool:
     """The ``cancelled`` of a job nobody can cancel (a headless command)."""
     return False
+
+
+@contextmanager
+def worker_connection(paths: DataPaths) -> Iterator[sqlite3.Connection]:
+    """The database connection of one job on a worker thread.
+
+    Opened here with the app's pragmas and migrations (store.database), never
+    shared with the window's connection (SQLite connections must not cross
+    threads mid-statement; WAL lets both work side by side). When the job
+    succeeds the journal is checkpointed, which keeps it short and keeps the
+    note of its base true after a restore restarted it (services/data_folder);
+    the connection is closed however the job ends.
+    """
+    from companion.services.data_folder import settle
+    from companion.store.database import open_database
+
+    conn = open_database(paths.database)
+    try:
+        yield conn
+        settle(conn, paths)
+    finally:
+        conn.close()

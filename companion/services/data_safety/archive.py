@@ -68,6 +68,12 @@ SPACE_MARGIN = 16 * 1024**2
 
 
 
+def archive_name(now: dt.datetime) -> str:
+    """The file name offered for an archive made at ``now`` (the window and
+    ``companion backup FOLDER`` name it alike)."""
+    return f"travel-card-companion-{now.astimezone(dt.UTC):%Y-%m-%d}.zip"
+
+
 @dataclass(frozen=True)
 class ArchivePreview:
     """What the user is asked to confirm: counts read from the database."""
