@@ -19,9 +19,10 @@ from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import set_language
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
+from companion.services.receipts_read import ReceiptsReader
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui.jobs import receipt_jobs as background
+from companion.ui.jobs import runner as background
 from companion.ui.receipts import receipts_export, receipts_report
 from companion.ui.receipts.receipts_page import ReceiptsPage
 
@@ -137,7 +138,7 @@ def test_a_finished_pdf_has_its_pages_and_reports_progress_per_page(
     pages = data.count(b"/Type /Page\n")
     assert pages >= 3
     # The page count the huge-report question would announce is this one.
-    estimate = receipts_report.estimate_pages(page.service.repo, ReceiptFilter(), ReceiptSort())
+    estimate = receipts_report.estimate_pages(page.reader, ReceiptFilter(), ReceiptSort())
     assert abs(estimate - pages) <= 1
     assert not target.with_name("report.pdf.part").exists()
     assert seen[-1] == (120, 120)
@@ -148,7 +149,7 @@ def test_a_huge_report_is_announced_with_its_page_count(
 ) -> None:
     _fill(ctx, receipts_export.HUGE_REPORT_ROWS + 1)
     page = _page(qtbot, ctx)
-    pages = receipts_report.estimate_pages(page.service.repo, ReceiptFilter(), ReceiptSort())
+    pages = receipts_report.estimate_pages(page.reader, ReceiptFilter(), ReceiptSort())
     assert 100 < pages < 400
 
     def question() -> QMessageBox:
@@ -203,7 +204,7 @@ def test_totals_say_receipt_or_receipts(
     for _i in range(5):
         service.log(make_receipt(currency="RUB"))
     set_language(language)
-    lines = receipts_report.totals_lines(service.repo, ReceiptFilter())
+    lines = receipts_report.totals_lines(ReceiptsReader(ctx.conn), ReceiptFilter())
     assert one in lines[0] and two in lines[1] and five in lines[2]
 
 
