@@ -1,7 +1,7 @@
 """The desktop notification service of the platform the command runs on.
 
 Why per platform: Linux desktops share one D-Bus service for notifications
-(notifications.py). macOS has none on D-Bus; there the system's own
+(freedesktop_notify.py). macOS has none on D-Bus; there the system's own
 ``osascript`` shows a notification (``display notification``), with the
 texts passed as arguments, never spliced into the script, so nothing a user
 typed can change what runs. On Windows a short-lived tray icon shows a
@@ -18,7 +18,7 @@ import subprocess
 import sys
 from typing import Protocol
 
-from companion.desktop.notifications import DesktopNotifications
+from companion.desktop.freedesktop_notify import DesktopNotifications
 
 _APPLESCRIPT = (
     "on run argv",
