@@ -292,8 +292,18 @@ class DataGroup(QGroupBox):
         self.job = job
         # Kept for a job that outlives this group (see _alive).
         self._job_window = self.window()
-        self.setEnabled(False)
+        self._set_working(True)
         start(job)
+
+    def _set_working(self, working: bool) -> None:
+        """Only the actions wait while a job runs: disabling the whole group
+        disabled its progress dialog too (a child), and so its Cancel button.
+        Restore and Undo are enabled again by ``refresh`` when they apply."""
+        for widget in (self.backup_button, self.export_button, self.import_button, self.table):
+            widget.setEnabled(not working)
+        if working:
+            self.restore_button.setEnabled(False)
+            self.undo_button.setEnabled(False)
 
     def _alive(self) -> bool:
         """False once Qt has deleted this group: a restore rebuilds every page,
@@ -302,7 +312,7 @@ class DataGroup(QGroupBox):
 
     def _end_job(self) -> None:
         self.job = None
-        self.setEnabled(True)
+        self._set_working(False)
 
     def _finished(
         self, result: object, done_text: Callable[[object], str], remember_undo: bool
