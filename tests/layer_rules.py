@@ -30,6 +30,9 @@ The rules (a module belongs to the first layer whose prefix it starts with):
   ``cache_file``, ``tz_environment``) imports none of ``store``, ``services``,
   ``ui``, ``commands``, ``desktop``, ``cli``.
 - No two modules import each other, directly or round a longer loop.
+- No module imports a private name (``_like_this``) of another project
+  module: what another room may use is made public, or moved to where both
+  can reach it.
 
 An import of a package's name (``from companion.services import reminders``)
 is resolved to the module it names when there is one; the package's own
@@ -261,7 +264,33 @@ def _loop_through(component: list[str], graph: dict[str, dict[str, int]]) -> lis
     raise AssertionError(f"no loop in the component {component}")
 
 
+def private_imports(root: Path) -> list[str]:
+    """``from companion.x import _name`` (gettext's ``_`` and dunders aside)."""
+    found: list[str] = []
+    for name, path in module_names(root).items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            source = node.module or ""
+            if not (node.level or _within(source, "companion")):
+                continue
+            for alias in node.names:
+                private = alias.name.startswith("_") and alias.name != "_"
+                if private and not alias.name.startswith("__"):
+                    found.append(
+                        f"{name} (line {node.lineno}) imports {alias.name} from "
+                        f"{'.' * node.level}{source}: breaks the rule "
+                        "'no module imports a private name of another'"
+                    )
+    return found
+
+
 def check(root: Path) -> list[str]:
     """Every broken rule under ``root``, as messages naming both modules."""
     edges = all_edges(root)
-    return layer_violations(edges) + cycle_violations(edges, module_names(root))
+    return (
+        layer_violations(edges)
+        + cycle_violations(edges, module_names(root))
+        + private_imports(root)
+    )

@@ -129,6 +129,14 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
             "companion.z (line 1) imports companion.x: "
             "breaks the rule 'no two modules import each other'",
         ),
+        (
+            {
+                "companion/services/ics.py": "from companion.services.reminders import _timer_for\n",
+                "companion/services/reminders.py": "def _timer_for(): ...\n",
+            },
+            "companion.services.ics (line 1) imports _timer_for from companion.services.reminders: "
+            "breaks the rule 'no module imports a private name of another'",
+        ),
     ],
     ids=[
         "domain-imports-i18n",
@@ -144,6 +152,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
         "base-imports-services",
         "two-module-cycle-through-a-lazy-import",
         "three-module-cycle",
+        "private-name-imported",
     ],
 )
 def test_each_rule_fails_on_a_tree_that_breaks_it(
@@ -161,7 +170,8 @@ def test_allowed_imports_are_not_reported(tmp_path: Path) -> None:
             "companion/store/repo.py": "import sqlite3\nfrom companion.domain.card import Card\n",
             "companion/services/cards.py": "from companion.store.repo import Repo\n",
             "companion/ui/page.py": "from PySide6.QtWidgets import QWidget\n"
-            "from companion.services import cards\n",
+            "from companion.services import cards\nfrom companion.i18n import _, __version__\n",
+            "companion/i18n/__init__.py": "",
             "companion/commands/run.py": "from companion.services.cards import x\n",
             "companion/desktop/timer.py": "from PySide6.QtCore import QTimer\n",
         },
