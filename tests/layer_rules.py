@@ -8,14 +8,14 @@ for the layer rules and for cycles alike: a lazy import still ties two
 modules together (change one, the other breaks at run time instead of at
 start), and a type-only import still means one module must know the other.
 
-The rules (a module belongs to the first layer whose prefix it starts with):
+The rules (each applies to every module under its prefix):
 
 - ``companion.domain`` imports nothing of the project but itself.
 - ``companion.store`` imports only ``store`` and ``domain`` (and the standard
   library, sqlite3 included). It needs neither i18n nor paths today: the
   words a user reads are chosen above it, and every location is handed in,
   so the rule stays this narrow until a real need says otherwise.
-- ``companion.services`` import no PySide6, and nothing of the layers above
+- ``companion.services`` import no PySide6 (nor shiboken6), and nothing of the layers above
   them (``ui``, ``commands``, ``desktop``, ``cli``).
 - ``companion.ui`` imports neither ``companion.store`` nor ``sqlite3``: what it
   shows comes from services (read models included), and every write goes
@@ -33,6 +33,11 @@ The rules (a module belongs to the first layer whose prefix it starts with):
 - No module imports a private name (``_like_this``) of another project
   module: what another room may use is made public, or moved to where both
   can reach it.
+
+Imports by string (``importlib.import_module``) are not seen: today the
+window's page table (ui to ui), the Qt-free modules the shell preloads (ui
+to services and guide) and the commands' SPECS (cli and commands to
+commands), all downward or within a layer.
 
 An import of a package's name (``from companion.services import reminders``)
 is resolved to the module it names when there is one; the package's own
