@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_guarded(func, args)
     from companion.ui.shell.app import run_gui
 
-    code = run_gui(args)
+    code = run_gui(args, started_at())
     global _gui_ran
     _gui_ran = True
     return code

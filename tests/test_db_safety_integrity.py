@@ -98,7 +98,7 @@ def test_the_window_offers_the_backup_and_restores_it(qtbot: Any, damaged: AppCo
     watch = IntegrityWatch(damaged, window, lambda b: restore_backup(window, b.path))
     job = watch.start()
     qtbot.waitUntil(lambda: watch.box is not None and watch.box.isVisible(), timeout=10_000)
-    assert job.done.is_set()
+    assert job.ended.is_set()
     box = watch.box
     assert box is not None
     assert "found damage" in box.text() and "cards_expiry" in box.text()
@@ -130,7 +130,7 @@ def test_a_sound_file_asks_nothing(qtbot: Any, sound: AppContext) -> None:
     qtbot.addWidget(window)
     watch = IntegrityWatch(sound, window, lambda _b: None)
     job = watch.start()
-    qtbot.waitUntil(job.done.is_set, timeout=10_000)
+    qtbot.waitUntil(job.ended.is_set, timeout=10_000)
     qtbot.wait(50)
     assert watch.box is None and watch.problem is None
 

@@ -16,7 +16,7 @@ from process_helpers import run_python
 
 from companion.desktop import dbus_wire
 from companion.desktop.dbus_wire import Variant, decode, encode, session_bus_path
-from companion.desktop.notifications import DesktopNotifications, escape_body
+from companion.desktop.freedesktop_notify import DesktopNotifications, escape_body
 
 
 # ----- the wire format ---------------------------------------------------------------

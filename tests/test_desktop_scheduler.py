@@ -224,7 +224,7 @@ def test_each_platform_gets_its_own_notifier(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_windows_balloon_notifier_shows_and_ends(qapp: object) -> None:
     """Run here offscreen (no tray): it must show, count and close without error.
     Whether Windows shows the balloon as a toast is not verified here."""
-    from companion.desktop.platform_notify import TrayBalloonNotifier
+    from companion.ui.reminders.tray_balloon import TrayBalloonNotifier
 
     notifier = TrayBalloonNotifier(linger_ms=10)
     assert notifier.notify("Renewal reminder", "MTS expires in 1 day") == 1

@@ -12,7 +12,7 @@ import pytest
 from notification_server import NotificationServer, missing, notification_server
 
 from companion.desktop.dbus_wire import DBusError
-from companion.desktop.notifications import DesktopNotifications
+from companion.desktop.freedesktop_notify import DesktopNotifications
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry
 from companion.services import cards as cards_service
@@ -121,7 +121,7 @@ def test_clicks_on_a_notification(qtbot: Any, ctx: Any, monkeypatch: pytest.Monk
                 return 0
 
         def notify(self, *args: object, **kwargs: object) -> Any:
-            from companion.desktop.notifications import Sent
+            from companion.desktop.freedesktop_notify import Sent
 
             Recording.sent += 1
             return Sent(Recording.sent, True)

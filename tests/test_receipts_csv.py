@@ -225,7 +225,7 @@ def test_semicolon_file_with_bom_and_mapping(ctx: AppContext) -> None:
 
 
 def test_cancelled_export_leaves_no_file(ctx: AppContext, tmp_path: Path) -> None:
-    from companion.services.receipts_io.receipts_csv import Cancelled
+    from companion.services.job_control import JobCancelled
 
     repo = ReceiptsRepo(ctx.conn)
     with transaction(ctx.conn):
@@ -234,7 +234,7 @@ def test_cancelled_export_leaves_no_file(ctx: AppContext, tmp_path: Path) -> Non
     out_dir.mkdir()
     target = out_dir / "big.csv"
     seen: list[tuple[int, int]] = []
-    with pytest.raises(Cancelled):
+    with pytest.raises(JobCancelled):
         export_csv(
             repo,
             target,

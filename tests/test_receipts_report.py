@@ -19,9 +19,10 @@ from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import set_language
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
+from companion.services.receipts_read import ReceiptsReader
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
-from companion.ui.jobs import receipt_jobs as background
+from companion.ui.jobs import runner as background
 from companion.ui.receipts import receipts_export, receipts_report
 from companion.ui.receipts.receipts_page import ReceiptsPage
 
@@ -129,7 +130,7 @@ def test_a_finished_pdf_has_its_pages_and_reports_progress_per_page(
     target = tmp_path / "report.pdf"
     seen: list[tuple[int, int]] = []
     page.export_to(target, "pdf")
-    page._receipts_job.signals.progress.connect(lambda d, t: seen.append((d, t)))  # type: ignore[attr-defined]
+    page._job_in_progress.signals.progress.connect(lambda d, t: seen.append((d, t)))  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "Exported" in page.notice.text(), timeout=30000)
     assert page.notice.text().startswith("Exported 120 receipts")
     data = target.read_bytes()
@@ -137,7 +138,7 @@ def test_a_finished_pdf_has_its_pages_and_reports_progress_per_page(
     pages = data.count(b"/Type /Page\n")
     assert pages >= 3
     # The page count the huge-report question would announce is this one.
-    estimate = receipts_report.estimate_pages(page.service.repo, ReceiptFilter(), ReceiptSort())
+    estimate = receipts_report.estimate_pages(page.reader, ReceiptFilter(), ReceiptSort())
     assert abs(estimate - pages) <= 1
     assert not target.with_name("report.pdf.part").exists()
     assert seen[-1] == (120, 120)
@@ -148,7 +149,7 @@ def test_a_huge_report_is_announced_with_its_page_count(
 ) -> None:
     _fill(ctx, receipts_export.HUGE_REPORT_ROWS + 1)
     page = _page(qtbot, ctx)
-    pages = receipts_report.estimate_pages(page.service.repo, ReceiptFilter(), ReceiptSort())
+    pages = receipts_report.estimate_pages(page.reader, ReceiptFilter(), ReceiptSort())
     assert 100 < pages < 400
 
     def question() -> QMessageBox:
@@ -168,7 +169,7 @@ def test_a_huge_report_is_announced_with_its_page_count(
         f"This report will have about {pages} pages. Export CSV instead, or continue?"
     )
     click(box, "Cancel")
-    assert not hasattr(page, "_receipts_job") and not target.exists()
+    assert not hasattr(page, "_job_in_progress") and not target.exists()
 
     csv = tmp_path / "chosen.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(csv), ""))
@@ -203,7 +204,7 @@ def test_totals_say_receipt_or_receipts(
     for _i in range(5):
         service.log(make_receipt(currency="RUB"))
     set_language(language)
-    lines = receipts_report.totals_lines(service.repo, ReceiptFilter())
+    lines = receipts_report.totals_lines(ReceiptsReader(ctx.conn), ReceiptFilter())
     assert one in lines[0] and two in lines[1] and five in lines[2]
 
 

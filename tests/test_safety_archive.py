@@ -154,10 +154,10 @@ def test_huge_entry_refused_by_declared_size(ctx, tmp_path: Path) -> None:
 
 
 def test_cancelled_export_leaves_no_file(ctx, tmp_path: Path) -> None:
-    from companion.services.data_safety.archive import ArchiveCancelled
+    from companion.services.job_control import JobCancelled
 
     target = tmp_path / "out.zip"
-    with pytest.raises(ArchiveCancelled):
+    with pytest.raises(JobCancelled):
         export_archive(ctx.conn, ctx.paths, target, NOW, cancelled=lambda: True)
     assert not target.exists() and not target.with_name("out.zip.part").exists()
 

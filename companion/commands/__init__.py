@@ -34,13 +34,13 @@ SPECS: dict[str, tuple[str, str, Configure]] = {
         _configure("companion.commands.export"),
     ),
     "backup": (
-        "companion.commands.data_cmds:run_backup",
+        "companion.commands.backup_restore:run_backup",
         "write everything (data, attachments) to one archive file",
-        _configure("companion.commands.data_cmds", "configure_backup"),
+        _configure("companion.commands.backup_restore", "configure_backup"),
     ),
     "restore": (
-        "companion.commands.data_cmds:run_restore",
+        "companion.commands.backup_restore:run_restore",
         "replace the data with an archive; the current data is kept as a backup",
-        _configure("companion.commands.data_cmds", "configure_restore"),
+        _configure("companion.commands.backup_restore", "configure_restore"),
     ),
 }

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_ics(args)
     from companion.commands.headless import open_headless
-    from companion.store.receipts_repo import ReceiptsRepo
+    from companion.services.receipts_io.log_export import export_log
 
     ctx = open_headless(args)
     if ctx is None:
@@ -46,24 +46,15 @@ def run(args: argparse.Namespace) -> int:
     paths = ctx.paths
     target = Path(args.path).expanduser()
     try:
-        repo = ReceiptsRepo(ctx.conn)
-        if args.format == "zip":
-            from companion.services.receipts_io.receipts_zip import export_zip
-            from companion.store.attachments_store import AttachmentStore
-
-            result = export_zip(
-                repo, AttachmentStore(ctx.conn, paths.attachments), target, excel=args.excel
+        result = export_log(
+            ctx.conn, paths.attachments, target, args.format == "zip", excel=args.excel
+        )
+        count = result.receipts
+        for name in result.missing:
+            print(
+                _("Attachment missing, not in the zip: {name}").format(name=name),
+                file=sys.stderr,
             )
-            count = result.receipts
-            for name in result.missing:
-                print(
-                    _("Attachment missing, not in the zip: {name}").format(name=name),
-                    file=sys.stderr,
-                )
-        else:
-            from companion.services.receipts_io.receipts_csv import export_csv
-
-            count = export_csv(repo, target, excel=args.excel)
     except OSError as exc:
         from companion.services.data_safety.storage_failure import file_write_failure
 

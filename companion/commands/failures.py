@@ -34,8 +34,7 @@ def run_guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
 def report(exc: BaseException, args: argparse.Namespace) -> int:
     """Tell the user about ``exc`` on stderr; the exit code for it."""
     from companion.paths import data_paths
-    from companion.services.data_safety.storage_messages import fault_of, storage_message
-    from companion.store.sqlite_errors import Fault
+    from companion.services.data_safety.storage_messages import Fault, fault_of, storage_message
 
     paths = data_paths(getattr(args, "data_dir", None))
     fault = fault_of(exc, paths.root)

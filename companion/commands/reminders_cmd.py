@@ -10,7 +10,7 @@ two of them running at once never show the same one. ``--peek`` only looks.
 app is closed (see companion/desktop/scheduler.py). It checks that a
 notification server is there *before* marking anything, so a reminder that
 cannot be delivered waits for the window instead of being lost.
-Nothing here imports Qt.
+Nothing here imports Qt, but the tray balloon on Windows (ui/reminders/tray_balloon).
 """
 
 from __future__ import annotations
@@ -135,10 +135,16 @@ def _notify_once(args: argparse.Namespace) -> int:
 
 def _deliver(args: argparse.Namespace) -> int:
     from companion.desktop.dbus_wire import DBusError
-    from companion.desktop.platform_notify import NotifyFailed, open_notifier
+    from companion.desktop.platform_notify import Notifier, NotifyFailed, open_notifier
     from companion.services import reminders
 
-    service = open_notifier()
+    service: Notifier | None
+    if sys.platform == "win32":  # see ui/reminders/tray_balloon
+        from companion.ui.reminders.tray_balloon import TrayBalloonNotifier
+
+        service = TrayBalloonNotifier()
+    else:
+        service = open_notifier()
     if service is None:
         print(
             _("No desktop notification service is running; the reminders wait for the app."),

@@ -1,13 +1,14 @@
 """The desktop notification service of the platform the command runs on.
 
 Why per platform: Linux desktops share one D-Bus service for notifications
-(notifications.py). macOS has none on D-Bus; there the system's own
+(freedesktop_notify.py). macOS has none on D-Bus; there the system's own
 ``osascript`` shows a notification (``display notification``), with the
 texts passed as arguments, never spliced into the script, so nothing a user
 typed can change what runs. On Windows a short-lived tray icon shows a
 balloon, which Windows 10 and 11 show as a toast: the one path there that
-needs no extra package. That is the only place a headless command loads Qt
-widgets, and only on Windows.
+needs no extra package. A tray icon is a widget, so it lives with the
+widgets (ui/reminders/tray_balloon) and the command picks it on Windows;
+this room holds no widgets.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import subprocess
 import sys
 from typing import Protocol
 
-from companion.desktop.notifications import DesktopNotifications
+from companion.desktop.freedesktop_notify import DesktopNotifications
 
 _APPLESCRIPT = (
     "on run argv",
@@ -62,44 +63,12 @@ class AppleScriptNotifier:
         return None
 
 
-class TrayBalloonNotifier:
-    """Windows: a tray icon that lives while the command runs and shows each
-    reminder as a balloon; ``close`` waits so Windows can show the last one."""
-
-    def __init__(self, linger_ms: int = 6000) -> None:
-        from PySide6.QtWidgets import QApplication, QSystemTrayIcon
-
-        from companion.ui.qt_runtime.icons import app_icon
-
-        self.app = QApplication.instance() or QApplication(sys.argv[:1])
-        self.tray = QSystemTrayIcon(app_icon())
-        self.tray.setToolTip("Travel Card Companion")
-        self.tray.show()
-        self.linger_ms = linger_ms
-        self.shown = 0
-
-    def notify(self, summary: str, body: str) -> object:
-        from PySide6.QtWidgets import QSystemTrayIcon
-
-        self.tray.showMessage(summary, body, QSystemTrayIcon.MessageIcon.Information, 10_000)
-        self.shown += 1
-        return self.shown
-
-    def close(self) -> None:
-        from PySide6.QtCore import QEventLoop, QTimer
-
-        if self.shown:
-            loop = QEventLoop()
-            QTimer.singleShot(self.linger_ms, loop.quit)
-            loop.exec()
-        self.tray.hide()
-
-
 def open_notifier(platform: str = sys.platform) -> Notifier | None:
-    """This platform's notification service, or None where there is none."""
+    """This platform's notification service, or None where there is none
+    (and on Windows, whose tray balloon is a widget: see ui/reminders/tray_balloon)."""
     if platform == "darwin":
         found = shutil.which("osascript")
         return AppleScriptNotifier(found) if found else None
     if platform == "win32":
-        return TrayBalloonNotifier()
+        return None
     return DesktopNotifications.open()

@@ -17,8 +17,8 @@ from companion.store.database import open_database
 from companion.store.settings_repo import SettingsRepo
 
 if TYPE_CHECKING:
+    from companion.services.card_undo import UndoStack
     from companion.services.receipts_undo import PendingDeletes
-    from companion.services.undo import UndoStack
 
 
 def system_clock() -> dt.datetime:
@@ -50,9 +50,9 @@ class AppContext:
 
     @property
     def undo(self) -> UndoStack:
-        """This session's undoable card actions (see services/undo.py)."""
+        """This session's undoable card actions (see services/card_undo.py)."""
         if self._undo is None:
-            from companion.services.undo import UndoStack
+            from companion.services.card_undo import UndoStack
 
             self._undo = UndoStack()
         return self._undo

@@ -51,6 +51,13 @@ from companion.services.data_safety.archive_checks import (
     refused,
 )
 from companion.services.data_safety.archive_database import DatabaseSummary, check_database
+from companion.services.job_control import (
+    CancelCheck,
+    JobCancelled,
+    Progress,
+    never_cancelled,
+    no_progress,
+)
 from companion.store.backups import BackupFolder, BackupInfo, restore_into, summarize
 from companion.store.database import backup_copy
 from companion.zip_safety import ZipRefused, open_zip, read_entry, stream_entry
@@ -59,12 +66,12 @@ CHUNK = 1024 * 1024
 #: Head-room left on the disk beyond what an import writes.
 SPACE_MARGIN = 16 * 1024**2
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
-class ArchiveCancelled(Exception):
-    """The user cancelled; nothing was left behind."""
+def archive_name(now: dt.datetime) -> str:
+    """The file name offered for an archive made at ``now`` (the window and
+    ``companion backup FOLDER`` name it alike)."""
+    return f"travel-card-companion-{now.astimezone(dt.UTC):%Y-%m-%d}.zip"
 
 
 @dataclass(frozen=True)
@@ -83,14 +90,6 @@ class ImportResult:
     receipts: int
     undo: BackupInfo
     attachments_added: int
-
-
-def _no_progress(_done: int, _total: int) -> None:
-    return None
-
-
-def _never() -> bool:
-    return False
 
 
 def _attachment_files(folder: Path) -> list[Path]:
@@ -113,8 +112,8 @@ def export_archive(
     paths: DataPaths,
     target: Path,
     now: dt.datetime,
-    progress: Progress = _no_progress,
-    cancelled: Cancelled = _never,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
 ) -> Manifest:
     """Write the archive to ``target`` atomically (a ``.part`` file, then rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +137,7 @@ def export_archive(
                     with path.open("rb") as src, zf.open(name, "w", force_zip64=True) as dst:
                         while chunk := src.read(CHUNK):
                             if cancelled():
-                                raise ArchiveCancelled
+                                raise JobCancelled
                             digest.update(chunk)
                             dst.write(chunk)
                             size += len(chunk)
@@ -216,7 +215,7 @@ def _extract_one(
     entry: ManifestFile,
     staging: Path,
     step: Callable[[int], None],
-    cancelled: Cancelled,
+    cancelled: CancelCheck,
 ) -> Path:
     """Stream one listed file into ``staging``, never past its declared size."""
     dest = (staging / entry.path).resolve()
@@ -228,7 +227,7 @@ def _extract_one(
         with dest.open("xb") as out:
             for chunk in stream_entry(zf, zf.getinfo(entry.path), CHUNK):
                 if cancelled():
-                    raise ArchiveCancelled
+                    raise JobCancelled
                 digest.update(chunk)
                 out.write(chunk)
                 step(len(chunk))
@@ -245,7 +244,7 @@ def _checked_database(
     staging: Path,
     limits: Limits,
     step: Callable[[int], None],
-    cancelled: Cancelled,
+    cancelled: CancelCheck,
 ) -> tuple[Path, DatabaseSummary]:
     """The database unpacked alone and checked, before any other file."""
     entry = next(f for f in manifest.files if f.path == DATABASE)
@@ -295,7 +294,7 @@ def inspect_archive(
         staging = Path(tempfile.mkdtemp(prefix=".import-", dir=paths.root))
         try:
             _staged, summary = _checked_database(
-                zf, manifest, staging, limits, _no_step, _never
+                zf, manifest, staging, limits, _no_step, never_cancelled
             )
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -311,8 +310,8 @@ def import_archive(
     paths: DataPaths,
     source: Path,
     now: dt.datetime,
-    progress: Progress = _no_progress,
-    cancelled: Cancelled = _never,
+    progress: Progress = no_progress,
+    cancelled: CancelCheck = never_cancelled,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportResult:
     """Replace the data with the archive's; the current data becomes a backup.
@@ -333,7 +332,7 @@ def import_archive(
                 if entry.path != DATABASE:
                     _extract_one(zf, entry, staging, step, cancelled)
             if cancelled():
-                raise ArchiveCancelled
+                raise JobCancelled
             placed = _place_attachments(manifest, staging, paths.attachments)
             try:
                 undo = restore_into(conn, staged_db, BackupFolder(paths.backups), now)

@@ -36,6 +36,10 @@ from companion.store.database import backup_copy
 
 _SIDE_FILES = ("", "-wal", "-shm")
 
+#: What ``restore_backup_file`` raises when the chosen backup cannot be used
+#: (damaged, not ours, unreadable); an ``OSError`` is the data folder's.
+BACKUP_UNUSABLE: tuple[type[Exception], ...] = (BackupError, sqlite3.DatabaseError)
+
 
 class FolderProblem(NamedTuple):
     kind: str  # "read_only" or "disk_full" or "other"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from companion.i18n import _
 from companion.store.database import DatabaseTooNew
-from companion.store.sqlite_errors import Fault, classify
+from companion.store.sqlite_errors import DISK_FAULTS, Fault, classify
 
-__all__ = ["Fault", "bug_message", "fault_message", "fault_of", "storage_message"]
+__all__ = ["DISK_FAULTS", "Fault", "bug_message", "fault_message", "fault_of", "storage_message"]
 
 #: Below this much free space, an I/O error while writing is a full disk:
 #: SQLite reports a failed write as SQLITE_IOERR as often as SQLITE_FULL.

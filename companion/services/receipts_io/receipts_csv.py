@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.domain.zone_names import zone_or_none
 from companion.i18n.formatting import currency_digits
+from companion.services.job_control import CancelCheck, JobCancelled, Progress
 from companion.store.receipts_repo import ReceiptsRepo
 
 #: Column names in the order they are written.
@@ -55,12 +56,11 @@ REQUIRED: frozenset[str] = frozenset({"paid_at", "amount", "currency"})
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 _CHUNK = 2000
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
-
-
-class Cancelled(Exception):
-    """The user stopped a long export or import; nothing was kept."""
+#: The names this module gave the job protocol before services/job_control
+#: held it; the same objects, kept for callers that still import them here.
+ProgressFn = Progress
+CancelledFn = CancelCheck
+Cancelled = JobCancelled
 
 
 def neutralise(cell: str) -> str:
@@ -83,8 +83,8 @@ def export_csv(
     flt: ReceiptFilter = ReceiptFilter(),  # noqa: B008 - frozen, shared safely
     sort: ReceiptSort = ReceiptSort(),  # noqa: B008
     excel: bool = False,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
     attachment_names: Callable[[int], list[str]] | None = None,
 ) -> int:
     """Write what ``flt`` shows to ``target``; returns the number of receipts.
@@ -128,7 +128,7 @@ def export_csv(
                 written += 1
                 if written % _CHUNK == 0:
                     if cancelled and cancelled():
-                        raise Cancelled
+                        raise JobCancelled
                     if progress:
                         progress(written, total)
         os.replace(tmp, target)

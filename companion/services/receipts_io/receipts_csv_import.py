@@ -35,11 +35,9 @@ from companion.i18n.formatting import known_currencies
 from companion.services.cards import CardError
 from companion.services.cards import validate as validate_card
 from companion.services.data_safety.storage_failure import storage_failure_message
+from companion.services.job_control import CancelCheck, JobCancelled, Progress
 from companion.services.receipts_io.receipts_csv import (
     REQUIRED,
-    Cancelled,
-    CancelledFn,
-    ProgressFn,
     unneutralise,
 )
 from companion.services.receipts_io.receipts_csv_cells import (
@@ -125,8 +123,8 @@ def validate(
     repo: ReceiptsRepo,
     default_zone: str,
     now: dt.datetime,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """Check every row; nothing is written. Errors are listed per line and column."""
     plan = ImportPlan()
@@ -142,7 +140,7 @@ def validate(
     for index, (line, cells) in enumerate(zip(table.lines, table.rows, strict=True)):
         if index % _CHUNK == 0:
             if cancelled and cancelled():
-                raise Cancelled
+                raise JobCancelled
             if progress:
                 progress(index, total)
         if len(cells) != width:
@@ -348,8 +346,8 @@ def check_file(
     mapping: dict[str, int],
     default_zone: str,
     now: dt.datetime,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
     """``validate`` on a connection of its own (the job runs off the GUI thread)."""
     conn = open_database(database)

@@ -23,11 +23,8 @@ from pathlib import Path
 
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n.formatting import plain_amount
-from companion.services.receipts_io.receipts_csv import (
-    CancelledFn,
-    ProgressFn,
-    export_csv,
-)
+from companion.services.job_control import CancelCheck, JobCancelled, Progress
+from companion.services.receipts_io.receipts_csv import export_csv
 from companion.store.attachments_store import Attachment, AttachmentStore, FileState
 from companion.store.receipts_repo import ReceiptsRepo
 
@@ -81,8 +78,8 @@ def export_zip(
     flt: ReceiptFilter = ReceiptFilter(),  # noqa: B008
     sort: ReceiptSort = ReceiptSort(),  # noqa: B008
     excel: bool = False,
-    progress: ProgressFn | None = None,
-    cancelled: CancelledFn | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ZipResult:
     result = ZipResult()
     wanted: dict[str, Path] = {}
@@ -116,9 +113,8 @@ def export_zip(
                 zf.write(csv_path, "receipts.csv")
                 for arc, path in wanted.items():
                     if cancelled and cancelled():
-                        from companion.services.receipts_io.receipts_csv import Cancelled
 
-                        raise Cancelled
+                        raise JobCancelled
                     try:
                         zf.write(path, arc)
                         result.files += 1

@@ -33,8 +33,8 @@ from companion.domain.card import Card, CardTimer
 from companion.i18n import _
 from companion.i18n.formatting import format_countdown
 from companion.services import cards as cards_service
+from companion.services.card_undo import UndoEntry
 from companion.services.context import AppContext
-from companion.services.undo import UndoEntry
 from companion.ui.cards.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
 from companion.ui.cards.card_text import card_time_text, details, summary, timeline, when_text
 from companion.ui.cards.renew_dialog import period_text

@@ -1,7 +1,7 @@
 """The Cards page's undo bar: the latest undoable action and its Undo button.
 
 Why a widget of its own: the actions live on the session's undo stack
-(services/undo.py), not in the page, so the bar only shows the newest entry
+(services/card_undo.py), not in the page, so the bar only shows the newest entry
 and pops it on Undo (Ctrl+Z); pressed again, it walks further back.
 """
 
@@ -14,8 +14,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from companion.i18n import _
+from companion.services.card_undo import UndoStack
 from companion.services.cards import CardError
-from companion.services.undo import UndoStack
 
 
 class UndoBar(QWidget):

@@ -37,11 +37,11 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import _
 from companion.services import scratch
-from companion.store.attachments_store import (
+from companion.services.receipt_attachments import (
     ALLOWED_EXTENSIONS,
     MAX_ATTACHMENT_BYTES,
+    AttachedFiles,
     Attachment,
-    AttachmentStore,
     FileState,
 )
 from companion.ui.widgets import literal_text
@@ -71,7 +71,7 @@ def thumbnail(path: Path, size: QSize = THUMB) -> QImage | None:
 class AttachmentsPanel(QWidget):
     changed = Signal()
 
-    def __init__(self, store: AttachmentStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: AttachedFiles, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._entries: list[_Entry] = []

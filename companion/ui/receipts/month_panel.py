@@ -25,7 +25,7 @@ from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _
 from companion.i18n.formatting import format_money
-from companion.store.receipts_repo import MonthTotal, ReceiptsRepo
+from companion.services.receipts_read import MonthTotal, ReceiptsReader
 from companion.ui.receipts.spending_chart import (
     SpendingChart,
     bars_per_card,
@@ -35,7 +35,7 @@ from companion.ui.receipts.spending_chart import (
 
 
 class MonthPanel(QSplitter):
-    def __init__(self, repo: ReceiptsRepo) -> None:
+    def __init__(self, repo: ReceiptsReader) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self._repo = repo
         self._filter = ReceiptFilter()

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from companion.domain.receipt import Receipt
 from companion.i18n import _
 from companion.services.context import AppContext
+from companion.services.receipt_attachments import AttachmentError
 from companion.services.receipts import ReceiptsService
-from companion.store.attachments_store import AttachmentError
 from companion.ui.receipts.receipt_form import ReceiptForm
 from companion.ui.widgets.field_error import ERROR_STYLE
 

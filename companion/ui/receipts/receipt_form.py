@@ -48,8 +48,8 @@ from companion.i18n.formatting import (
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
 from companion.services.payment_date_check import paid_at_message
-from companion.store.attachments_store import AttachmentStore
-from companion.store.receipts_repo import ReceiptsRepo
+from companion.services.receipt_attachments import AttachedFiles
+from companion.services.receipts_read import ReceiptsReader
 from companion.ui.receipts.attachments_panel import AttachmentsPanel
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.widgets.date_field import DateField, TimeField
@@ -92,7 +92,7 @@ class ReceiptForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._repo = ReceiptsRepo(ctx.conn)
+        self._repo = ReceiptsReader.for_context(ctx)
         self._receipt_id: int | None = None
         #: The field each shown error line describes to a screen reader.
         self._described: dict[QLabel, QWidget] = {}
@@ -196,7 +196,7 @@ class ReceiptForm(QWidget):
         self.notes.setTabChangesFocus(True)
         form.addRow(_("&Notes:"), self.notes)
 
-        self.attachments = AttachmentsPanel(AttachmentStore(ctx.conn, ctx.paths.attachments))
+        self.attachments = AttachmentsPanel(AttachedFiles(ctx))
         form.addRow(_("Files:"), self.attachments)
 
         settings = ctx.settings.load()
@@ -346,8 +346,7 @@ class ReceiptForm(QWidget):
         self.vendor.setText(receipt.vendor)
         self.notes.setPlainText(receipt.notes)
         if receipt.id is not None:
-            store = AttachmentStore(self.ctx.conn, self.ctx.paths.attachments)
-            self.attachments.set_existing(store.for_receipt(receipt.id))
+            self.attachments.set_existing(AttachedFiles(self.ctx).of_receipt(receipt.id))
 
     # ----- SMS -------------------------------------------------------------------
     def ask_sms(self) -> None:

@@ -9,44 +9,54 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, ngettext
 from companion.services.context import AppContext
-from companion.ui.jobs.receipt_jobs import run_with_progress
+from companion.services.job_control import CancelCheck, Progress
+from companion.services.receipts_read import ReceiptsReader
+from companion.ui.jobs.runner import run_with_progress
 
 #: Above this many receipts a PDF report is confirmed first.
 HUGE_REPORT_ROWS = 5_000
 
-if TYPE_CHECKING:
-    from companion.ui.receipts.receipts_page import ReceiptsPage
+#: Shows one line of news on the page (the receipt log's notice).
+Tell = Callable[[str], None]
 
 
 def start_export(
-    page: ReceiptsPage,
+    page: QWidget,
     ctx: AppContext,
     target: Path,
     kind: str,
     flt: ReceiptFilter,
     sort: ReceiptSort,
+    tell: Tell,
+    ask_csv: Callable[[], None],
 ) -> None:
-    """Export now, or after the question a huge PDF report asks first."""
+    """Export now, or after the question a huge PDF report asks first
+    (whose "Export CSV instead" calls ``ask_csv``)."""
     if kind == "pdf":
-        rows = page.service.repo.count(flt)
+        reader = ReceiptsReader.for_context(ctx)
+        rows = reader.count(flt)
         if rows > HUGE_REPORT_ROWS:
-            _ask_about_huge_report(page, ctx, target, flt, sort, rows)
+            _ask_about_huge_report(page, ctx, target, flt, sort, rows, tell, ask_csv)
             return
-    _run_export(page, ctx, target, kind, flt, sort)
+    _run_export(page, ctx, target, kind, flt, sort, tell)
 
 
 def _ask_about_huge_report(
-    page: ReceiptsPage,
+    page: QWidget,
     ctx: AppContext,
     target: Path,
     flt: ReceiptFilter,
     sort: ReceiptSort,
     rows: int,
+    tell: Tell,
+    ask_csv: Callable[[], None],
 ) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
@@ -54,7 +64,7 @@ def _ask_about_huge_report(
     from companion.i18n.formatting import format_number
     from companion.ui.receipts.receipts_report import estimate_pages
 
-    pages = estimate_pages(page.service.repo, flt, sort)
+    pages = estimate_pages(ReceiptsReader.for_context(ctx), flt, sort)
     box = QMessageBox(
         QMessageBox.Icon.Question,
         _("Export receipts"),
@@ -73,9 +83,9 @@ def _ask_about_huge_report(
 
     def answered(button: object) -> None:
         if button is csv_button:
-            page.ask_export("csv")  # a file name of the user's choosing
+            ask_csv()  # a file name of the user's choosing
         elif button is pdf_button:
-            _run_export(page, ctx, target, "pdf", flt, sort)
+            _run_export(page, ctx, target, "pdf", flt, sort, tell)
 
     box.buttonClicked.connect(answered)
     box.finished.connect(box.deleteLater)
@@ -83,43 +93,34 @@ def _ask_about_huge_report(
 
 
 def _run_export(
-    page: ReceiptsPage,
+    page: QWidget,
     ctx: AppContext,
     target: Path,
     kind: str,
     flt: ReceiptFilter,
     sort: ReceiptSort,
+    tell: Tell,
 ) -> None:
-    database = ctx.paths.database
-    attachments_root = ctx.paths.attachments
+    paths = ctx.paths
 
-    def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+    def work(progress: Progress, cancelled: CancelCheck) -> Any:
         from companion.services.data_safety.storage_failure import WriteFailed, file_write_failure
-        from companion.store.database import open_database
-        from companion.store.receipts_repo import ReceiptsRepo
 
-        conn = open_database(database)
         try:
-            repo = ReceiptsRepo(conn)
-            if kind == "zip":
-                from companion.services.receipts_io.receipts_zip import export_zip
-                from companion.store.attachments_store import AttachmentStore
-
-                store = AttachmentStore(conn, attachments_root)
-                result = export_zip(repo, store, target, flt, sort, False, progress, cancelled)
-                return result.receipts, result.missing
             if kind == "pdf":
+                from companion.services.receipts_read import worker_reader
                 from companion.ui.receipts.receipts_report import write_report
 
-                return write_report(repo, target, flt, sort, progress, cancelled), []
-            from companion.services.receipts_io.receipts_csv import export_csv
+                with worker_reader(paths) as reader:
+                    return write_report(reader, target, flt, sort, progress, cancelled), []
+            from companion.services.receipts_io.log_export import export_log_job
 
-            count = export_csv(repo, target, flt, sort, kind == "excel", progress, cancelled)
-            return count, []
+            result = export_log_job(
+                paths, target, kind == "zip", kind == "excel", flt, sort, progress, cancelled
+            )
+            return result.receipts, result.missing
         except OSError as exc:  # the user's folder: full, read-only, gone
             raise WriteFailed(file_write_failure(exc)) from exc
-        finally:
-            conn.close()
 
     def done(result: tuple[int, list[str]]) -> None:
         count, missing = result
@@ -130,12 +131,10 @@ def _run_export(
             text += " " + _("{n} attached files were missing and are not included.").format(
                 n=len(missing)
             )
-        page.show_notice(text)
+        tell(text)
 
     def failed(message: str) -> None:
-        page.show_notice(
-            _("The export failed; nothing was written: {detail}").format(detail=message)
-        )
+        tell(_("The export failed; nothing was written: {detail}").format(detail=message))
 
     run_with_progress(
         page,
@@ -143,5 +142,5 @@ def _run_export(
         work,
         done,
         failed,
-        lambda: page.show_notice(_("Export cancelled; nothing was written.")),
+        lambda: tell(_("Export cancelled; nothing was written.")),
     )

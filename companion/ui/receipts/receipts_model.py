@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import N_, _
 from companion.i18n.formatting import format_money, format_wall_time
-from companion.store.receipts_repo import LogRow, ReceiptsRepo
+from companion.services.receipts_read import LogRow, ReceiptsReader
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.widgets import literal_text
 
@@ -43,7 +43,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ReceiptsTableModel(QAbstractTableModel):
-    def __init__(self, repo: ReceiptsRepo) -> None:
+    def __init__(self, repo: ReceiptsReader) -> None:
         super().__init__()
         self._repo = repo
         self._filter = ReceiptFilter()

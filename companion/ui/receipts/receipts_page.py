@@ -40,6 +40,7 @@ from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_money
 from companion.services.context import AppContext
 from companion.services.receipts import DeletedReceipts, ReceiptsService
+from companion.services.receipts_read import ReceiptsReader
 from companion.ui.receipts.date_bound import DateBound
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
@@ -59,13 +60,14 @@ class ReceiptsPage(QWidget):
         self.ctx = ctx
         self.navigate = navigate
         self.service = ReceiptsService(ctx)
+        self.reader = ReceiptsReader.for_context(ctx)
         # A deletion made before this page was rebuilt (language switch,
         # restore) can still be undone here.
         self._deleted: DeletedReceipts | None = self.service.pending()
         self.month_panel: MonthPanel | None = None
         self._editors: dict[int, ReceiptDialog] = {}
         self.service.tidy()  # files left unused by an earlier session
-        self.model = ReceiptsTableModel(self.service.repo)
+        self.model = ReceiptsTableModel(self.reader)
 
         outer = QVBoxLayout(self)
         outer.addLayout(self._build_toolbar())
@@ -156,7 +158,7 @@ class ReceiptsPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.card_filter = CardCombo(self.service.repo.card_choices, _("All cards"))
+        self.card_filter = CardCombo(self.reader.card_choices, _("All cards"))
         self.card_filter.setAccessibleName(_("Filter by card"))
         self.method_filter = QComboBox()
         self.method_filter.setAccessibleName(_("Filter by payment method"))
@@ -198,7 +200,7 @@ class ReceiptsPage(QWidget):
         self.currency_filter.blockSignals(True)
         self.currency_filter.clear()
         self.currency_filter.addItem(_("All currencies"), None)
-        for code in self.service.repo.currencies():
+        for code in self.reader.currencies():
             self.currency_filter.addItem(code, code)
         self.currency_filter.setCurrentIndex(max(self.currency_filter.findData(current), 0))
         self.currency_filter.blockSignals(False)
@@ -311,7 +313,7 @@ class ReceiptsPage(QWidget):
         self._fit_paid_column()
         totals = self.model.totals()
         filtered = self.model.filter != ReceiptFilter()
-        has_any = bool(totals) or filtered or self.service.repo.count(ReceiptFilter()) > 0
+        has_any = bool(totals) or filtered or self.reader.count(ReceiptFilter()) > 0
         self.stack.setCurrentWidget(self.splitter if has_any else self.empty)
         count = sum(n for _m, n in totals.values())
         amounts = " · ".join(
@@ -344,7 +346,7 @@ class ReceiptsPage(QWidget):
         if visible and self.month_panel is None:
             from companion.ui.receipts.month_panel import MonthPanel
 
-            self.month_panel = MonthPanel(self.service.repo)
+            self.month_panel = MonthPanel(self.reader)
             self.splitter.addWidget(self.month_panel)
         if self.month_panel is not None:
             self.month_panel.setVisible(visible)
@@ -387,7 +389,7 @@ class ReceiptsPage(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        receipt = self.service.repo.get(ids[0])
+        receipt = self.reader.get(ids[0])
         if receipt is None:
             return
         open_editor = self._editors.get(ids[0])
@@ -472,7 +474,16 @@ class ReceiptsPage(QWidget):
     def export_to(self, target: Path, kind: str) -> None:
         from companion.ui.receipts.receipts_export import start_export
 
-        start_export(self, self.ctx, target, kind, self.model.filter, self.model.sort_order)
+        start_export(
+            self,
+            self.ctx,
+            target,
+            kind,
+            self.model.filter,
+            self.model.sort_order,
+            self.show_notice,
+            lambda: self.ask_export("csv"),
+        )
 
     def import_csv(self) -> None:
         name, _f = QFileDialog.getOpenFileName(

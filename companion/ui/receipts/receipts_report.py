@@ -17,7 +17,6 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +38,8 @@ from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, current_language, ngettext
 from companion.i18n.formatting import format_datetime, format_money
-from companion.services.receipts_io.receipts_csv import Cancelled
-from companion.store.receipts_repo import ReceiptsRepo, row_to_receipt
+from companion.services.job_control import JobCancelled
+from companion.services.receipts_read import LabelledReceipt, ReceiptsReader
 from companion.ui.qt_runtime.none_refcount import keep_none_alive
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.spending_chart import bars_per_currency, filter_span, paint_chart
@@ -149,7 +148,7 @@ def _wrap_paragraph(para: str, metrics: QFontMetricsF, width: float) -> list[str
     return lines
 
 
-def totals_lines(repo: ReceiptsRepo, flt: ReceiptFilter) -> list[str]:
+def totals_lines(repo: ReceiptsReader, flt: ReceiptFilter) -> list[str]:
     """ "CN¥66.60 in 1 receipt": one line per currency."""
     return [
         ngettext("{amount} in {n} receipt", "{amount} in {n} receipts", count).format(
@@ -245,14 +244,14 @@ class _Geometry:
         return self.height * 0.4
 
 
-def _row_lines(row: sqlite3.Row, g: _Geometry) -> list[list[str]]:
+def _row_lines(row: LabelledReceipt, g: _Geometry) -> list[list[str]]:
     """The lines of each cell of one table row."""
-    r = row_to_receipt(row)
+    r = row.receipt
     cells = (
         format_datetime(r.paid_at, "short"),
         format_money(r.amount),
         method_label(r.method),
-        row["card_label"],
+        row.card_label,
         r.plan_name,
         r.reference,
         r.vendor,
@@ -268,7 +267,7 @@ def _row_lines(row: sqlite3.Row, g: _Geometry) -> list[list[str]]:
 ESTIMATE_SAMPLE = 60
 
 
-def estimate_pages(repo: ReceiptsRepo, flt: ReceiptFilter, sort: ReceiptSort) -> int:
+def estimate_pages(repo: ReceiptsReader, flt: ReceiptFilter, sort: ReceiptSort) -> int:
     """About how many pages the report of what ``flt`` shows will have.
 
     The first rows are laid out as the report would; their mean height
@@ -280,7 +279,7 @@ def estimate_pages(repo: ReceiptsRepo, flt: ReceiptFilter, sort: ReceiptSort) ->
     g = _Geometry.of(_new_writer(buffer))
     heights = [
         g.row_height(max(len(c) for c in _row_lines(row, g)))
-        for row in itertools.islice(repo.iter_filtered(flt, sort), ESTIMATE_SAMPLE)
+        for row in itertools.islice(repo.labelled(flt, sort), ESTIMATE_SAMPLE)
     ]
     mean = sum(heights) / len(heights) if heights else g.row_height(1)
     table = g.footer_top - g.row_height(1)  # below the header row
@@ -385,7 +384,7 @@ class _Report:
 
 
 def write_report(
-    repo: ReceiptsRepo,
+    repo: ReceiptsReader,
     target: Path,
     flt: ReceiptFilter,
     sort: ReceiptSort,
@@ -394,7 +393,7 @@ def write_report(
 ) -> int:
     """Write the report of what ``flt`` shows; returns the number of receipts.
 
-    Raises Cancelled when ``cancelled()`` turns true (checked on every page);
+    Raises JobCancelled when ``cancelled()`` turns true (checked on every page);
     then, as on any failure, no file is left behind.
     """
     keep_none_alive()  # millions of QPainter calls: see none_refcount
@@ -422,7 +421,7 @@ def write_report(
 def _paint(
     painter: QPainter,
     writer: QPdfWriter,
-    repo: ReceiptsRepo,
+    repo: ReceiptsReader,
     flt: ReceiptFilter,
     sort: ReceiptSort,
     total: int,
@@ -439,15 +438,15 @@ def _paint(
     report.front_matter(total, totals_lines(repo, flt), chart)
     report.header_row()
     page_done = report.page
-    for done, row in enumerate(repo.iter_filtered(flt, sort), 1):
+    for done, row in enumerate(repo.labelled(flt, sort), 1):
         wrapped = _row_lines(row, g)
         report.row(wrapped)
         if report.page != page_done:
             page_done = report.page
             if cancelled and cancelled():
-                raise Cancelled
+                raise JobCancelled
             if progress:
                 progress(done, total)
     report.footer()
     if cancelled and cancelled():
-        raise Cancelled
+        raise JobCancelled

@@ -24,7 +24,7 @@ from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_money
-from companion.store.receipts_repo import CardMonthTotal, MonthTotal
+from companion.services.receipts_read import CardMonthTotal, MonthTotal
 
 #: Distinct hues, each with 3:1 contrast or more on white and on the dark
 #: theme's window (#202124); see test_receipts_chart.

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from companion.desktop.dbus_wire import DBusError
-from companion.desktop.notifications import DesktopNotifications
+from companion.desktop.freedesktop_notify import DesktopNotifications
 from companion.i18n import _, ngettext
 from companion.ui.widgets import literal_text
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from companion.i18n import N_, _
 from companion.i18n.formatting import format_datetime, format_number
-from companion.store.backups import BackupContents, BackupInfo
+from companion.services.data_safety.backup_list import BackupContents, BackupInfo
 
 KIND_LABELS = {
     "daily": N_("Daily"),

@@ -6,16 +6,15 @@ for weeks; the hourly check makes one backup per day all the same.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
 from companion.services.context import AppContext
-from companion.services.data_safety.archive import Cancelled, Progress
+from companion.services.data_safety.backup_jobs import back_up_daily_if_due
 from companion.services.data_safety.storage_messages import Fault, fault_of
-from companion.store.backups import BackupFolder
-from companion.ui.jobs import data_jobs as data_worker
+from companion.services.job_control import CancelCheck, Progress
+from companion.ui.jobs.runner import Job, start
 
 CHECK_EVERY_MS = 60 * 60 * 1000
 
@@ -31,7 +30,7 @@ class DailyBackups(QObject):
         self.ctx = ctx
         #: Told when the backup was refused because integrity_check failed.
         self.on_damage = on_damage
-        self.job: data_worker.DataJob | None = None
+        self.job: Job | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -41,17 +40,16 @@ class DailyBackups(QObject):
         QTimer.singleShot(0, self.check)
 
     def check(self) -> None:
-        if self.job is not None and not self.job.done.is_set():
+        if self.job is not None and not self.job.ended.is_set():
             return
-        now = self.ctx.now()
-        folder = BackupFolder(self.ctx.paths.backups)
+        paths, now = self.ctx.paths, self.ctx.now()
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
-            return folder.daily_if_due(conn, now)
+        def job(_p: Progress, _c: CancelCheck) -> object:
+            return back_up_daily_if_due(paths, now)
 
-        runner = data_worker.DataJob(self.ctx.paths, job)
+        runner = Job(job)
         runner.signals.failed.connect(self._failed)
-        self.job = data_worker.start(runner)
+        self.job = start(runner)
 
     def _failed(self, exc: object) -> None:
         if (

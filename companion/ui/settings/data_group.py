@@ -8,7 +8,6 @@ and the undo button puts it back.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -29,28 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.commands.data_cmds import archive_name
 from companion.i18n import _
 from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
-from companion.services.data_safety.archive import (
-    Cancelled,
-    Progress,
-    import_archive,
-    inspect_archive,
-)
+from companion.services.data_safety import backup_jobs
+from companion.services.data_safety.archive import archive_name, inspect_archive
 from companion.services.data_safety.archive_checks import ArchiveRejected
-from companion.services.data_safety.storage_messages import Fault, fault_of, storage_message
-from companion.store.backup_files import Inventory
-from companion.store.backups import (
+from companion.services.data_safety.backup_list import (
     BackupContents,
     BackupError,
-    BackupFolder,
     BackupInfo,
-    restore_into,
-    summarize,
+    BackupRow,
+    backup_rows,
+    checked_contents,
+    find_backup,
+    list_backups,
 )
-from companion.ui.jobs import data_jobs as data_worker
+from companion.services.data_safety.storage_messages import Fault, fault_of, storage_message
+from companion.services.job_control import CancelCheck, Progress
+from companion.ui.jobs.runner import Job, JobFn, progress_dialog, start
 from companion.ui.settings.backup_labels import (
     column_titles,
     count_cells,
@@ -66,10 +61,8 @@ class DataGroup(QGroupBox):
     def __init__(self, ctx: AppContext, reload: Callable[[], None] | None = None) -> None:
         super().__init__(_("Data and backups"))
         self.ctx = ctx
-        self.folder = BackupFolder(ctx.paths.backups)
         self._reload = reload or self._reload_window
-        self.job: data_worker.DataJob | None = None
-        self.progress: QProgressDialog | None = None
+        self.job: Job | None = None
         self._job_window: QWidget | None = None
 
         layout = QVBoxLayout(self)
@@ -124,10 +117,9 @@ class DataGroup(QGroupBox):
     # ----- state ------------------------------------------------------------
     def refresh(self) -> None:
         self.table.clear()
-        kept = self.folder.files.inventory()
-        for info in self.folder.entries():
-            item = QTreeWidgetItem(backup_row(self.folder, info, kept))
-            item.setData(0, Qt.ItemDataRole.UserRole, str(info.path))
+        for row in backup_rows(self.ctx.paths):
+            item = QTreeWidgetItem(backup_row(row))
+            item.setData(0, Qt.ItemDataRole.UserRole, str(row.info.path))
             for column in range(2, 6):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             self.table.addTopLevelItem(item)
@@ -140,14 +132,13 @@ class DataGroup(QGroupBox):
         self.restore_button.setEnabled(self.table.topLevelItemCount() > 0)
 
     def backups(self) -> list[BackupInfo]:
-        return self.folder.entries()
+        return list_backups(self.ctx.paths)
 
     def selected_backup(self) -> BackupInfo | None:
         item = self.table.currentItem()
         if item is None:
             return None
-        chosen = Path(str(item.data(0, Qt.ItemDataRole.UserRole)))
-        return next((b for b in self.folder.entries() if b.path == chosen), None)
+        return find_backup(self.ctx.paths, Path(str(item.data(0, Qt.ItemDataRole.UserRole))))
 
     def _undo_path(self) -> Path | None:
         raw = self.ctx.settings.get_raw(UNDO_KEY)
@@ -186,10 +177,10 @@ class DataGroup(QGroupBox):
 
     # ----- actions --------------------------------------------------------------
     def back_up_now(self) -> None:
-        now = self.ctx.now()
+        paths, now = self.ctx.paths, self.ctx.now()
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
-            return self.folder.create(conn, now, "manual")
+        def job(_p: Progress, _c: CancelCheck) -> object:
+            return backup_jobs.back_up(paths, now)
 
         self._run(job, _("Backing up…"), lambda _r: _("Backup saved."))
 
@@ -199,8 +190,7 @@ class DataGroup(QGroupBox):
             self.status.setText(_("Choose a backup in the list first."))
             return
         try:
-            summarize(backup.path)  # refuses a backup that fails quick_check
-            contents = self.folder.contents(backup)
+            contents = checked_contents(self.ctx.paths, backup)
         except BackupError as exc:
             self.tell(_("This backup cannot be used: {detail}").format(detail=exc))
             return
@@ -222,10 +212,10 @@ class DataGroup(QGroupBox):
         self._restore(source, _("Backup restored. You can undo this."))
 
     def _restore(self, source: Path, done_text: str) -> None:
-        now = self.ctx.now()
+        paths, now = self.ctx.paths, self.ctx.now()
 
-        def job(conn: sqlite3.Connection, _p: Progress, _c: Cancelled) -> object:
-            return restore_into(conn, source, self.folder, now)
+        def job(_p: Progress, _c: CancelCheck) -> object:
+            return backup_jobs.restore(paths, source, now)
 
         self._run(job, _("Restoring…"), lambda _r: done_text, remember_undo=True)
 
@@ -236,14 +226,11 @@ class DataGroup(QGroupBox):
         self.export_to(target)
 
     def export_to(self, target: Path) -> None:
-        from companion.services.data_safety.archive import export_archive
-        from companion.services.data_safety.integrity import require_sound
+        paths, now = self.ctx.paths, self.ctx.now()
 
-        now = self.ctx.now()
-
-        def job(conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> object:
-            require_sound(conn)  # a damaged file is told as such, not archived
-            return export_archive(conn, self.ctx.paths, target, now, progress, cancelled)
+        def job(progress: Progress, cancelled: CancelCheck) -> object:
+            backup_jobs.export_everything(paths, target, now, progress, cancelled)
+            return None
 
         self._run(
             job,
@@ -278,11 +265,10 @@ class DataGroup(QGroupBox):
         )
         if not self.confirm(_("Import an archive"), text):
             return
-        now = self.ctx.now()
+        paths, now = self.ctx.paths, self.ctx.now()
 
-        def job(conn: sqlite3.Connection, progress: Progress, cancelled: Cancelled) -> object:
-            result = import_archive(conn, self.ctx.paths, source, now, progress, cancelled)
-            return result.undo
+        def job(progress: Progress, cancelled: CancelCheck) -> object:
+            return backup_jobs.import_everything(paths, source, now, progress, cancelled)
 
         self._run(
             job, _("Importing…"), lambda _r: _("The archive was imported."), remember_undo=True
@@ -291,35 +277,33 @@ class DataGroup(QGroupBox):
     # ----- running a job ----------------------------------------------------------
     def _run(
         self,
-        job: data_worker.Job,
+        fn: JobFn,
         label: str,
         done_text: Callable[[object], str],
         remember_undo: bool = False,
     ) -> None:
         if self.busy():
             return
-        runner = data_worker.DataJob(self.ctx.paths, job)
-        progress = QProgressDialog(label, _("Cancel"), 0, 0, self)
-        progress.setWindowTitle(_("Data and backups"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.canceled.connect(runner.cancel)
-        runner.signals.progress.connect(self._on_progress)
-        runner.signals.finished.connect(
-            lambda result: self._finished(result, done_text, remember_undo)
-        )
-        runner.signals.failed.connect(self._failed)
-        self.job = runner
-        self.progress = progress
+        job = Job(fn)
+        progress_dialog(job, self, label, _("Data and backups"))
+        job.signals.done.connect(lambda result: self._finished(result, done_text, remember_undo))
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._cancelled)
+        self.job = job
         # Kept for a job that outlives this group (see _alive).
         self._job_window = self.window()
-        self.setEnabled(False)
-        data_worker.start(runner)
+        self._set_working(True)
+        start(job)
 
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(min(done, total))
+    def _set_working(self, working: bool) -> None:
+        """Only the actions wait while a job runs: disabling the whole group
+        disabled its progress dialog too (a child), and so its Cancel button.
+        Restore and Undo are enabled again by ``refresh`` when they apply."""
+        for widget in (self.backup_button, self.export_button, self.import_button, self.table):
+            widget.setEnabled(not working)
+        if working:
+            self.restore_button.setEnabled(False)
+            self.undo_button.setEnabled(False)
 
     def _alive(self) -> bool:
         """False once Qt has deleted this group: a restore rebuilds every page,
@@ -327,12 +311,8 @@ class DataGroup(QGroupBox):
         return shiboken6.isValid(self)
 
     def _end_job(self) -> None:
-        if self.progress is not None and shiboken6.isValid(self.progress):
-            self.progress.reset()
-            self.progress.deleteLater()
-        self.progress = None
         self.job = None
-        self.setEnabled(True)
+        self._set_working(False)
 
     def _finished(
         self, result: object, done_text: Callable[[object], str], remember_undo: bool
@@ -349,16 +329,19 @@ class DataGroup(QGroupBox):
         if remember_undo:
             self._reload()
 
-    def _failed(self, exc: object) -> None:
-        from companion.services.data_safety.archive import ArchiveCancelled
-
+    def _cancelled(self) -> None:
         if not self._alive():
             return
         self._end_job()
         self.refresh()
-        if isinstance(exc, ArchiveCancelled):
-            self.status.setText(_("Cancelled. Nothing was changed."))
-        elif isinstance(exc, ArchiveRejected):
+        self.status.setText(_("Cancelled. Nothing was changed."))
+
+    def _failed(self, exc: object) -> None:
+        if not self._alive():
+            return
+        self._end_job()
+        self.refresh()
+        if isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
         elif isinstance(exc, OSError) and fault_of(exc) in (Fault.DISK_FULL, Fault.READ_ONLY):
             self.tell(storage_message(exc, self.ctx.paths.database))
@@ -370,14 +353,12 @@ class DataGroup(QGroupBox):
             self.tell(_("It could not be done: {detail}").format(detail=exc))
 
 
-def backup_row(folder: BackupFolder, info: BackupInfo, kept: Inventory) -> list[str]:
+def backup_row(row: BackupRow) -> list[str]:
     """Date, kind, cards, receipts, attached files and size of one backup."""
-    head = [local_time(info.created), kind_label(info)]
-    try:
-        contents = folder.contents(info, kept)
-    except BackupError:
-        return [*head, _("unreadable"), "", "", format_size(info.size)]
-    return [*head, *count_cells(contents)]
+    head = [local_time(row.info.created), kind_label(row.info)]
+    if row.contents is None:
+        return [*head, _("unreadable"), "", "", format_size(row.info.size)]
+    return [*head, *count_cells(row.contents)]
 
 
 def restore_question(date: str, contents: BackupContents) -> str:

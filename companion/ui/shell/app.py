@@ -33,7 +33,10 @@ if TYPE_CHECKING:
     from companion.ui.shell.main_window import MainWindow
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, started: float) -> int:
+    """Run the window; ``started`` is the perf_counter() reading taken when
+    the program began (cli), from which --smoke measures start-up. Handed in
+    rather than read from cli, which imports this module."""
     from companion.services.data_safety import recovery
 
     paths = data_paths(args.data_dir)
@@ -115,7 +118,7 @@ def run_gui(args: argparse.Namespace) -> int:
             from companion.services.data_folder import wal_set_aside_text
 
             notice = wal_set_aside_text(prepared.wal_set_aside)
-        return _run_window(app, ctx, args, log_path, crash_report, notice)
+        return _run_window(app, ctx, args, log_path, crash_report, started, notice)
     finally:
         crash_reports.disable(fault_file, paths.crash_dir)
         log.info("stopped")
@@ -247,13 +250,13 @@ def _run_window(
     args: argparse.Namespace,
     log_path: Path | None,
     crash_report: Path | None,
+    started: float,
     notice: str | None = None,
 ) -> int:
     """Show the window and run until it quits; ``notice`` is told once it is up."""
     from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from companion.cli import started_at
     from companion.ui.qt_runtime.gc_guard import GuiThreadCollector
     from companion.ui.shell.main_window import MainWindow
     from companion.ui.shell.unexpected_error import ErrorReporter
@@ -306,7 +309,7 @@ def _run_window(
         from companion.ui.qt_runtime.qt_translations import qt_speaks_app_language
 
         def report() -> None:
-            elapsed_ms = (time.perf_counter() - started_at()) * 1000
+            elapsed_ms = (time.perf_counter() - started) * 1000
             line = {
                 "startup_ms": round(elapsed_ms, 1),
                 "window": "shown" if window.isVisible() else "hidden",

@@ -11,7 +11,6 @@ nothing is lost whatever the user chooses.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
@@ -21,34 +20,38 @@ from companion.i18n import _
 from companion.i18n.formatting import format_datetime
 from companion.services.app_log import log
 from companion.services.context import AppContext
-from companion.services.data_safety.integrity import BackupInfo, full_check, newest_sound_backup
+from companion.services.data_safety.backup_jobs import check_everything
+from companion.services.data_safety.integrity import BackupInfo, newest_sound_backup
 from companion.services.data_safety.storage_messages import Fault, fault_of
-from companion.ui.jobs import data_jobs as data_worker
+from companion.services.job_control import CancelCheck, Progress
+from companion.ui.jobs.runner import Job, start
 
 Restore = Callable[[BackupInfo], None]
 
 
 class IntegrityWatch(QObject):
-    """Runs the check on the data job runner and asks what to do on damage."""
+    """Runs the check on the job runner and asks what to do on damage."""
 
     def __init__(self, ctx: AppContext, window: QWidget, restore: Restore) -> None:
         super().__init__(window)
         self.ctx = ctx
         self.window = window
         self.restore = restore
-        self.job: data_worker.DataJob | None = None
+        self.job: Job | None = None
         self.problem: str | None = None
         self.box: QMessageBox | None = None
 
-    def start(self) -> data_worker.DataJob:
-        def job(conn: sqlite3.Connection, _p: Callable[[int, int], None], _c: object) -> object:
-            return full_check(conn)
+    def start(self) -> Job:
+        paths = self.ctx.paths
 
-        runner = data_worker.DataJob(self.ctx.paths, job)
-        runner.signals.finished.connect(self._checked)
+        def job(_p: Progress, _c: CancelCheck) -> object:
+            return check_everything(paths)
+
+        runner = Job(job)
+        runner.signals.done.connect(self._checked)
         runner.signals.failed.connect(self._failed)
         self.job = runner
-        return data_worker.start(runner)
+        return start(runner)
 
     def _checked(self, problem: object) -> None:
         if isinstance(problem, str):

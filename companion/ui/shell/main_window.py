@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -33,24 +33,13 @@ from companion.services.context import AppContext
 from companion.ui.qt_runtime import icons
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_runtime.qt_translations import follow_app_language
+from companion.ui.shell.sections import SECTIONS, Section
+
+__all__ = ["SECTIONS", "MainWindow", "Section"]
 
 if TYPE_CHECKING:
     from companion.ui.widgets.focus_place import FocusPlace
 
-
-class Section(NamedTuple):
-    key: str
-    label: str  # marked with N_, translated when shown
-    shortcut: str
-    icon: str
-
-
-SECTIONS: tuple[Section, ...] = (
-    Section("guide", N_("Guide"), "Ctrl+1", "guide"),
-    Section("cards", N_("Cards"), "Ctrl+2", "cards"),
-    Section("receipts", N_("Receipts"), "Ctrl+3", "receipts"),
-    Section("settings", N_("Settings"), "Ctrl+4", "settings"),
-)
 
 _GEOMETRY_KEY = "ui.geometry"
 

@@ -9,7 +9,6 @@ the user sees every one with its counts and may choose another.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import sys
 from html import escape
 from pathlib import Path
@@ -31,7 +30,6 @@ from companion.i18n import _
 from companion.paths import DataPaths
 from companion.services.app_log import log
 from companion.services.data_safety import recovery
-from companion.store.backups import BackupError
 from companion.ui.settings.backup_labels import (
     column_titles,
     count_cells,
@@ -163,11 +161,11 @@ def recover_damaged(paths: DataPaths, detail: str, now: dt.datetime, smoke: bool
             aside = recovery.restore_backup_file(paths, chosen.info, now)
         else:
             aside = recovery.set_aside(paths, now)
-    except (OSError, BackupError, sqlite3.DatabaseError) as exc:
-        if isinstance(exc, OSError):
-            show_message(recovery.folder_problem(exc, paths.root).message)
-        else:
-            show_message(_("This backup cannot be used: {detail}").format(detail=exc))
+    except OSError as exc:
+        show_message(recovery.folder_problem(exc, paths.root).message)
+        return False
+    except recovery.BACKUP_UNUSABLE as exc:
+        show_message(_("This backup cannot be used: {detail}").format(detail=exc))
         return False
     log.warning("damaged database kept as %s", aside)
     _box(

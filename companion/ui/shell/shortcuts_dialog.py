@@ -9,7 +9,7 @@ action, so the list cannot drift from what the keys really do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,25 +17,32 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenuBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from companion.i18n import _
-
-if TYPE_CHECKING:
-    from companion.ui.shell.main_window import MainWindow
+from companion.ui.shell.sections import SECTIONS
 
 
-def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+class WindowWithPages(Protocol):
+    """What the list reads of the main window (which opens this dialog, so
+    this module does not import it)."""
+
+    def menuBar(self) -> QMenuBar: ...
+
+    def page(self, key: str) -> QWidget: ...
+
+
+def shortcut_rows(window: WindowWithPages) -> list[tuple[str, str, str]]:
     """(name, keys, where) for every action of the menus and the live pages that has a key.
 
     Only the menu bar and the current pages are searched: a page replaced by a
     language switch may linger until Qt deletes it, and must not be listed.
     """
-    from companion.ui.shell.main_window import SECTIONS
-
     everywhere = _("Whole window")
     owners: list[tuple[str, QObject]] = [(everywhere, window.menuBar())]
     owners += [(_(s.label), window.page(s.key)) for s in SECTIONS]
@@ -52,7 +59,8 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowWithPages) -> None:
+        assert isinstance(window, QWidget)
         super().__init__(window)
         self.setWindowTitle(_("Keyboard Shortcuts"))
         rows = shortcut_rows(window)

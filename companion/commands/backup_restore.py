@@ -8,7 +8,6 @@ the one writer of the database, so the running app is asked to import it
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
@@ -26,13 +25,9 @@ def configure_restore(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", metavar="PATH", help="archive written by 'companion backup'")
 
 
-def archive_name(now: dt.datetime) -> str:
-    return f"travel-card-companion-{now.astimezone(dt.UTC):%Y-%m-%d}.zip"
-
-
 def run_backup(args: argparse.Namespace) -> int:
     from companion.commands.headless import open_headless
-    from companion.services.data_safety.archive import export_archive
+    from companion.services.data_safety.archive import archive_name, export_archive
     from companion.services.data_safety.integrity import require_sound
 
     ctx = open_headless(args)
@@ -71,8 +66,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from companion.services import instance_link
     from companion.services.data_safety.archive import import_archive, inspect_archive
     from companion.services.data_safety.archive_checks import ArchiveRejected
-    from companion.store.backups import BackupError
-    from companion.store.sqlite_errors import DISK_FAULTS, classify
+    from companion.services.data_safety.backup_list import BackupError
+    from companion.services.data_safety.storage_messages import DISK_FAULTS, fault_of
 
     set_language(getattr(args, "lang", None) or system_language())
     paths = data_paths(args.data_dir)
@@ -97,7 +92,7 @@ def run_restore(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except BackupError as exc:
-        if classify(exc) in DISK_FAULTS:
+        if fault_of(exc) in DISK_FAULTS:
             raise  # the user's disk, told by commands/failures
         # Otherwise the archive's database, not the user's, is at fault.
         print(_("The import failed: {detail}").format(detail=exc), file=sys.stderr)
