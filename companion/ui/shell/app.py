@@ -49,6 +49,12 @@ def run_gui(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return 2
     _load_qt_free_modules()
+    from companion.services.guide_content import build_problem
+
+    problem = build_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:
@@ -229,7 +235,6 @@ _QT_FREE_MODULES = (
     "companion.services.context",
     "companion.services.guide_content",
     "companion.services.instance_link",
-    "companion.services.month_labels",
     "companion.guide.render",
 )
 
