@@ -15,7 +15,8 @@ itself (git ignores it) before anything else. It makes:
 - ``locale/<lang>/LC_MESSAGES/messages.mo``: each i18n/<lang> .po compiled
   by babel, as gettext reads it;
 - ``stamp``: a digest of everything the files were made from (the sources,
-  the code that reads and formats them, babel's version). The files are
+  the code that reads and formats them, babel's own ``__init__``, which
+  names its version). The files are
   made again when the digest differs, whatever the files' dates say, so an
   edited page, a switched branch or an upgraded babel is never missed.
 """
@@ -24,12 +25,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import sys
 from collections.abc import Iterator
-from importlib.metadata import version
 from pathlib import Path
 
-from companion.guide import built_guide, catalogue, operators, render
+from companion.guide import built_guide, catalogue
 from companion.i18n import LANGUAGES
 
 #: The checkout this module sits in (the sources of a wheel's build).
@@ -49,6 +50,20 @@ def _mo_name(po: Path) -> str:
     return f"locale/{po.parent.parent.name}/LC_MESSAGES/messages.mo"
 
 
+#: The code that reads the sources and shapes the outputs, and babel (whose
+#: ``__init__`` carries its version, and whose data formats the months).
+_CODE = (
+    "companion.guide.catalogue",
+    "companion.guide.operators",
+    "companion.guide.render",
+    "companion.guide.built_guide",
+    "companion.i18n",
+    "companion.i18n.formatting",
+    "companion.build_data",
+    "babel",
+)
+
+
 def _inputs(project: Path) -> Iterator[tuple[str, Path]]:
     """Every file the outputs are made from, with a stable name for each."""
     guide = project / "resources" / "guide"
@@ -56,17 +71,17 @@ def _inputs(project: Path) -> Iterator[tuple[str, Path]]:
         yield f"guide/{path.relative_to(guide).as_posix()}", path
     for po in _catalogs(project):
         yield f"i18n/{po.relative_to(project / 'i18n').as_posix()}", po
-    import companion.i18n as i18n
-    import companion.i18n.formatting as formatting
-
-    for module in (catalogue, operators, render, built_guide, i18n, formatting):
-        yield f"code/{module.__name__}", Path(str(module.__file__))
-    yield "code/companion.build_data", Path(__file__)
+    for name in _CODE:
+        # Found, not imported: checking a current build stays quick.
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            raise BuildError(f"cannot find {name}")
+        yield f"code/{name}", Path(spec.origin)
 
 
 def digest(project: Path = PROJECT) -> str:
     """What the outputs would be made from, as one hash."""
-    h = hashlib.sha256(f"guide format {built_guide.FORMAT}\0babel {version('babel')}\0".encode())
+    h = hashlib.sha256(f"guide format {built_guide.FORMAT}\0".encode())
     for name, path in _inputs(project):
         data = path.read_bytes()
         h.update(f"{name}\0{len(data)}\0".encode())
