@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one entry point a newcomer needs: it finds uv (or installs it into
-# .tools/ when missing), lets uv build .venv from uv.lock, then runs
+# .tools/ when missing), lets uv build .venv from uv.lock, makes the built
+# data (python -m companion.build_data, see companion/build_data.py), then runs
 #   ./run.sh app [flags]   the desktop app (default)
 #   ./run.sh test [args]   ruff, mypy and the whole pytest suite, offscreen
 #   ./run.sh CMD [args]    any command inside the project environment
@@ -26,6 +27,9 @@ export UV_PYTHON_DOWNLOADS=never
 
 what=${1:-app}
 [ $# -gt 0 ] && shift
+# The parsed guide and the compiled catalogs (companion/built/), made as the
+# wheel's build makes them; a no-op when they match their sources.
+"$uv_bin" run --locked python -m companion.build_data
 case "$what" in
   app)
     exec "$uv_bin" run --locked companion "$@" ;;

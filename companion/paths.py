@@ -21,8 +21,6 @@ class DataPaths(NamedTuple):
 
     root: Path
     log_dir: Path
-    #: Files the app can rebuild at any time (the parsed guide).
-    cache_dir: Path
 
     @property
     def database(self) -> Path:
@@ -53,13 +51,12 @@ def data_paths(override: str | Path | None = None) -> DataPaths:
     """The data tree for this run: ``--data-dir`` if given, else platformdirs."""
     if override is not None:
         root = Path(override).expanduser().resolve()
-        return DataPaths(root=root, log_dir=root / "logs", cache_dir=root / "cache")
+        return DataPaths(root=root, log_dir=root / "logs")
     import platformdirs  # only when no --data-dir: it costs start-up time
 
     root = Path(platformdirs.user_data_dir(APP_DIRNAME, appauthor=False, roaming=True))
     log_dir = Path(platformdirs.user_log_dir(APP_DIRNAME, appauthor=False))
-    cache_dir = Path(platformdirs.user_cache_dir(APP_DIRNAME, appauthor=False))
-    return DataPaths(root=root, log_dir=log_dir, cache_dir=cache_dir)
+    return DataPaths(root=root, log_dir=log_dir)
 
 
 def resources_dir() -> Path:
@@ -74,13 +71,25 @@ def guide_dir() -> Path:
     return resources_dir() / "guide"
 
 
+def built_dir() -> Path:
+    """What the build makes from the sources (companion/build_data.py): the
+    parsed guide and the compiled catalogs. The build hook puts it into the
+    wheel and the bundle; in a checkout ./run.sh makes it (git ignores it)."""
+    return _PACKAGE_DIR / "built"
+
+
+def built_guide_file() -> Path:
+    """The bundled guide, parsed, with its "checked" months formatted."""
+    return built_dir() / "guide.json"
+
+
 def compiled_locale_dir() -> Path:
-    """Compiled .mo catalogs; present in a wheel or bundle, absent in a checkout."""
-    return _PACKAGE_DIR / "locale"
+    """Compiled .mo catalogs, made by the build from the .po sources."""
+    return built_dir() / "locale"
 
 
 def source_catalog_dir() -> Path:
-    """The .po sources; used directly when running from a checkout."""
+    """The .po sources in a checkout (the build compiles them; the app does not read them)."""
     return _PACKAGE_DIR.parent / "i18n"
 
 

@@ -23,7 +23,7 @@ _NO_SUCH_ZONE = "Companion/No-such-zone"
 def guard_babel_against_tz() -> None:
     """Called as the package loads. For a $TZ babel would choke on, import
     babel's zone probe now, safely; otherwise leave babel unimported (the
-    guide starts without it, see services/month_labels).
+    guide starts without it, see guide/built_guide).
 
     The test repeats babel's own steps cheaply: a $TZ naming something on
     disk is opened as a file, anything else goes to ``ZoneInfo``, and only

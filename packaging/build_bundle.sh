@@ -62,7 +62,7 @@ esac
 for po in i18n/*/LC_MESSAGES/messages.po; do
   [ -e "$po" ] || continue
   lang=$(basename "$(dirname "$(dirname "$po")")")
-  mo=$(find "$bundle" -path "*companion/locale/$lang/LC_MESSAGES/messages.mo" | head -1)
+  mo=$(find "$bundle" -path "*companion/built/locale/$lang/LC_MESSAGES/messages.mo" | head -1)
   [ -n "$mo" ] || { echo "build_bundle: missing catalog for $lang" >&2; exit 1; }
 done
 

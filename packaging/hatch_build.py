@@ -1,12 +1,19 @@
-"""Compile the gettext catalogs into the wheel.
+"""Put the built data into the wheel: the parsed guide and the compiled catalogs.
 
-The .po files under ``i18n/`` are the source of truth; the wheel (and the
-PyInstaller bundle) carry compiled .mo files so start-up never parses .po.
+The guide under ``resources/`` and the .po files under ``i18n/`` are the
+source of truth; ``python -m companion.build_data`` (the same step ./run.sh
+runs in a checkout) turns them into ``companion/built/``, so a start never
+parses Markdown, TOML or .po. It runs in a child process against this source
+tree, into a scratch folder, so a checkout's own ``companion/built/`` (which
+may be stale) never reaches the wheel.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,24 +28,31 @@ class CatalogBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        out = Path(tempfile.mkdtemp(prefix="tcc-locale-"))
+        out = Path(tempfile.mkdtemp(prefix="tcc-built-"))
         self._scratch = out
-        for po_path in sorted(Path(self.root, "i18n").glob("*/LC_MESSAGES/messages.po")):
-            lang = po_path.parent.parent.name
-            with po_path.open("rb") as fh:
-                catalog = read_po(fh, locale=lang.replace("_Hans", "_Hans"))
-            mo_path = out / lang / "LC_MESSAGES" / "messages.mo"
-            mo_path.parent.mkdir(parents=True)
-            with mo_path.open("wb") as fh:
-                write_mo(fh, catalog)
-            rel = f"companion/locale/{lang}/LC_MESSAGES/messages.mo"
-            build_data["force_include"][str(mo_path)] = rel
+        env = dict(os.environ, PYTHONPATH=self.root, PYTHONDONTWRITEBYTECODE="1")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "companion.build_data",
+                "--force",
+                "--project",
+                self.root,
+                "--out",
+                str(out),
+            ],
+            cwd=self.root,
+            env=env,
+            check=True,
+        )
+        for path in sorted(p for p in out.rglob("*") if p.is_file()):
+            build_data["force_include"][str(path)] = (
+                f"companion/built/{path.relative_to(out).as_posix()}"
+            )
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
-        """The compiled catalogs are inside the wheel now; no build leaves them in /tmp."""
+        """The built files are inside the wheel now; no build leaves them in /tmp."""
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None

@@ -143,13 +143,11 @@ def _warn_missing_language_support(langs: list[str]) -> None:
     """Say so when a shot would silently show English text or empty boxes."""
     from PySide6.QtGui import QFontDatabase
 
-    from companion.paths import compiled_locale_dir, source_catalog_dir
+    from companion.paths import compiled_locale_dir
 
     for lang in langs:
-        rel = Path(lang, "LC_MESSAGES")
-        has_catalog = (compiled_locale_dir() / rel / "messages.mo").is_file() or (
-            source_catalog_dir() / rel / "messages.po"
-        ).is_file()
+        # What the app reads: the compiled catalog (./run.sh builds it).
+        has_catalog = (compiled_locale_dir() / lang / "LC_MESSAGES" / "messages.mo").is_file()
         if lang != "en" and not has_catalog:
             print(f"screenshots: WARNING: no '{lang}' catalog; its shots show English UI text")
     system = QFontDatabase.WritingSystem

@@ -80,6 +80,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["XDG_RUNTIME_DIR"] = str(fake_home / "run")
     (fake_home / "run").mkdir(mode=0o700, exist_ok=True)
     _snapshot.update(_scan(_REAL_HOME))
+    # The app as ./run.sh starts it: with companion/built/ made from these
+    # sources (a no-op when current), also under a plain `uv run pytest`.
+    from companion.build_data import ensure
+    from companion.paths import built_dir
+
+    ensure(built_dir())
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import zipfile
@@ -10,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from companion.guide import built_guide, render
+from companion.guide.catalogue import month_key
 from companion.guide.packs import PackError
+from companion.guide.render import checked_month, render_page
 from companion.paths import guide_dir
 from companion.services import guide_content
 from companion.services.context import AppContext
@@ -84,6 +88,52 @@ def test_revert_goes_back_to_the_bundled_guide(ctx: AppContext, tmp_path: Path) 
     assert info.version == 1
     assert guide_content.active_catalogue(ctx) is guide_content.bundled_catalogue()
     assert _state(ctx) == (None, [])
+
+
+def _no_parsing(root: Path) -> None:
+    raise AssertionError(f"{root} was parsed")
+
+
+def test_a_pack_is_stored_converted_and_read_without_parsing(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def recheck(files: dict[str, bytes]) -> None:
+        for name in ("en/esim.md", "ru/esim.md"):
+            files[name] = files[name].replace(b"checked: 2026-", b"checked: 2031-", 1)
+
+    guide_content.import_pack(ctx, make_pack(tmp_path, 7, recheck))
+    stored = ctx.paths.content_packs / "pack-7" / built_guide.FILE_NAME
+    assert stored.is_file()
+    monkeypatch.setattr(built_guide, "load_catalogue", _no_parsing)
+    guide_content._pack_catalogue.cache_clear()
+    cat = guide_content.active_catalogue(ctx)
+    assert cat.info.version == 7
+    esim = cat.pages["ru"]["esim"]
+    assert esim.checked.startswith("2031-")
+    # The month was formatted at import, in every language, not at reading.
+    assert cat.months[month_key(esim.checked, "zh_Hans")] == checked_month(esim.checked, "zh_Hans")
+    monkeypatch.setattr(render, "checked_month", _no_parsing)
+    assert checked_month(esim.checked, "ru") in render_page(cat, esim)
+
+
+def test_a_pack_kept_without_its_converted_copy_is_converted_once(
+    ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guide_content.import_pack(ctx, make_pack(tmp_path, 5))
+    stored = ctx.paths.content_packs / "pack-5" / built_guide.FILE_NAME
+    stored.write_text('{"format": 1}', encoding="utf-8")  # as an older app left it
+    guide_content._pack_catalogue.cache_clear()
+    assert guide_content.active_catalogue(ctx).info.version == 5
+    assert json.loads(stored.read_text(encoding="utf-8"))["format"] == built_guide.FORMAT
+    monkeypatch.setattr(built_guide, "load_catalogue", _no_parsing)
+    guide_content._pack_catalogue.cache_clear()
+    assert guide_content.active_catalogue(ctx).info.version == 5
+
+
+def test_a_pack_cannot_bring_its_own_converted_copy(ctx: AppContext, tmp_path: Path) -> None:
+    forged = make_pack(tmp_path, 2, _add(built_guide.FILE_NAME, b'{"format": 2}'))
+    with pytest.raises(PackError, match="not allowed"):
+        guide_content.import_pack(ctx, forged)
 
 
 def _drop(name: str) -> Mutate:

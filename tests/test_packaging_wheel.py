@@ -83,7 +83,8 @@ def test_wheel_holds_resources_and_compiled_catalogs(dist: Path) -> None:
     ):
         assert needed in names, needed
     for lang in _source_catalogs():
-        assert f"companion/locale/{lang}/LC_MESSAGES/messages.mo" in names, lang
+        assert f"companion/built/locale/{lang}/LC_MESSAGES/messages.mo" in names, lang
+    assert "companion/built/guide.json" in names
     assert not [n for n in names if n.startswith("tests/") or n.endswith(".po")]
     assert "companion = companion.cli:run" in text
 
@@ -99,8 +100,11 @@ def test_sdist_can_rebuild_everything(dist: Path) -> None:
         "packaging/companion.spec",
         "i18n/messages.pot",
         "resources/icons/companion.svg",
+        "companion/build_data.py",
     ):
         assert needed in names, needed
+    # A checkout's own built files (maybe stale) never travel: the wheel makes them.
+    assert not [n for n in names if n.startswith("companion/built")]
 
 
 def test_installed_wheel_starts_with_smoke(venv: Path, tmp_path: Path) -> None:
@@ -126,7 +130,7 @@ def test_installed_wheel_starts_with_smoke(venv: Path, tmp_path: Path) -> None:
 def test_installed_package_reads_its_own_resources(venv: Path, tmp_path: Path) -> None:
     probe = (
         "import companion.paths as p; "
-        "print(p.resources_dir()); print(p.compiled_locale_dir())"
+        "print(p.resources_dir()); print(p.compiled_locale_dir()); print(p.built_guide_file())"
     )
     result = subprocess.run(
         [str(venv / "bin" / "python"), "-c", probe],
@@ -136,7 +140,8 @@ def test_installed_package_reads_its_own_resources(venv: Path, tmp_path: Path) -
         text=True,
         check=True,
     )
-    resources, locale = (Path(line) for line in result.stdout.splitlines())
+    resources, locale, guide = (Path(line) for line in result.stdout.splitlines())
     assert resources.is_relative_to(venv) and (resources / "guide").is_dir()
+    assert guide.is_relative_to(venv) and guide.is_file()
     for lang in _source_catalogs():
         assert (locale / lang / "LC_MESSAGES" / "messages.mo").is_file()

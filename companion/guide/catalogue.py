@@ -68,6 +68,9 @@ class Catalogue:
     operators: dict[str, Operator]
     phrases: tuple[Phrase, ...]
     meanings: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: "facts checked" months as the reader shows them, by month_key();
+    #: filled by guide.built_guide (the build), empty when parsed from sources.
+    months: dict[str, str] = field(default_factory=dict)
 
     def topic_ids(self) -> list[str]:
         return [t for s in self.sections for t in s.topics]
@@ -80,6 +83,11 @@ class Catalogue:
 
     def section_of(self, topic_id: str) -> Section | None:
         return next((s for s in self.sections if topic_id in s.topics), None)
+
+
+def month_key(checked: str, lang: str) -> str:
+    """The key of one formatted month in :attr:`Catalogue.months`."""
+    return f"{lang}:{checked}"
 
 
 def parse_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
@@ -121,7 +129,7 @@ def load_page(path: Path, lang: str) -> Page:
 
 
 def _load_toml(path: Path) -> dict[str, object]:
-    import tomllib  # not needed when the guide comes from catalogue_cache
+    import tomllib  # not needed when the guide comes from guide.built_guide
 
     if not path.is_file():
         raise GuideContentError(f"{path.name} is missing")

@@ -120,7 +120,7 @@ def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
 
 
 def load_operators_file(path: Path) -> dict[str, Operator]:
-    import tomllib  # not needed when the guide comes from catalogue_cache
+    import tomllib  # not needed when the guide comes from guide.built_guide
 
     with path.open("rb") as fh:
         try:

@@ -5,7 +5,9 @@ is checked (by the same zip rules as archives, companion.zip_safety) before a
 byte is written where the app reads it, and the pack is unpacked into a
 private folder that is renamed into place only after the whole guide has
 loaded, passed the content rules (guide.content_rules: no HTML, no links of
-its own, only the sites the app ships with) and rendered from it. Whatever
+its own, only the sites the app ships with) and rendered from it. The pack
+is stored converted (guide.built_guide), as the build stores the bundled
+guide, so a start reads one file and parses nothing. Whatever
 goes wrong is the pack's fault and becomes one refusal message; a refused
 pack leaves nothing behind.
 """
@@ -19,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from companion.guide import built_guide
 from companion.guide.catalogue import (
     USSD_SHEET_ID,
     Catalogue,
@@ -190,7 +193,9 @@ def install_pack(zip_path: Path, packs_dir: Path, bundled: PackInfo, current: in
                 ).format(version=cat.info.version, current=current)
             )
         final = packs_dir / f"pack-{cat.info.version}"
+        built_guide.format_months(cat)
         try:
+            built_guide.write(staging / built_guide.FILE_NAME, cat)
             if final.exists():
                 shutil.rmtree(final)
             staging.rename(final)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote, unquote
 
-from companion.guide.catalogue import USSD_SHEET_ID, Catalogue, GuideContentError, Page
+from companion.guide.catalogue import USSD_SHEET_ID, Catalogue, GuideContentError, Page, month_key
 from companion.guide.operators import Fact
 from companion.i18n import N_, gettext_in
 
@@ -96,14 +96,23 @@ def render_fact(fact: Fact, lang: str) -> str:
 
 
 def checked_month(checked: str, lang: str) -> str:
-    # babel loads here and not with the module: a start-up that finds the
-    # month in services/month_labels.py does not need it.
+    # babel loads here and not with the module: the built guide carries its
+    # months formatted (guide.built_guide), so a start does not need it.
     from babel import dates as bdates
 
     from companion.i18n.formatting import babel_locale
 
     year, month = (int(x) for x in checked.split("-"))
     return str(bdates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(lang)))
+
+
+def catalogue_month(cat: Catalogue) -> MonthLabel:
+    """The months the build formatted for ``cat``; babel only for one it did not."""
+
+    def label(checked: str, lang: str) -> str:
+        return cat.months.get(month_key(checked, lang)) or checked_month(checked, lang)
+
+    return label
 
 
 def phrasebook_markdown(cat: Catalogue, lang: str) -> str:
@@ -120,8 +129,9 @@ def phrasebook_markdown(cat: Catalogue, lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel = checked_month) -> str:
-    """Every operator's codes side by side: one table to print and keep."""
+def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel | None = None) -> str:
+    """Every operator's codes side by side: one table to print and keep.
+    ``month``: how a checked month is shown (default: catalogue_month)."""
     ops = list(cat.operators.values())
     header = "| | " + " | ".join(escape_md(op.display_name(lang)) for op in ops) + " |"
     lines = [
@@ -145,7 +155,7 @@ def ussd_sheet_markdown(cat: Catalogue, lang: str, month: MonthLabel = checked_m
         lines.append(f"| **{escape_md(gettext_in(lang, label))}** | " + " | ".join(cells) + " |")
     checked = max((op.checked for op in ops if op.checked), default="")
     if checked:
-        label = month(checked, lang)
+        label = (month or catalogue_month(cat))(checked, lang)
         lines += ["", "*" + checked_line(lang, label) + "*"]
     return "\n".join(lines) + "\n"
 
@@ -193,9 +203,11 @@ def checked_line(lang: str, month_label: str) -> str:
     return gettext_in(lang, N_("Facts checked: {month}")).format(month=month_label)
 
 
-def render_page(cat: Catalogue, page: Page, month: MonthLabel = checked_month) -> str:
-    """Title, the "facts checked" line, then the expanded body."""
-    checked = checked_line(page.lang, month(page.checked, page.lang))
+def render_page(cat: Catalogue, page: Page, month: MonthLabel | None = None) -> str:
+    """Title, the "facts checked" line, then the expanded body.
+    ``month``: how a checked month is shown (default: catalogue_month)."""
+    label = (month or catalogue_month(cat))(page.checked, page.lang)
+    checked = checked_line(page.lang, label)
     return f"# {escape_md(page.title)}\n\n*{checked}*\n\n{expand(cat, page)}"
 
 

@@ -39,17 +39,12 @@ def _read(lang: str) -> _gettext.NullTranslations:
     if lang == DEFAULT_LANGUAGE:
         # The source strings are English: the catalog would map each to itself.
         return _gettext.NullTranslations()
+    # Compiled by the build (companion/build_data.py) in a wheel, a bundle
+    # and a checkout alike; without it the app speaks English.
     mo = paths.compiled_locale_dir() / lang / "LC_MESSAGES" / f"{_DOMAIN}.mo"
     if mo.is_file():
         with mo.open("rb") as fh:
             return _gettext.GNUTranslations(fh)
-    po = paths.source_catalog_dir() / lang / "LC_MESSAGES" / f"{_DOMAIN}.po"
-    if po.is_file():
-        # A checkout has no compiled catalogs: read the source instead of
-        # writing build products into the source tree.
-        from companion.i18n.po_reader import read_po_file
-
-        return read_po_file(po)
     return _gettext.NullTranslations()
 
 

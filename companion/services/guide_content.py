@@ -12,9 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from companion.guide import catalogue_cache
-from companion.guide.catalogue import Catalogue, GuideContentError, PackInfo, load_catalogue
-from companion.paths import guide_dir
+from companion.guide import built_guide
+from companion.guide.built_guide import BuiltGuideError
+from companion.guide.catalogue import Catalogue, GuideContentError, PackInfo
+from companion.paths import built_guide_file, guide_dir
 from companion.services.context import AppContext
 
 if TYPE_CHECKING:
@@ -23,28 +24,53 @@ if TYPE_CHECKING:
 ACTIVE_PACK_KEY = "guide.active_pack"
 _log = logging.getLogger(__name__)
 
+#: What to run when the built guide is missing (a checkout never built).
+BUILD_COMMAND = "./run.sh (or: python -m companion.build_data)"
 
 _bundled: list[Catalogue] = []
 
 
-def bundled_catalogue(cache_dir: Path | None = None) -> Catalogue:
-    """The guide shipped with the app, parsed once per run.
+def bundled_catalogue() -> Catalogue:
+    """The guide shipped with the app, as the build parsed it; read once per run.
 
-    With ``cache_dir``, the first call reads the parsed copy kept there when
-    it is current (see catalogue_cache); later calls return the same object.
+    Raises BuiltGuideError, naming the command that makes the file, when this
+    copy of the app was not built (a checkout started without ./run.sh).
     """
     if not _bundled:
-        root = guide_dir()
-        _bundled.append(
-            catalogue_cache.load(root, cache_dir / "guide.json") if cache_dir else load_catalogue(root)
-        )
+        try:
+            _bundled.append(built_guide.read(built_guide_file(), guide_dir()))
+        except BuiltGuideError as exc:
+            raise BuiltGuideError(f"{exc}. Build it with {BUILD_COMMAND}.") from exc
     return _bundled[0]
 
 
+def build_problem() -> str | None:
+    """Why this copy of the app has no guide to show, for the terminal; None
+    when it has one. Only looks for the file: a copy that was never built
+    (a checkout started without ./run.sh) stops before its window opens."""
+    path = built_guide_file()
+    if path.is_file():
+        return None
+    return f"Travel Card Companion: {path} is missing. Build it with {BUILD_COMMAND}."
+
+
+def convert_pack(folder: Path) -> Catalogue:
+    """Parse the pack in ``folder`` and keep it there converted, so later
+    starts read one file; raise GuideContentError or OSError."""
+    cat = built_guide.convert(folder)
+    built_guide.write(folder / built_guide.FILE_NAME, cat)
+    return cat
+
+
 @cache
-def _pack_catalogue(folder: Path, _mtime: float, cache_dir: Path) -> Catalogue:
-    # One file for whichever pack is active: a new pack simply replaces it.
-    return catalogue_cache.load(folder, cache_dir / "guide-pack.json")
+def _pack_catalogue(folder: Path, _mtime: float) -> Catalogue:
+    try:
+        return built_guide.read(folder / built_guide.FILE_NAME, folder)
+    except BuiltGuideError as exc:
+        # Imported by an app that kept no (or another format of) converted
+        # copy: convert it once from the pack's own files, kept beside it.
+        _log.info("content pack %s converted again: %s", folder, exc)
+        return convert_pack(folder)
 
 
 def active_pack_folder(ctx: AppContext) -> Path | None:
@@ -57,13 +83,13 @@ def active_pack_folder(ctx: AppContext) -> Path | None:
 
 def active_catalogue(ctx: AppContext) -> Catalogue:
     """The imported pack if it still loads and is newer than the bundled guide."""
-    bundled = bundled_catalogue(ctx.paths.cache_dir)
+    bundled = bundled_catalogue()
     folder = active_pack_folder(ctx)
     if folder is None:
         return bundled
     try:
         mtime = (folder / "manifest.toml").stat().st_mtime
-        cat = _pack_catalogue(folder, mtime, ctx.paths.cache_dir)
+        cat = _pack_catalogue(folder, mtime)
     except (GuideContentError, OSError) as exc:
         _log.warning("content pack %s ignored: %s", folder, exc)
         return bundled

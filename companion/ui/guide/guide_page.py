@@ -44,7 +44,6 @@ from companion.guide.render import parse_action, render_page, ussd_sheet_markdow
 from companion.i18n import _, current_language
 from companion.services import guide_content
 from companion.services.context import AppContext
-from companion.services.month_labels import MonthLabels
 from companion.ui.guide.guide_code_panel import CodePanel
 from companion.ui.guide.guide_page_actions import GuidePageActions
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
@@ -125,7 +124,6 @@ class GuidePage(GuidePageActions, QWidget):
         self._navigate = navigate
         self.cat: Catalogue = guide_content.active_catalogue(ctx)
         self.lang = self.cat.language_for(current_language())
-        self._months = MonthLabels(ctx.paths.cache_dir)
         self._index: SearchIndex | None = None
         self._back: list[Location] = []
         self._forward: list[Location] = []
@@ -302,14 +300,13 @@ class GuidePage(GuidePageActions, QWidget):
     def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
         lang = lang or self.lang
         if topic_id == USSD_SHEET_ID:
-            markdown = ussd_sheet_markdown(self.cat, lang, self._months.label)
+            markdown = ussd_sheet_markdown(self.cat, lang)
         else:
             page = self.cat.page(lang, topic_id)
             if page is None:
                 self.show_status(_("This page is not in the guide: {topic}").format(topic=topic_id))
                 return False
-            markdown = render_page(self.cat, page, self._months.label)
-        self._months.save()
+            markdown = render_page(self.cat, page)
         if record and self.location is not None and self.location != (lang, topic_id):
             self._back.append(self.location)
             self._forward.clear()

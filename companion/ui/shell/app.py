@@ -52,6 +52,12 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         print(problem, file=sys.stderr)
         return 2
     _load_qt_free_modules()
+    from companion.services.guide_content import build_problem
+
+    problem = build_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:
@@ -232,7 +238,6 @@ _QT_FREE_MODULES = (
     "companion.services.context",
     "companion.services.guide_content",
     "companion.services.instance_link",
-    "companion.services.month_labels",
     "companion.guide.render",
 )
 
