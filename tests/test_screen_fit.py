@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,3 +60,28 @@ def test_every_window_fits_the_screen(tmp_path: Path, screen: str) -> None:
     assert result.returncode == 0, f"{screen}:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}"
     assert "3 passed" in result.stdout, result.stdout[-2000:]
 
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_ticking_log_a_receipt_keeps_renew_on_the_screen(qtbot: Any, ctx: Any) -> None:
+    """The Renew dialog grew to 817–850 px when "Log a receipt" was ticked in
+    the open dialog, putting Renew and Cancel below the screen's edge; now
+    the form scrolls and the dialog stays inside the screen it is on."""
+    from PySide6.QtWidgets import QDialogButtonBox, QScrollArea
+
+    from companion.ui.cards.renew_dialog import RenewDialog
+    from tests.window_walk import a_card
+
+    dialog = RenewDialog(None, ctx, a_card(ctx), "Europe/Moscow", "RUB")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.receipt_group.setChecked(True)
+    qtbot.wait(20)
+    free = dialog.screen().availableGeometry()
+    assert free.contains(dialog.frameGeometry()), (dialog.frameGeometry(), free)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None and buttons.parent() is dialog  # not inside the scroll area
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert scroll.horizontalScrollBar().maximum() == 0
