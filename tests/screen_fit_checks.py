@@ -98,6 +98,8 @@ def problems(root: QWidget, available: QRect) -> list[str]:
             f"window is {frame.width()}×{frame.height()}, "
             f"the screen has {available.width()}×{available.height()}"
         )
+    elif not available.contains(frame):
+        found.append(f"window at {frame.getRect()} reaches past the screen's edge {available.getRect()}")
     for widget in visible_widgets(root):
         if widget.width() <= 0 or widget.height() <= 0:
             continue  # an empty placeholder the layout hides
