@@ -41,6 +41,7 @@ from companion.ui.cards.renew_dialog import period_text
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.screen_fit import FormScroll
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -129,7 +130,8 @@ class CardsPage(QWidget):
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(_("Card details"))
-        rl.addWidget(self.details, 1)
+        # Scrolls when the window is short rather than cutting the last lines.
+        rl.addWidget(FormScroll(self.details), 1)
         self.phone_button = self._button(
             _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
         )

@@ -33,6 +33,7 @@ from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
 from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 
 
 def period_text(period: Period) -> str:
@@ -55,7 +56,13 @@ class RenewDialog(QDialog):
         self.receipt: Receipt | None = None
         self.receipt_files: list[Path] = []
         self.setWindowTitle(_("Renew “{card}”").format(card=card.label))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # With the receipt form open the dialog is taller than a laptop's
+        # screen: everything but the buttons scrolls, the buttons stay.
+        outer.addWidget(FormScroll(body))
         current = QLabel(
             _("Current expiry: {date} ({zone})").format(
                 date=when_text(card.expiry.aware), zone=zone_label(card.expiry.aware)
@@ -129,8 +136,9 @@ class RenewDialog(QDialog):
         self.renew_button = buttons.addButton(_("R&enew"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self._update()
+        fit_to_screen(self)
 
     def _spin_changed(self, radio: QRadioButton) -> None:
         radio.setChecked(True)
@@ -153,7 +161,7 @@ class RenewDialog(QDialog):
 
     def _receipt_toggled(self, on: bool) -> None:
         self.receipt_form.setVisible(on)
-        self.adjustSize()
+        fit_to_screen(self)
 
     def try_accept(self) -> None:
         period = self.chosen_period()

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -91,12 +91,13 @@ class AttachmentsPanel(QWidget):
         layout.addWidget(self.list)
         self.hint = QLabel(_("Drop photos or PDFs here, or paste with Ctrl+V."))
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
         self.problem_label = QLabel()
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet(ERROR_STYLE)
         self.problem_label.hide()
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.add_button = QPushButton(_("Attach &file…"))
         self.add_button.clicked.connect(self.pick_files)
         self.paste_button = QPushButton(_("Pas&te"))
@@ -106,9 +107,13 @@ class AttachmentsPanel(QWidget):
         self.open_button.clicked.connect(self.open_external)
         self.remove_button = QPushButton(_("Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.add_button, self.paste_button, self.open_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # Two rows of two: one row of four is wider than the receipt dialog
+        # in Russian ("Открыть в системной программе просмотра").
+        for index, button in enumerate(
+            (self.add_button, self.paste_button, self.open_button, self.remove_button)
+        ):
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setColumnStretch(2, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         layout.addWidget(self.problem_label)

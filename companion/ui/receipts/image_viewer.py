@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import _
+from companion.ui.widgets.screen_fit import fit_to_screen
 
 
 class ImageViewer(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(path.name)
-        self.resize(900, 700)
         layout = QVBoxLayout(self)
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)  # phone photos carry their rotation in EXIF
@@ -46,3 +46,4 @@ class ImageViewer(QDialog):
         buttons.addButton(external, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, QSize(900, 700))

@@ -9,14 +9,13 @@ window's close button ask before throwing away what was typed or attached
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from companion.services.receipt_attachments import AttachmentError
 from companion.services.receipts import ReceiptsService
 from companion.ui.receipts.receipt_form import ReceiptForm
 from companion.ui.widgets.field_error import ERROR_STYLE
+from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 
 
 class ReceiptDialog(QDialog):
@@ -38,15 +38,12 @@ class ReceiptDialog(QDialog):
         self.service = ReceiptsService(ctx)
         self.saved_id: int | None = None
         self.setWindowTitle(_("Edit receipt") if receipt and receipt.id else _("Log a top-up"))
-        self.resize(640, 720)
         layout = QVBoxLayout(self)
         self.form = ReceiptForm(ctx)
         if receipt is not None:
             self.form.load(receipt)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        layout.addWidget(scroll)
+        # The form scrolls; Save and Cancel below it stay on screen.
+        layout.addWidget(FormScroll(self.form))
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -64,6 +61,7 @@ class ReceiptDialog(QDialog):
         self._opened_as: tuple[object, ...] | None = None
         self._discard_confirmed = False
         self.question: QMessageBox | None = None
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(640, 0)))
 
     def form_state(self) -> tuple[object, ...]:
         """Everything the user can change in the form, to tell if anything was."""

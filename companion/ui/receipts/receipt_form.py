@@ -33,25 +33,20 @@ from companion.domain.sms_parser import parse_sms
 from companion.domain.zone_names import (
     has_reversed_sign,
     is_known_zone,
-    known_zones,
     zone_or_none,
 )
 from companion.i18n import _
 from companion.i18n.date_input import DateInputError
-from companion.i18n.formatting import (
-    currency_name,
-    format_amount,
-    format_money,
-    format_time,
-    known_currencies,
-)
+from companion.i18n.formatting import format_amount, known_currencies
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
 from companion.services.payment_date_check import paid_at_message
 from companion.services.receipt_attachments import AttachedFiles
 from companion.services.receipts_read import ReceiptsReader
 from companion.ui.receipts.attachments_panel import AttachmentsPanel
+from companion.ui.receipts.receipt_form_fields import buddy, currency_combo, zone_combo
 from companion.ui.receipts.receipts_labels import method_label
+from companion.ui.receipts.sms_notes import sms_notes
 from companion.ui.widgets.date_field import DateField, TimeField
 from companion.ui.widgets.field_error import error_label
 from companion.ui.widgets.field_problems import (
@@ -60,32 +55,10 @@ from companion.ui.widgets.field_problems import (
     zone_problem,
 )
 
-_COMMON_CURRENCIES = ("RUB", "USD", "EUR", "CNY", "KZT", "TRY", "AED", "GBP", "JPY")
-_COMMON_ZONES = (
-    "Europe/Moscow",
-    "Europe/Kaliningrad",
-    "Europe/Samara",
-    "Asia/Yekaterinburg",
-    "Asia/Novosibirsk",
-    "Asia/Krasnoyarsk",
-    "Asia/Irkutsk",
-    "Asia/Vladivostok",
-    "Asia/Shanghai",
-    "UTC",
-)
-
 
 def default_zone() -> str:
     name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
     return name if is_known_zone(name) else "Europe/Moscow"
-
-
-def _buddy(text: str, target: QWidget) -> QLabel:
-    """A row label whose Alt+letter focuses ``target`` (rows holding layouts)."""
-    label = QLabel(text)
-    label.setBuddy(target)
-    return label
-
 
 
 class ReceiptForm(QWidget):
@@ -97,7 +70,28 @@ class ReceiptForm(QWidget):
         #: The field each shown error line describes to a screen reader.
         self._described: dict[QLabel, QWidget] = {}
         form = QFormLayout(self)
+        # A long Russian or Chinese label puts its field on the next line
+        # instead of pushing the form wider than a small screen.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._build_card_row(form)
+        self._build_paid_row(form)
+        self._build_amount_row(form)
+        self._build_plan_rows(form)
+        self._build_detail_rows(form)
+        self.attachments = AttachmentsPanel(AttachedFiles(ctx))
+        form.addRow(_("Files:"), self.attachments)
 
+        settings = ctx.settings.load()
+        self._set_currency(settings.default_currency or "RUB")
+        self._set_zone(default_zone())
+        self._set_paid(ctx.now())
+        for signal in (self.paid.changed, self.paid_time.textChanged,
+                       self.zone.currentTextChanged, self.amount.textChanged,
+                       self.currency.currentTextChanged):
+            signal.connect(self._recheck)
+
+    # ----- building, one row or group of rows each ------------------------------
+    def _build_card_row(self, form: QFormLayout) -> None:
         self.card = QComboBox()
         self.card.addItem(_("No card"), None)
         for card_id, label in self._repo.card_choices():
@@ -105,17 +99,12 @@ class ReceiptForm(QWidget):
         self.card.setAccessibleName(_("Card"))
         form.addRow(_("&Card:"), self.card)
 
+    def _build_paid_row(self, form: QFormLayout) -> None:
         # Typed in the app's language and kept exactly (see DateField);
         # the time is to the minute, as receipts print it.
         self.paid = DateField(None, _("Date paid"))
         self.paid_time = TimeField(dt.time(0, 0), _("Time paid"))
-        self.zone = QComboBox()
-        self.zone.setEditable(True)
-        self.zone.setAccessibleName(_("Time zone"))
-        zones = list(_COMMON_ZONES) + sorted(
-            z for z in known_zones() - set(_COMMON_ZONES) if not has_reversed_sign(z)
-        )
-        self.zone.addItems(zones)
+        self.zone = zone_combo()
         paid_row = QHBoxLayout()
         paid_row.addWidget(self.paid)
         paid_row.addWidget(self.paid_time)
@@ -124,20 +113,13 @@ class ReceiptForm(QWidget):
         paid_box = QVBoxLayout()
         paid_box.addLayout(paid_row)
         paid_box.addWidget(self.paid_error)
-        form.addRow(_buddy(_("&Paid on:"), self.paid), paid_box)
+        form.addRow(buddy(_("&Paid on:"), self.paid), paid_box)
 
+    def _build_amount_row(self, form: QFormLayout) -> None:
         self.amount = QLineEdit()
         self.amount.setAccessibleName(_("Amount"))
         self.amount.setPlaceholderText(format_amount(Money(123450, "RUB")))
-        self.currency = QComboBox()
-        self.currency.setEditable(True)
-        self.currency.setAccessibleName(_("Currency"))
-        others = sorted(known_currencies() - set(_COMMON_CURRENCIES))
-        for code in (*_COMMON_CURRENCIES, *others):
-            self.currency.addItem(code, code)
-            self.currency.setItemData(
-                self.currency.count() - 1, currency_name(code), Qt.ItemDataRole.ToolTipRole
-            )
+        self.currency = currency_combo()
         amount_row = QHBoxLayout()
         amount_row.addWidget(self.amount, 1)
         amount_row.addWidget(self.currency)
@@ -154,14 +136,15 @@ class ReceiptForm(QWidget):
         amount_box.addLayout(amount_row)
         amount_box.addWidget(self.amount_error)
         amount_box.addWidget(self.sms_info)
-        form.addRow(_buddy(_("&Amount:"), self.amount), amount_box)
+        form.addRow(buddy(_("&Amount:"), self.amount), amount_box)
 
+    def _build_plan_rows(self, form: QFormLayout) -> None:
+        """The payment method, the plan bought and the period it adds."""
         self.method = QComboBox()
         for key in PAYMENT_METHODS:
             self.method.addItem(method_label(key), key)
         self.method.setAccessibleName(_("Payment method"))
         form.addRow(_("&Method:"), self.method)
-
         self.plan = QLineEdit()
         self.plan.setAccessibleName(_("Plan or product bought"))
         form.addRow(_("P&lan:"), self.plan)
@@ -181,6 +164,8 @@ class ReceiptForm(QWidget):
         period.addStretch(1)
         form.addRow(_("Adds:"), period)
 
+    def _build_detail_rows(self, form: QFormLayout) -> None:
+        """Reference, code, vendor and notes: what the user may look up later."""
         self.reference = QLineEdit()
         self.reference.setAccessibleName(_("Reference or transaction number"))
         form.addRow(_("&Reference:"), self.reference)
@@ -195,18 +180,6 @@ class ReceiptForm(QWidget):
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
         form.addRow(_("&Notes:"), self.notes)
-
-        self.attachments = AttachmentsPanel(AttachedFiles(ctx))
-        form.addRow(_("Files:"), self.attachments)
-
-        settings = ctx.settings.load()
-        self._set_currency(settings.default_currency or "RUB")
-        self._set_zone(default_zone())
-        self._set_paid(ctx.now())
-        for signal in (self.paid.changed, self.paid_time.textChanged,
-                       self.zone.currentTextChanged, self.amount.textChanged,
-                       self.currency.currentTextChanged):
-            signal.connect(self._recheck)
 
     # ----- the contract used by other features ----------------------------------
     def set_card(self, card_id: int | None) -> None:
@@ -373,57 +346,18 @@ class ReceiptForm(QWidget):
             self.sms_info.hide()
             return False
         reading = parse_sms(text, self.ctx.now().astimezone(zone).date())
-        notes: list[str] = []
-        if reading.not_a_top_up:
-            assert reading.debit is not None
-            notes.append(
-                _("This message reports a charge of {amount}, not a top-up: nothing was filled in.")
-                .format(amount=format_money(reading.debit))
-            )
-            self.sms_info.setText("\n".join(notes))
-            self.sms_info.show()
-            return False
-        if reading.amount is not None:
-            self._set_currency(reading.amount.currency)
-            self.amount.setText(format_amount(reading.amount))
-        if reading.paid_at is not None:
-            self._set_paid(reading.paid_at.replace(tzinfo=zone))
-        elif reading.paid_on is not None:
-            # The day only: the time field keeps what it had.
-            self.paid.set_date(reading.paid_on)
-            notes.append(_("The message shows the day but not the time: check the time."))
-        elif reading.time_only is not None:
-            notes.append(
-                _("The message shows a time ({time}) but no date: set the date and time yourself.")
-                .format(time=format_time(reading.time_only))
-            )
-        if reading.balance is not None:
-            notes.append(
-                _("Balance after the top-up: {balance}").format(
-                    balance=format_money(reading.balance)
-                )
-            )
-        if reading.bonus is not None:
-            notes.append(
-                _("Bonus: {bonus} (not part of the amount paid)").format(
-                    bonus=format_money(reading.bonus)
-                )
-            )
-        if reading.debit is not None:
-            notes.append(
-                _("Also charged: {amount} (not part of the amount paid)").format(
-                    amount=format_money(reading.debit)
-                )
-            )
-        if reading.empty:
-            notes.append(_("No amount or date could be read from this text."))
-        elif reading.amount is None:
-            notes.append(_("No top-up amount could be read for sure: enter it yourself."))
-        else:
-            notes.append(_("Check the amount and date read from the SMS."))
-        self.sms_info.setText("\n".join(notes))
+        if not reading.not_a_top_up:
+            if reading.amount is not None:
+                self._set_currency(reading.amount.currency)
+                self.amount.setText(format_amount(reading.amount))
+            if reading.paid_at is not None:
+                self._set_paid(reading.paid_at.replace(tzinfo=zone))
+            elif reading.paid_on is not None:
+                # The day only: the time field keeps what it had.
+                self.paid.set_date(reading.paid_on)
+        self.sms_info.setText("\n".join(sms_notes(reading)))
         self.sms_info.show()
-        return reading.amount is not None
+        return reading.amount is not None and not reading.not_a_top_up
 
     # ----- helpers -----------------------------------------------------------------
     def _fail(self, label: QLabel, message: str) -> None:

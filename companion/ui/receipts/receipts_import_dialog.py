@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +54,7 @@ from companion.services.receipts_io.receipts_csv_read import (
 )
 from companion.ui.jobs.receipt_jobs import run_with_progress
 from companion.ui.receipts.receipt_form import default_zone
+from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 
 _PREVIEW_ROWS = 20
 _LISTED_PROBLEMS = 1000
@@ -93,8 +94,13 @@ class ImportDialog(QDialog):
         self.import_result: ImportResult | None = None
         self.table_data: CsvTable | None = None
         self.setWindowTitle(_("Import receipts from {name}").format(name=path.name))
-        self.resize(860, 640)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # On a short screen the preview, the column choices and the problems
+        # scroll together; Check, Import and Cancel stay below them.
+        outer.addWidget(FormScroll(body))
         self.message = QLabel()
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -134,8 +140,9 @@ class ImportDialog(QDialog):
         buttons.addButton(self.check_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self._load()
+        fit_to_screen(self, QSize(860, 640))
 
     def _load(self) -> None:
         try:

@@ -143,8 +143,6 @@ class ReceiptsPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.month_button)
-        row.addWidget(self.import_button)
-        row.addWidget(self.export_button)
         return row
 
     def _build_filters(self) -> QVBoxLayout:
@@ -174,14 +172,23 @@ class ReceiptsPage(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for bound in (self.date_from, self.date_to):
             bound.changed.connect(self.apply_filter)
-        row.addWidget(self.search, 2)
+        # The search has a row of its own: beside five filters it was cut
+        # to "Поиск по…" in Russian at the window's usual width.
         for w in (self.card_filter, self.method_filter, self.currency_filter):
             row.addWidget(w)
         row.addWidget(QLabel(_("from")))
         row.addWidget(self.date_from)
         row.addWidget(QLabel(_("to")))
         row.addWidget(self.date_to)
+        row.addStretch(1)
+        # Import and Export sit beside the search, not in the toolbar: seven
+        # buttons in one row made the Russian window wider than a 200% screen.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.import_button)
+        search_row.addWidget(self.export_button)
         column = QVBoxLayout()
+        column.addLayout(search_row)
         column.addLayout(row)
         for bound in (self.date_from, self.date_to):
             column.addWidget(bound.error, 0, Qt.AlignmentFlag.AlignRight)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLabel,
-    QScrollArea,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngett
 from companion.i18n.formatting import currency_name
 from companion.paths import custom_data_dir
 from companion.services.context import AppContext
+from companion.ui.widgets.screen_fit import FormScroll
 
 #: Currencies offered first; any other ISO 4217 code can be typed.
 COMMON_CURRENCIES: tuple[str, ...] = ("RUB", "USD", "EUR", "CNY", "KZT", "BYN", "GBP", "TRY", "AED")
@@ -42,13 +42,11 @@ class SettingsPage(QWidget):
         settings = ctx.settings.load()
 
         outer = QVBoxLayout(self)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
         body = QWidget()
-        scroll.setWidget(body)
         layout = QVBoxLayout(body)
+        # Up and down only: the page is as wide as its widest row, so the
+        # window cannot be made narrow enough to cut "Импорт…" at the edge.
+        outer.addWidget(FormScroll(body))
 
         general = QGroupBox(_("General"))
         form = QFormLayout(general)

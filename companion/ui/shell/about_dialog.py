@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from companion import __version__
 from companion.i18n import _
 from companion.services.context import AppContext
+from companion.ui.widgets.screen_fit import fit_to_screen
 
 
 class AboutDialog(QDialog):
@@ -45,3 +46,5 @@ class AboutDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Tall enough for every wrapped line at 200%, and never taller than the screen.
+        fit_to_screen(self)

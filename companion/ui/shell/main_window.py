@@ -34,6 +34,7 @@ from companion.ui.qt_runtime import icons
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_runtime.qt_translations import follow_app_language
 from companion.ui.shell.sections import SECTIONS, Section
+from companion.ui.widgets.screen_fit import fit_to_screen
 
 __all__ = ["SECTIONS", "MainWindow", "Section"]
 
@@ -67,7 +68,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         follow_app_language()
         self.setWindowIcon(icons.app_icon())
-        self.setMinimumSize(QSize(720, 480))
+        # No minimum of its own: the pages' layouts set it, in the current
+        # language, so the window cannot be made so small that a button or
+        # a label is cut (a fixed 720×480 let Qt squeeze them).
         self._pages: dict[str, QWidget] = {}
         self._nav = QListWidget()
         self._nav.setObjectName("sectionRail")
@@ -359,5 +362,7 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         data = self.ctx.settings.get_raw(_GEOMETRY_KEY)
         if isinstance(data, str) and self.restoreGeometry(QByteArray.fromBase64(data.encode())):
-            return
-        self.resize(1000, 680)
+            return  # Qt moves and shrinks it onto a screen that is smaller now
+        # 1000×680, or less on a small or highly scaled screen (a 1920×1080
+        # screen at 200% has 960×540 to offer).
+        fit_to_screen(self, QSize(1000, 680))

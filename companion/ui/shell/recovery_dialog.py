@@ -13,7 +13,7 @@ import sys
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
+from companion.ui.widgets.screen_fit import fit_to_screen
 
 
 def _box(icon: QMessageBox.Icon, text: str, parent: QWidget | None = None) -> QMessageBox:
@@ -68,7 +69,6 @@ class RecoveryDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Travel Card Companion"))
-        self.resize(760, 480)
         self.choice = 0
         layout = QVBoxLayout(self)
         message = QLabel(text)
@@ -105,6 +105,7 @@ class RecoveryDialog(QDialog):
         self.table.currentItemChanged.connect(lambda _c, _p: self._update())
         layout.addWidget(buttons)
         self._update()
+        fit_to_screen(self, QSize(760, 480))
 
     def _add_row(self, candidate: recovery.Candidate) -> QTreeWidgetItem:
         info = candidate.info

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import _
 from companion.ui.shell.sections import SECTIONS
+from companion.ui.widgets.screen_fit import fit_to_screen
 
 
 class WindowWithPages(Protocol):
@@ -81,6 +82,6 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 480)
+        fit_to_screen(self, QSize(620, 480))
 
 
