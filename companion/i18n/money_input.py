@@ -187,7 +187,10 @@ def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     # A ruble sign or word is read only when rubles are chosen: "500 ₽" with
     # JPY in the currency box is a contradiction to refuse, not 500 yen.
     rubles = ("₽", "руб.", "руб", "р.") if currency == "RUB" else ()
-    for token in {currency_symbol(currency, lang), currency, *rubles}:
+    # The app's own sign ("JP¥") and CLDR's ("¥" in English), both meant
+    # for the currency chosen in this language.
+    cldr = str(bnumbers.get_currency_symbol(currency, locale=babel_locale(lang)))
+    for token in {currency_symbol(currency, lang), cldr, currency, *rubles}:
         if token and raw.endswith(token):
             raw = raw[: -len(token)].strip()
         if token and raw.startswith(token):

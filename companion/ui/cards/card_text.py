@@ -94,9 +94,16 @@ def details(card: Card, timers: list[CardTimer], now: dt.datetime) -> str:
             _("Operator: {name}, balance code {code}").format(name=name, code=fact.value)
             if fact else _("Operator: {name}").format(name=name)
         )
-    if card.plan_name or card.plan_price:
-        price = format_money(card.plan_price) if card.plan_price else ""
-        lines.append(_("Plan: {name} {price}").format(name=card.plan_name, price=price).strip())
+    if card.plan_name and card.plan_price:
+        lines.append(
+            _("Plan: {name} {price}").format(
+                name=card.plan_name, price=format_money(card.plan_price)
+            )
+        )
+    elif card.plan_price:
+        lines.append(_("Plan: {price}").format(price=format_money(card.plan_price)))
+    elif card.plan_name:
+        lines.append(_("Plan: {name}").format(name=card.plan_name))
     if card.expiry:
         lines.append(_("Expires: {line}").format(line=expiry_line(card)))
         lines.append(countdown(card, now))
