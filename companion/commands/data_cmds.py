@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from companion.i18n import _, set_language, system_language
+from companion.i18n.os_errors import os_error_text
 from companion.paths import data_paths
 
 
@@ -48,7 +49,7 @@ def run_backup(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(
             _("Could not write the archive {path}: {detail}").format(
-                path=target, detail=exc.strerror or exc
+                path=target, detail=os_error_text(exc)
             ),
             file=sys.stderr,
         )
@@ -83,7 +84,7 @@ def run_restore(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(_("The import failed: {detail}").format(detail=exc.strerror or exc), file=sys.stderr)
+        print(_("The import failed: {detail}").format(detail=os_error_text(exc)), file=sys.stderr)
         return 1
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 from companion.services.receipts_io.receipts_csv import FIELDS
 
 #: A receipt log of 100,000 rows is about 15 MB; far beyond this is not a log.
@@ -78,7 +79,7 @@ def read_csv(path: Path) -> CsvTable:
         data = path.read_bytes()
     except OSError as exc:
         raise CsvFileError(
-            _("The file cannot be read: {detail}").format(detail=exc.strerror or exc)
+            _("The file cannot be read: {detail}").format(detail=os_error_text(exc))
         ) from exc
     return parse_csv_bytes(data)
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from companion.domain.card import Card, CardTimer
 from companion.i18n import _
 from companion.i18n.formatting import format_countdown
+from companion.i18n.os_errors import os_error_text
 from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.undo import UndoEntry
@@ -453,6 +454,6 @@ class CardsPage(QWidget):
             counts = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
             literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
-                              .format(path=name, reason=exc.strerror))
+                              .format(path=name, reason=os_error_text(exc)))
             return
         literal_text.inform(self, _("Calendar exported"), written_message(counts, name))

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from companion.i18n.os_errors import os_error_text
 from companion.services.receipts_io.receipts_csv import Cancelled
 
 JobFn = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -43,7 +44,8 @@ class Job(QRunnable):
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # reported to the user, never lost silently
-            self.signals.failed.emit(str(exc) or type(exc).__name__)
+            # A disk's refusal in the user's language, not the C library's English.
+            self.signals.failed.emit(os_error_text(exc))
         else:
             self.signals.done.emit(result)
 

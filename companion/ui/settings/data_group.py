@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from companion.commands.data_cmds import archive_name
 from companion.i18n import _
 from companion.i18n.formatting import format_number
+from companion.i18n.os_errors import os_error_text
 from companion.services.context import AppContext
 from companion.services.data_safety.archive import (
     Cancelled,
@@ -267,7 +268,7 @@ class DataGroup(QGroupBox):
             self.tell(str(exc))
             return
         except OSError as exc:
-            self.tell(_("The import failed: {detail}").format(detail=exc.strerror or exc))
+            self.tell(_("The import failed: {detail}").format(detail=os_error_text(exc)))
             return
         text = _(
             "Import the archive from {date}?\n\nIt holds {cards} cards and {receipts} "
@@ -363,7 +364,7 @@ class DataGroup(QGroupBox):
         elif isinstance(exc, OSError) and fault_of(exc) in (Fault.DISK_FULL, Fault.READ_ONLY):
             self.tell(storage_message(exc, self.ctx.paths.database))
         elif isinstance(exc, OSError):  # often the chosen file, not the data folder
-            self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
+            self.tell(_("It could not be done: {detail}").format(detail=os_error_text(exc)))
         elif isinstance(exc, BaseException) and fault_of(exc) is not Fault.BUG:
             self.tell(storage_message(exc, self.ctx.paths.database))
         else:
