@@ -29,7 +29,7 @@ from babel import Locale
 from babel import numbers as bnumbers
 
 from companion.domain.money import MAX_MINOR_UNITS, Money
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.i18n.formatting import (
     babel_locale,
     currency_digits,
@@ -174,7 +174,11 @@ def _checked(value: Decimal, currency: str) -> Money:
         if digits == 0:
             raise MoneyInputError(_("This currency has no decimal places."))
         raise MoneyInputError(
-            _("At most {n} digits after the decimal separator.").format(n=digits)
+            ngettext(
+                "At most {n} digit after the decimal separator.",
+                "At most {n} digits after the decimal separator.",
+                digits,
+            ).format(n=digits)
         )
     if scaled > MAX_MINOR_UNITS:
         raise MoneyInputError(_("The amount is too large."))
@@ -238,8 +242,10 @@ def parse_plain_money(text: str, currency: str) -> Money:
     digits = currency_digits(currency)
     if _decimals(value) > digits:
         raise MoneyInputError(
-            _("{currency} has {n} decimal places; “{value}” has more.").format(
-                currency=currency, n=digits, value=text
-            )
+            ngettext(
+                "{currency} has {n} decimal place; “{value}” has more.",
+                "{currency} has {n} decimal places; “{value}” has more.",
+                digits,
+            ).format(currency=currency, n=digits, value=text)
         )
     return _checked(value, currency)

@@ -209,7 +209,11 @@ def _check_row(
     for name in ("plan", "reference", "code", "vendor"):
         length = len(cell(name))
         if length > MAX_LINE_TEXT:
-            message = _("This text has {n} characters; the field holds at most {most}.")
+            message = ngettext(
+                "This text has {n} character; the field holds at most {most}.",
+                "This text has {n} characters; the field holds at most {most}.",
+                length,
+            )
             fail(name, message.format(n=length, most=MAX_LINE_TEXT))
     card_name = cell("card")
     card_id: int | None = None

@@ -71,6 +71,13 @@ def summary(card: Card, now: dt.datetime) -> tuple[str, str]:
     return state, f"{first}\n{second}"
 
 
+def spoken(text: str) -> str:
+    """A list's two-line text as one sentence for a screen reader, with the
+    language's own full stop ("…. …" joined in English, "…。…" in Chinese)."""
+    first, _newline, second = text.partition("\n")
+    return _("{first}. {second}").format(first=first, second=second) if second else first
+
+
 def timer_line(timer: CardTimer, now: dt.datetime) -> str:
     ends = when_text(timer.ends.astimezone())
     if timer.kind == "data_block":

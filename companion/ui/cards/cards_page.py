@@ -37,11 +37,19 @@ from companion.services import cards as cards_service
 from companion.services.context import AppContext
 from companion.services.undo import UndoEntry
 from companion.ui.cards.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
-from companion.ui.cards.card_text import card_time_text, details, summary, timeline, when_text
+from companion.ui.cards.card_text import (
+    card_time_text,
+    details,
+    spoken,
+    summary,
+    timeline,
+    when_text,
+)
 from companion.ui.cards.renew_dialog import period_text
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.screen_reader import caption_display
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -129,7 +137,7 @@ class CardsPage(QWidget):
         self.details = _plain()
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName(_("Card details"))
+        caption_display(self.details, _("Card details"))
         rl.addWidget(self.details, 1)
         self.phone_button = self._button(
             _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
@@ -183,7 +191,7 @@ class CardsPage(QWidget):
             item = QListWidgetItem(state_icon(state), text)
             item.setData(_ID, card.id)
             item.setForeground(QBrush(QColor(STATE_COLOURS[state])))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken(text))
             self.list.addItem(item)
             if card.id == selected:
                 self.list.setCurrentItem(item)

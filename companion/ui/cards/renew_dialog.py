@@ -33,6 +33,7 @@ from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
 from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.widgets.screen_reader import label_named_boxes
 
 
 def period_text(period: Period) -> str:
@@ -130,6 +131,7 @@ class RenewDialog(QDialog):
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        label_named_boxes(self)
         self._update()
 
     def _spin_changed(self, radio: QRadioButton) -> None:

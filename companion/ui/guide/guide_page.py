@@ -49,6 +49,7 @@ from companion.services.month_labels import MonthLabels
 from companion.ui.guide.guide_code_panel import CodePanel
 from companion.ui.guide.guide_page_actions import GuidePageActions
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
+from companion.ui.widgets.screen_reader import caption_display
 
 if TYPE_CHECKING:
     # The search module (and its index) loads on the first search.
@@ -191,7 +192,7 @@ class GuidePage(GuidePageActions, QWidget):
         right_box.addWidget(self.code_panel)
         self.status = QLabel()
         plain_text(self.status)
-        self.status.setAccessibleName(_("Guide status"))
+        caption_display(self.status, _("Guide status"))
         self.version_label = plain_text(QLabel(self._version_text()))
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)

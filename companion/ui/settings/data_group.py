@@ -59,6 +59,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
+from companion.ui.widgets.screen_reader import caption_display
 
 UNDO_KEY = "safety.undo_backup"
 
@@ -105,7 +106,7 @@ class DataGroup(QGroupBox):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(_("Backup status"))
+        caption_display(self.status, _("Backup status"))
         layout.addWidget(self.status)
         self.refresh()
 
