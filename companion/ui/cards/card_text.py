@@ -64,9 +64,13 @@ def expiry_line(card: Card, here_zone: str | None = None) -> str:
 def summary(card: Card, now: dt.datetime) -> tuple[str, str]:
     """(state key, two-line list text): state written out, never colour alone."""
     state = expiry_state(card.expiry, now)
-    first = _("{card} — {state}: {countdown}").format(
-        card=card.label, state=_(STATE_NAMES[state]), countdown=countdown(card, now)
-    )
+    if card.expiry is None:
+        # The state says it all: "No expiry: no expiry" said it twice.
+        first = _("{card} — {state}").format(card=card.label, state=_(STATE_NAMES[state]))
+    else:
+        first = _("{card} — {state}: {countdown}").format(
+            card=card.label, state=_(STATE_NAMES[state]), countdown=countdown(card, now)
+        )
     second = expiry_line(card) or _(KIND_NAMES[card.kind])
     return state, f"{first}\n{second}"
 

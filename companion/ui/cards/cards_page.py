@@ -199,7 +199,11 @@ class CardsPage(QWidget):
             self.list.setCurrentRow(0)
         has_any = bool(cards) or showing_archived
         self.stack.setCurrentIndex(1 if has_any else 0)
-        self.archive_button.setText(_("Rest&ore") if showing_archived else _("Ar&chive"))
+        archive_text = _("Rest&ore") if showing_archived else _("Ar&chive")
+        self.archive_button.setText(archive_text)
+        # The name a screen reader says changes with the text: it said "Archive"
+        # on the button that restores.
+        self.archive_button.setAccessibleName(archive_text.replace("&", ""))
         active = cards if not showing_archived else cards_service.list_cards(self.ctx)
         self.timeline.clear()
         for entry in timeline(active, cards_service.active_timers(self.ctx), now):
