@@ -146,7 +146,11 @@ def validate(
             if progress:
                 progress(index, total)
         if len(cells) != width:
-            message = _("This row has {found} cells; the header has {expected}.")
+            message = ngettext(
+                "This row has {found} cell; the header has {expected}.",
+                "This row has {found} cells; the header has {expected}.",
+                len(cells),
+            )
             plan.errors.append(RowError(line, "", message.format(found=len(cells), expected=width)))
             continue
         _check_row(plan, line, cells, mapping, default_zone, now, cards, seen, currencies)

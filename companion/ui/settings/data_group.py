@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from companion.commands.data_cmds import archive_name
 from companion.i18n import _
+from companion.i18n.counts import cards_count, receipts_count
 from companion.i18n.formatting import format_number
 from companion.i18n.os_errors import os_error_text
 from companion.services.context import AppContext
@@ -272,11 +273,13 @@ class DataGroup(QGroupBox):
             self.tell(_("The import failed: {detail}").format(detail=os_error_text(exc)))
             return
         text = _(
-            "Import the archive from {date}?\n\nIt holds {cards} cards and {receipts} "
-            "receipts and replaces your current data, which will be kept as a backup "
-            "first, so you can undo this."
+            "Import the archive from {date}?\n\nIt holds {cards} and {receipts} and "
+            "replaces your current data, which will be kept as a backup first, so you can "
+            "undo this."
         ).format(
-            date=local_time(preview.created), cards=preview.cards, receipts=preview.receipts
+            date=local_time(preview.created),
+            cards=cards_count(preview.cards),
+            receipts=receipts_count(preview.receipts),
         )
         if not self.confirm(_("Import an archive"), text):
             return
