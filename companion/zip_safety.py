@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion.i18n import _
+from companion.i18n import _, ngettext
 
 #: A path part: letters, digits and ``._-``, not starting with a dot.
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
@@ -127,9 +127,11 @@ def checked_files(zf: zipfile.ZipFile, limits: ZipLimits) -> list[zipfile.ZipInf
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
         raise ZipRefused(
-            _("The zip contains too many files ({count}; at most {limit}).").format(
-                count=len(infos), limit=limits.max_entries
-            )
+            ngettext(
+                "The zip contains too many files ({count}; at most {limit}).",
+                "The zip contains too many files ({count}; at most {limit}).",
+                len(infos),
+            ).format(count=len(infos), limit=limits.max_entries)
         )
     files: list[zipfile.ZipInfo] = []
     seen: set[str] = set()

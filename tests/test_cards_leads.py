@@ -125,7 +125,7 @@ def test_an_empty_list_of_its_own_is_refused_at_the_field(main_window: Any, ctx:
     [
         ("en", "7, 3, 1 days, on the day"),
         ("ru", "за 7, 3, 1 дн., в день окончания"),
-        ("zh_Hans", "提前 7, 3, 1 天"),
+        ("zh_Hans", "提前 7、3、1 天，当天"),
     ],
 )
 def test_a_list_of_lead_days_reads_right_in_each_language(language: str, expected: str) -> None:

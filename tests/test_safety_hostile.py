@@ -105,12 +105,12 @@ def test_cli_backup_and_restore_without_qt(ctx: Any, tmp_path: Path) -> None:
     archive = tmp_path / "cli.zip"
     done = _cli("--data-dir", str(ctx.paths.root), "backup", str(archive))
     assert done.returncode == 0, done.stderr
-    assert "1 receipts" in done.stdout and archive.is_file()
+    assert "0 cards, 1 receipt and 0 attachments" in done.stdout and archive.is_file()
 
     target = tmp_path / "restored"
     done = _cli("--data-dir", str(target), "restore", str(archive))
     assert done.returncode == 0, done.stderr
-    assert "Restored 0 cards and 1 receipts" in done.stdout
+    assert "Restored 0 cards and 1 receipt." in done.stdout
     restored = open_context(data_paths(target))
     try:
         got = ReceiptsRepo(restored.conn).get(1)

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 from companion.i18n import _, set_language, system_language
+from companion.i18n.counts import attachments_count, cards_count, receipts_count
+from companion.i18n.os_errors import os_error_text
 from companion.paths import data_paths
 
 
@@ -43,7 +45,7 @@ def run_backup(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(
             _("Could not write the archive {path}: {detail}").format(
-                path=target, detail=exc.strerror or exc
+                path=target, detail=os_error_text(exc)
             ),
             file=sys.stderr,
         )
@@ -51,10 +53,10 @@ def run_backup(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(
-        _("Saved {cards} cards, {receipts} receipts and {files} attachments to {path}").format(
-            cards=manifest.cards,
-            receipts=manifest.receipts,
-            files=len(manifest.files) - 1,
+        _("Saved {cards}, {receipts} and {files} to {path}").format(
+            cards=cards_count(manifest.cards),
+            receipts=receipts_count(manifest.receipts),
+            files=attachments_count(len(manifest.files) - 1),
             path=target.resolve(),
         )
     )
@@ -78,7 +80,7 @@ def run_restore(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(_("The import failed: {detail}").format(detail=exc.strerror or exc), file=sys.stderr)
+        print(_("The import failed: {detail}").format(detail=os_error_text(exc)), file=sys.stderr)
         return 1
     if instance_link.send(paths.root, {"command": "import", "path": str(source)}):
         print(_("Travel Card Companion is running; confirm the import in its window."))
@@ -101,10 +103,11 @@ def run_restore(args: argparse.Namespace) -> int:
         ctx.close()
     print(
         _(
-            "Restored {cards} cards and {receipts} receipts. Your previous data was kept "
-            "as a backup: {path}"
+            "Restored {cards} and {receipts}. Your previous data was kept as a backup: {path}"
         ).format(
-            cards=result.cards, receipts=result.receipts, path=result.undo.path
+            cards=cards_count(result.cards),
+            receipts=receipts_count(result.receipts),
+            path=result.undo.path,
         )
     )
     return 0

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
             counts = export_calendar(ctx, path, args.include_activation_codes)
         except OSError as exc:
             print(
-                _("Could not write {path}: {reason}").format(path=path, reason=exc.strerror),
+                _("Could not write {path}: {reason}").format(path=path, reason=os_error_text(exc)),
                 file=sys.stderr,
             )
             return 1

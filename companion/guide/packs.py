@@ -33,6 +33,7 @@ from companion.guide.content_rules import allowed_sites, check_page, check_sites
 from companion.guide.operators import bundled_operators
 from companion.guide.render import render_page, ussd_sheet_markdown
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 from companion.zip_safety import (
     NotAZip,
     ZipLimits,
@@ -156,7 +157,7 @@ def _load_checked(staging: Path) -> Catalogue:
 def _disk_error(exc: OSError) -> PackError:
     return PackError(
         _("The pack could not be unpacked into the data folder: {detail}").format(
-            detail=exc.strerror or exc
+            detail=os_error_text(exc)
         )
     )
 

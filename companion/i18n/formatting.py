@@ -7,6 +7,7 @@ too, and they must not import Qt.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from calendar import monthrange
 from decimal import Decimal
 from functools import lru_cache
@@ -43,20 +44,67 @@ def currency_name(code: str, lang: str | None = None) -> str:
     return str(bnumbers.get_currency_name(code, locale=babel_locale(lang)))
 
 
+#: Symbols the app writes instead of CLDR's in every app language: the ruble
+#: sign is unambiguous and what every price tag in Russia shows (CLDR's
+#: English and Chinese data say "RUB"); a bare "¥" would read as yuan to a
+#: Chinese or Russian reader, so the yen is always "JP¥".
+_SYMBOLS: dict[str, str] = {"RUB": "₽", "JPY": "JP¥"}
+#: Bare signs several currencies share, and the one currency each app
+#: language means by it; any other currency CLDR writes so gets its ISO code.
+_BARE_SIGNS: dict[str, dict[str, str]] = {
+    "¥": {"zh": "CNY"},
+    "$": {"en": "USD", "ru": "USD"},
+}
+
+
 def currency_symbol(code: str, lang: str | None = None) -> str:
-    return str(bnumbers.get_currency_symbol(code, locale=babel_locale(lang)))
+    """What the app writes for ``code`` in ``lang``: a sign where the reader
+    cannot mistake it (₽, €, "¥" only for yuan in Chinese), else CLDR's
+    prefixed sign (US$, CN¥) or the ISO code."""
+    if code in _SYMBOLS:
+        return _SYMBOLS[code]
+    loc = babel_locale(lang)
+    symbol = str(bnumbers.get_currency_symbol(code, locale=loc))
+    meant = _BARE_SIGNS.get(symbol)
+    if symbol == "\u00a4" or (meant is not None and meant.get(loc.language) != code):
+        return code
+    return symbol
 
 
 def money_decimal(money: Money) -> Decimal:
     return money.to_decimal(currency_digits(money.currency))
 
 
+def _is_sign_or_space(char: str) -> bool:
+    return unicodedata.category(char)[0] in "SZ"
+
+
 def format_money(money: Money, lang: str | None = None) -> str:
-    return str(
-        bnumbers.format_currency(
-            money_decimal(money), money.currency, locale=babel_locale(lang)
-        )
-    )
+    """The one way the app writes an amount with its currency, on every
+    screen, report, reminder and in the terminal: "₽1,234.50",
+    "1 234,50 ₽", "US$1,234.50", "KZT 1,234.50".
+
+    Why not babel's ``format_currency`` alone: babel glues a letter code to
+    the digits ("RUB1,234.00") because it ignores CLDR's currency spacing,
+    and CLDR's English data write rubles as "RUB" and yen as a bare "¥".
+    The symbol comes from :func:`currency_symbol`; a no-break space goes
+    between a symbol that ends (or starts) with a letter and the digits, as
+    CLDR's ``currencySpacing`` says. :func:`companion.i18n.money_input.parse_money`
+    reads every output back.
+    """
+    loc = babel_locale(lang)
+    text = str(bnumbers.format_currency(money_decimal(money), money.currency, locale=loc))
+    cldr = str(bnumbers.get_currency_symbol(money.currency, locale=loc))
+    symbol = currency_symbol(money.currency, lang)
+    at = text.find(cldr)
+    if at < 0:
+        return text
+    before, after = text[:at], text[at + len(cldr):]
+    if before[-1:].isdigit() and not _is_sign_or_space(symbol[0]):
+        before += "\u00a0"
+    if after[:1].isdigit() and not _is_sign_or_space(symbol[-1]):
+        after = "\u00a0" + after
+    return before + symbol + after
 
 
 def format_amount(money: Money, lang: str | None = None) -> str:

@@ -29,7 +29,7 @@ from babel import Locale
 from babel import numbers as bnumbers
 
 from companion.domain.money import MAX_MINOR_UNITS, Money
-from companion.i18n import _
+from companion.i18n import _, ngettext
 from companion.i18n.formatting import (
     babel_locale,
     currency_digits,
@@ -174,7 +174,11 @@ def _checked(value: Decimal, currency: str) -> Money:
         if digits == 0:
             raise MoneyInputError(_("This currency has no decimal places."))
         raise MoneyInputError(
-            _("At most {n} digits after the decimal separator.").format(n=digits)
+            ngettext(
+                "At most {n} digit after the decimal separator.",
+                "At most {n} digits after the decimal separator.",
+                digits,
+            ).format(n=digits)
         )
     if scaled > MAX_MINOR_UNITS:
         raise MoneyInputError(_("The amount is too large."))
@@ -187,7 +191,10 @@ def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     # A ruble sign or word is read only when rubles are chosen: "500 ₽" with
     # JPY in the currency box is a contradiction to refuse, not 500 yen.
     rubles = ("₽", "руб.", "руб", "р.") if currency == "RUB" else ()
-    for token in {currency_symbol(currency, lang), currency, *rubles}:
+    # The app's own sign ("JP¥") and CLDR's ("¥" in English), both meant
+    # for the currency chosen in this language.
+    cldr = str(bnumbers.get_currency_symbol(currency, locale=babel_locale(lang)))
+    for token in {currency_symbol(currency, lang), cldr, currency, *rubles}:
         if token and raw.endswith(token):
             raw = raw[: -len(token)].strip()
         if token and raw.startswith(token):
@@ -235,8 +242,10 @@ def parse_plain_money(text: str, currency: str) -> Money:
     digits = currency_digits(currency)
     if _decimals(value) > digits:
         raise MoneyInputError(
-            _("{currency} has {n} decimal places; “{value}” has more.").format(
-                currency=currency, n=digits, value=text
-            )
+            ngettext(
+                "{currency} has {n} decimal place; “{value}” has more.",
+                "{currency} has {n} decimal places; “{value}” has more.",
+                digits,
+            ).format(currency=currency, n=digits, value=text)
         )
     return _checked(value, currency)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.i18n import _
+from companion.i18n.counts import cards_count, receipts_count
 from companion.paths import DataPaths
 from companion.services.data_safety.archive_checks import (
     ATTACHMENTS,
@@ -253,14 +254,17 @@ def _checked_database(
     if (summary.cards, summary.receipts) != (manifest.cards, manifest.receipts):
         raise refuse(
             _(
-                "The archive's manifest does not match its database: it claims {claimed} "
-                "receipts, the database holds {found}."
-            ).format(claimed=manifest.receipts, found=summary.receipts)
+                "The archive's manifest does not match its database: it claims {claimed}, "
+                "the database holds {found}."
+            ).format(
+                claimed=receipts_count(manifest.receipts),
+                found=receipts_count(summary.receipts),
+            )
             if summary.receipts != manifest.receipts
             else _(
-                "The archive's manifest does not match its database: it claims {claimed} "
-                "cards, the database holds {found}."
-            ).format(claimed=manifest.cards, found=summary.cards)
+                "The archive's manifest does not match its database: it claims {claimed}, "
+                "the database holds {found}."
+            ).format(claimed=cards_count(manifest.cards), found=cards_count(summary.cards))
         )
     if summary.schema_version != manifest.schema_version:
         raise refuse(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 from companion.paths import DataPaths
 from companion.store.backups import (
     BackupContents,
@@ -86,7 +87,7 @@ def folder_problem(exc: OSError, folder: Path) -> FolderProblem:
     return FolderProblem(
         "other",
         _("Your data folder cannot be used: {detail}\n\nFolder: {path}").format(
-            detail=exc.strerror or exc, path=folder
+            detail=os_error_text(exc), path=folder
         ),
     )
 

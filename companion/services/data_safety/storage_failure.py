@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 from companion.services.data_safety.storage_messages import Fault, fault_of
 
 
@@ -63,4 +64,4 @@ def file_write_failure(exc: OSError) -> str:
         return _("The file name is too long.")
     if code == errno.EISDIR:
         return _("That name belongs to a folder; choose a file name.")
-    return _("The file cannot be written: {detail}").format(detail=exc.strerror or exc)
+    return _("The file cannot be written: {detail}").format(detail=os_error_text(exc))

@@ -144,7 +144,11 @@ def validate(
             if progress:
                 progress(index, total)
         if len(cells) != width:
-            message = _("This row has {found} cells; the header has {expected}.")
+            message = ngettext(
+                "This row has {found} cell; the header has {expected}.",
+                "This row has {found} cells; the header has {expected}.",
+                len(cells),
+            )
             plan.errors.append(RowError(line, "", message.format(found=len(cells), expected=width)))
             continue
         _check_row(plan, line, cells, mapping, default_zone, now, cards, seen, currencies)
@@ -207,7 +211,11 @@ def _check_row(
     for name in ("plan", "reference", "code", "vendor"):
         length = len(cell(name))
         if length > MAX_LINE_TEXT:
-            message = _("This text has {n} characters; the field holds at most {most}.")
+            message = ngettext(
+                "This text has {n} character; the field holds at most {most}.",
+                "This text has {n} characters; the field holds at most {most}.",
+                length,
+            )
             fail(name, message.format(n=length, most=MAX_LINE_TEXT))
     card_name = cell("card")
     card_id: int | None = None

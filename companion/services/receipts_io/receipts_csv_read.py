@@ -18,7 +18,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from companion.i18n import _
+from companion.i18n import _, ngettext
+from companion.i18n.os_errors import os_error_text
 from companion.services.receipts_io.receipts_csv import FIELDS
 
 #: A receipt log of 100,000 rows is about 15 MB; far beyond this is not a log.
@@ -78,7 +79,7 @@ def read_csv(path: Path) -> CsvTable:
         data = path.read_bytes()
     except OSError as exc:
         raise CsvFileError(
-            _("The file cannot be read: {detail}").format(detail=exc.strerror or exc)
+            _("The file cannot be read: {detail}").format(detail=os_error_text(exc))
         ) from exc
     return parse_csv_bytes(data)
 
@@ -111,9 +112,11 @@ def _decode(data: bytes) -> str:
 def _csv_problem(line: int, exc: csv.Error) -> CsvFileError:
     if "field larger than field limit" in str(exc):
         return CsvFileError(
-            _("A cell starting on line {line} is longer than {n} characters.").format(
-                line=line, n=csv.field_size_limit()
-            )
+            ngettext(
+                "A cell starting on line {line} is longer than {n} character.",
+                "A cell starting on line {line} is longer than {n} characters.",
+                csv.field_size_limit(),
+            ).format(line=line, n=csv.field_size_limit())
         )
     return CsvFileError(
         _(

@@ -39,6 +39,7 @@ from companion.ui.widgets.field_problems import (
     zone_problem,
 )
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_reader import label_named_boxes
 
 #: An expiry further ahead than this is asked about before saving (a typo
 #: in the year is likelier than a plan that long).
@@ -77,6 +78,7 @@ class CardDialog(CardDialogFields):
         self._renewal_changed()
         self._kind_changed()
         self._operator_changed()
+        label_named_boxes(self)
         self._update_your_time()
         self._watch_fields()
         self.label_edit.setFocus()

@@ -60,9 +60,7 @@ def state_icon(state: str) -> QIcon:
 def lead_text(days: int) -> str:
     if days == 0:
         return _("On the day")
-    if days == 1:
-        return _("1 day before")
-    return _("{n} days before").format(n=days)
+    return ngettext("{n} day before", "{n} days before", days).format(n=days)
 
 
 def leads_summary(lead_days: tuple[int, ...]) -> str:
@@ -70,18 +68,19 @@ def leads_summary(lead_days: tuple[int, ...]) -> str:
     before = sorted({d for d in lead_days if d > 0}, reverse=True)
     parts = []
     if before:
-        numbers = ", ".join(str(d) for d in before)
+        # Translators: between the numbers of a list such as "7, 3, 1".
+        numbers = _(", ").join(str(d) for d in before)
         if len(before) == 1:
             parts.append(ngettext("{days} day", "{days} days", before[0]).format(days=numbers))
         else:
             # A list has no one number to agree with ("за 7, 3, 1 дней" is wrong
             # in Russian): its own message, which translations may abbreviate.
             parts.append(_("{days} days").format(days=numbers))
+    if 0 in lead_days and parts:
+        return _("{days}, on the day").format(days=parts[0])
     if 0 in lead_days:
-        parts.append(_("on the day"))
-    if not parts:
-        return _("no reminders")
-    return ", ".join(parts)
+        return _("on the day")
+    return parts[0] if parts else _("no reminders")
 
 
 def computer_zone() -> str:

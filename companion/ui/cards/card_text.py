@@ -64,11 +64,22 @@ def expiry_line(card: Card, here_zone: str | None = None) -> str:
 def summary(card: Card, now: dt.datetime) -> tuple[str, str]:
     """(state key, two-line list text): state written out, never colour alone."""
     state = expiry_state(card.expiry, now)
-    first = _("{card} — {state}: {countdown}").format(
-        card=card.label, state=_(STATE_NAMES[state]), countdown=countdown(card, now)
-    )
+    if card.expiry is None:
+        # The state says it all: "No expiry: no expiry" said it twice.
+        first = _("{card} — {state}").format(card=card.label, state=_(STATE_NAMES[state]))
+    else:
+        first = _("{card} — {state}: {countdown}").format(
+            card=card.label, state=_(STATE_NAMES[state]), countdown=countdown(card, now)
+        )
     second = expiry_line(card) or _(KIND_NAMES[card.kind])
     return state, f"{first}\n{second}"
+
+
+def spoken(text: str) -> str:
+    """A list's two-line text as one sentence for a screen reader, with the
+    language's own full stop ("…. …" joined in English, "…。…" in Chinese)."""
+    first, _newline, second = text.partition("\n")
+    return _("{first}. {second}").format(first=first, second=second) if second else first
 
 
 def timer_line(timer: CardTimer, now: dt.datetime) -> str:
@@ -94,9 +105,16 @@ def details(card: Card, timers: list[CardTimer], now: dt.datetime) -> str:
             _("Operator: {name}, balance code {code}").format(name=name, code=fact.value)
             if fact else _("Operator: {name}").format(name=name)
         )
-    if card.plan_name or card.plan_price:
-        price = format_money(card.plan_price) if card.plan_price else ""
-        lines.append(_("Plan: {name} {price}").format(name=card.plan_name, price=price).strip())
+    if card.plan_name and card.plan_price:
+        lines.append(
+            _("Plan: {name} {price}").format(
+                name=card.plan_name, price=format_money(card.plan_price)
+            )
+        )
+    elif card.plan_price:
+        lines.append(_("Plan: {price}").format(price=format_money(card.plan_price)))
+    elif card.plan_name:
+        lines.append(_("Plan: {name}").format(name=card.plan_name))
     if card.expiry:
         lines.append(_("Expires: {line}").format(line=expiry_line(card)))
         lines.append(countdown(card, now))

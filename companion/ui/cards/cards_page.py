@@ -32,16 +32,25 @@ from PySide6.QtWidgets import (
 from companion.domain.card import Card, CardTimer
 from companion.i18n import _
 from companion.i18n.formatting import format_countdown
+from companion.i18n.os_errors import os_error_text
 from companion.services import cards as cards_service
 from companion.services.card_undo import UndoEntry
 from companion.services.context import AppContext
 from companion.ui.cards.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
-from companion.ui.cards.card_text import card_time_text, details, summary, timeline, when_text
+from companion.ui.cards.card_text import (
+    card_time_text,
+    details,
+    spoken,
+    summary,
+    timeline,
+    when_text,
+)
 from companion.ui.cards.renew_dialog import period_text
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
 from companion.ui.widgets.screen_fit import FormScroll
+from companion.ui.widgets.screen_reader import caption_display
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -129,7 +138,7 @@ class CardsPage(QWidget):
         self.details = _plain()
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName(_("Card details"))
+        caption_display(self.details, _("Card details"))
         # Scrolls when the window is short rather than cutting the last lines.
         rl.addWidget(FormScroll(self.details), 1)
         self.phone_button = self._button(
@@ -184,7 +193,7 @@ class CardsPage(QWidget):
             item = QListWidgetItem(state_icon(state), text)
             item.setData(_ID, card.id)
             item.setForeground(QBrush(QColor(STATE_COLOURS[state])))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text.replace("\n", ". "))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken(text))
             self.list.addItem(item)
             if card.id == selected:
                 self.list.setCurrentItem(item)
@@ -192,7 +201,11 @@ class CardsPage(QWidget):
             self.list.setCurrentRow(0)
         has_any = bool(cards) or showing_archived
         self.stack.setCurrentIndex(1 if has_any else 0)
-        self.archive_button.setText(_("Rest&ore") if showing_archived else _("Ar&chive"))
+        archive_text = _("Rest&ore") if showing_archived else _("Ar&chive")
+        self.archive_button.setText(archive_text)
+        # The name a screen reader says changes with the text: it said "Archive"
+        # on the button that restores.
+        self.archive_button.setAccessibleName(archive_text.replace("&", ""))
         active = cards if not showing_archived else cards_service.list_cards(self.ctx)
         self.timeline.clear()
         for entry in timeline(active, cards_service.active_timers(self.ctx), now):
@@ -455,6 +468,6 @@ class CardsPage(QWidget):
             counts = export_calendar(self.ctx, Path(name), include)
         except OSError as exc:
             literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
-                              .format(path=name, reason=exc.strerror))
+                              .format(path=name, reason=os_error_text(exc)))
             return
         literal_text.inform(self, _("Calendar exported"), written_message(counts, name))

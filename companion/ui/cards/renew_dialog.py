@@ -34,6 +34,7 @@ from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
 from companion.ui.receipts.receipt_form import ReceiptForm
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_reader import label_named_boxes
 
 
 def period_text(period: Period) -> str:
@@ -137,6 +138,7 @@ class RenewDialog(QDialog):
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
+        label_named_boxes(self)
         self._update()
         fit_to_screen(self)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QSize, QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
+    QHideEvent,
     QKeySequence,
     QResizeEvent,
     QStandardItem,
@@ -47,6 +48,7 @@ from companion.services.context import AppContext
 from companion.ui.guide.guide_code_panel import CodePanel
 from companion.ui.guide.guide_page_actions import GuidePageActions
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
+from companion.ui.widgets.screen_reader import caption_display
 
 if TYPE_CHECKING:
     # The search module (and its index) loads on the first search.
@@ -129,6 +131,8 @@ class GuidePage(GuidePageActions, QWidget):
         self._forward: list[Location] = []
         self.location: Location | None = None
         self._zoom = 0
+        #: The "Copied …" message of the code now shown, to take back with it.
+        self._code_message = ""
         self._build()
         self.open_topic(self.cat.topic_ids()[0])
 
@@ -186,7 +190,7 @@ class GuidePage(GuidePageActions, QWidget):
         right_box.addWidget(self.code_panel)
         self.status = QLabel()
         plain_text(self.status)
-        self.status.setAccessibleName(_("Guide status"))
+        caption_display(self.status, _("Guide status"))
         self.version_label = plain_text(QLabel(self._version_text()))
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
@@ -299,6 +303,7 @@ class GuidePage(GuidePageActions, QWidget):
     # ----- reading ----------------------------------------------------------
     def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
         lang = lang or self.lang
+        self.forget_code()
         if topic_id == USSD_SHEET_ID:
             markdown = ussd_sheet_markdown(self.cat, lang)
         else:
@@ -367,7 +372,8 @@ class GuidePage(GuidePageActions, QWidget):
             return
         action = parse_action(raw)
         if action is not None:
-            self.show_status(self.code_panel.show_code(*action))
+            self._code_message = self.code_panel.show_code(*action)
+            self.show_status(self._code_message)
             return
         sites = {
             fact.value
@@ -384,6 +390,30 @@ class GuidePage(GuidePageActions, QWidget):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 5000)
 
+    def forget_code(self) -> None:
+        """Hide the QR panel and take back its "Copied …" message.
+
+        Why: both belong to the code that was clicked; left up on another
+        topic, in a search or after the page was left, they describe a code
+        the user can no longer see.
+        """
+        self.code_panel.hide()
+        message, self._code_message = self._code_message, ""
+        if not message:
+            return
+        if self.status.text() == message:
+            self.status.clear()
+        window = self.window()
+        if isinstance(window, QMainWindow) and window.statusBar().currentMessage() == message:
+            window.statusBar().clearMessage()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another section was chosen (not the window minimised: that is
+        # spontaneous, and the code is still the one the user clicked).
+        if not event.spontaneous():
+            self.forget_code()
+        super().hideEvent(event)
+
     # ----- search -------------------------------------------------------------
     def focus_search(self) -> None:
         from PySide6.QtCore import Qt  # not at import: see qt_keys.py
@@ -392,6 +422,8 @@ class GuidePage(GuidePageActions, QWidget):
         self.search_box.selectAll()
 
     def _run_search(self, text: str) -> None:
+        if text.strip():
+            self.forget_code()
         if not text.strip():
             self.left_stack.setCurrentWidget(self.tree)
             return

@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from companion.i18n.os_errors import os_error_text
 from companion.services.app_log import log
 from companion.services.job_control import CancelCheck, JobCancelled, Progress
 
@@ -70,7 +71,10 @@ class Job(QRunnable):
 
 
 def failure_text(exc: object) -> str:
-    """A failure in one line, for a page that has no better words for it."""
+    """A failure in one line, for a page that has no better words for it: a
+    disk's refusal in the user's language, not the C library's English."""
+    if isinstance(exc, BaseException):
+        return os_error_text(exc)
     return str(exc) or type(exc).__name__
 
 

@@ -28,6 +28,7 @@ from companion.services.receipts import ReceiptsService
 from companion.ui.receipts.receipt_form import ReceiptForm
 from companion.ui.widgets.field_error import ERROR_STYLE
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_reader import label_named_boxes
 
 
 class ReceiptDialog(QDialog):
@@ -57,6 +58,7 @@ class ReceiptDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         layout.addWidget(buttons)
+        label_named_boxes(self)
         self.form.amount.setFocus()
         self._opened_as: tuple[object, ...] | None = None
         self._discard_confirmed = False

@@ -128,9 +128,11 @@ def _run_export(
             "Exported {n} receipt to {path}.", "Exported {n} receipts to {path}.", count
         ).format(n=count, path=target)
         if missing:
-            text += " " + _("{n} attached files were missing and are not included.").format(
-                n=len(missing)
-            )
+            text += " " + ngettext(
+                "{n} attached file was missing and is not included.",
+                "{n} attached files were missing and are not included.",
+                len(missing),
+            ).format(n=len(missing))
         tell(text)
 
     def failed(message: str) -> None:

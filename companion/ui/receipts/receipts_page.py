@@ -46,6 +46,7 @@ from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
 from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.screen_reader import caption_display, label_named_boxes
 
 if TYPE_CHECKING:
     from companion.ui.receipts.month_panel import MonthPanel
@@ -95,7 +96,7 @@ class ReceiptsPage(QWidget):
         self.totals_label = QLabel()
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
-        self.totals_label.setAccessibleName(_("Totals for the receipts shown"))
+        caption_display(self.totals_label, _("Totals for the receipts shown"))
         outer.addWidget(self.totals_label)
         self.notice = QLabel()
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
@@ -103,6 +104,7 @@ class ReceiptsPage(QWidget):
         self.notice.hide()
         outer.addWidget(self.notice)
         self._build_shortcuts()
+        label_named_boxes(self)
         self._after_refresh()
 
     # ----- building ----------------------------------------------------------------

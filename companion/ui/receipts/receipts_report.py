@@ -371,7 +371,7 @@ class _Report:
         self.painter.drawText(
             QRectF(0, g.footer_top, g.width, g.line),
             Qt.AlignmentFlag.AlignRight,
-            _("Page {n}").format(n=self.page),
+            _("Page {page}").format(page=self.page),
         )
         self._forget_state()
 

@@ -105,7 +105,7 @@ def range_caption(months: list[str]) -> str:
     if not months:
         return ""
     count = ngettext("{n} month", "{n} months", len(months)).format(n=len(months))
-    return _("{first} – {last}, {count}").format(first=months[0], last=months[-1], count=count)
+    return _("{first} – {last}, {span}").format(first=months[0], last=months[-1], span=count)
 
 
 class Bar(NamedTuple):

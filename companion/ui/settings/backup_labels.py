@@ -44,8 +44,8 @@ def count_cells(contents: BackupContents) -> list[str]:
     """Cards, receipts, attached files (and how many are missing), size."""
     files = format_number(contents.attachments)
     if contents.missing:
-        files = _("{count} ({missing} missing)").format(
-            count=files, missing=format_number(contents.missing)
+        files = _("{files} ({missing} missing)").format(
+            files=files, missing=format_number(contents.missing)
         )
     return [
         format_number(contents.cards),

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import _
+from companion.i18n.counts import cards_count, receipts_count
 from companion.i18n.formatting import format_number
+from companion.i18n.os_errors import os_error_text
 from companion.services.context import AppContext
 from companion.services.data_safety import backup_jobs
 from companion.services.data_safety.archive import archive_name, inspect_archive
@@ -53,6 +55,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
+from companion.ui.widgets.screen_reader import caption_display
 
 UNDO_KEY = "safety.undo_backup"
 
@@ -97,7 +100,7 @@ class DataGroup(QGroupBox):
         self.status = QLabel("")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName(_("Backup status"))
+        caption_display(self.status, _("Backup status"))
         layout.addWidget(self.status)
         self.refresh()
 
@@ -254,14 +257,16 @@ class DataGroup(QGroupBox):
             self.tell(str(exc))
             return
         except OSError as exc:
-            self.tell(_("The import failed: {detail}").format(detail=exc.strerror or exc))
+            self.tell(_("The import failed: {detail}").format(detail=os_error_text(exc)))
             return
         text = _(
-            "Import the archive from {date}?\n\nIt holds {cards} cards and {receipts} "
-            "receipts and replaces your current data, which will be kept as a backup "
-            "first, so you can undo this."
+            "Import the archive from {date}?\n\nIt holds {cards} and {receipts} and "
+            "replaces your current data, which will be kept as a backup first, so you can "
+            "undo this."
         ).format(
-            date=local_time(preview.created), cards=preview.cards, receipts=preview.receipts
+            date=local_time(preview.created),
+            cards=cards_count(preview.cards),
+            receipts=receipts_count(preview.receipts),
         )
         if not self.confirm(_("Import an archive"), text):
             return
@@ -346,7 +351,7 @@ class DataGroup(QGroupBox):
         elif isinstance(exc, OSError) and fault_of(exc) in (Fault.DISK_FULL, Fault.READ_ONLY):
             self.tell(storage_message(exc, self.ctx.paths.database))
         elif isinstance(exc, OSError):  # often the chosen file, not the data folder
-            self.tell(_("It could not be done: {detail}").format(detail=exc.strerror or exc))
+            self.tell(_("It could not be done: {detail}").format(detail=os_error_text(exc)))
         elif isinstance(exc, BaseException) and fault_of(exc) is not Fault.BUG:
             self.tell(storage_message(exc, self.ctx.paths.database))
         else:

@@ -25,6 +25,7 @@ from companion.desktop.autostart import Autostart, default_autostart
 from companion.desktop.scheduler import ReminderSchedule
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
 from companion.i18n.formatting import currency_name
+from companion.i18n.os_errors import os_error_text
 from companion.paths import custom_data_dir
 from companion.services.context import AppContext
 from companion.ui.widgets.screen_fit import FormScroll
@@ -173,7 +174,7 @@ class SettingsPage(QWidget):
                 self.autostart().set_enabled(settings.start_at_login)
             except OSError as exc:
                 self.status.setText(
-                    _("Could not change start at login: {reason}").format(reason=exc.strerror)
+                    _("Could not change start at login: {reason}").format(reason=os_error_text(exc))
                 )
                 self.login_box.blockSignals(True)
                 self.login_box.setChecked(not self.login_box.isChecked())
@@ -211,7 +212,7 @@ class SettingsPage(QWidget):
             self._undo_toggle(self.closed_box)
             self.status.setText(
                 _("Could not change reminders while closed: {reason}").format(
-                    reason=exc.strerror or exc)
+                    reason=os_error_text(exc))
             )
             return
         self.status.setText(

@@ -105,7 +105,7 @@ class TimeField(QLineEdit):
     def __init__(self, value: dt.time, accessible_name: str) -> None:
         super().__init__(format_time_input(value))
         self.setAccessibleName(accessible_name)
-        self.setPlaceholderText("HH:MM")
+        self.setPlaceholderText(_("HH:MM"))
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("000:000") + 16)
 
     def time_value(self) -> dt.time:

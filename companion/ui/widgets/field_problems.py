@@ -75,12 +75,17 @@ def number_problem(error: NumberError) -> str:
             error.digits,
         ).format(need=RUSSIAN_DIGITS, count=error.digits)
     if error.reason == "card_length":
-        return _("A card number has 6–20 digits; this one has {count}.").format(
-            count=error.digits
-        )
+        return ngettext(
+            "A card number has 6–20 digits; this one has {count}.",
+            "A card number has 6–20 digits; this one has {count}.",
+            error.digits,
+        ).format(count=error.digits)
     if error.reason == "international_length":
-        return _("An international number has 8–15 digits after the +; this one has {count}.") \
-            .format(count=error.digits)
+        return ngettext(
+            "An international number has 8–15 digits after the +; this one has {count}.",
+            "An international number has 8–15 digits after the +; this one has {count}.",
+            error.digits,
+        ).format(count=error.digits)
     return _(
         "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
     )
