@@ -10,11 +10,11 @@ next start can always rebuild what was lost.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from companion import atomic_write
 
 
 def read(path: Path) -> Any:
@@ -27,13 +27,9 @@ def read(path: Path) -> Any:
 
 def write(path: Path, value: Any) -> bool:
     """Replace the file with ``value`` as JSON; False if that was not possible."""
-    tmp = path.with_name(path.name + ".part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write.write_text(path, json.dumps(value, ensure_ascii=False))
     except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
         return False
     return True
