@@ -36,6 +36,17 @@ def wall_time_exists(local: dt.datetime, zone: str) -> bool:
     return False
 
 
+def wall_time_repeats(local: dt.datetime, zone: str) -> bool:
+    """True for a wall-clock time the zone shows twice (01:30 on the night
+    clocks go back): two instants show it, so it names neither on its own."""
+    tz = zone_or_none(zone)
+    if tz is None or not wall_time_exists(local, zone):
+        return False
+    naive = local.replace(tzinfo=None)
+    first, second = (naive.replace(tzinfo=tz, fold=fold).utcoffset() for fold in (0, 1))
+    return first != second
+
+
 @dataclass(frozen=True, order=True)
 class Expiry:
     """An expiry as the operator printed it: a naive wall-clock time and its zone."""
