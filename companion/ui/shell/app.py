@@ -338,8 +338,9 @@ def _run_window(
     reporter.uninstall()
     collector.stop()
     ctx.close()
-    # The interpreter's teardown is skipped (cli.run), so scratch folders are
-    # removed here; a session that made none never loaded the module.
+    # Scratch folders are removed here rather than left to destructors, whose
+    # order at the interpreter's teardown nobody promises; a session that made
+    # none never loaded the module.
     scratch = sys.modules.get("companion.services.scratch")
     if scratch is not None:
         scratch.remove_all()
