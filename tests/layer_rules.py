@@ -11,8 +11,9 @@ start), and a type-only import still means one module must know the other.
 The rules (each applies to every module under its prefix):
 
 - ``companion.domain`` imports nothing of the project but itself.
-- ``companion.store`` imports only ``store`` and ``domain`` (and the standard
-  library, sqlite3 included). It needs neither i18n nor paths today: the
+- ``companion.store`` imports only ``store``, ``domain`` and ``atomic_write``
+  (and the standard library, sqlite3 included). ``atomic_write`` imports
+  nothing of the project: it is the one way any layer replaces a file. It needs neither i18n nor paths today: the
   words a user reads are chosen above it, and every location is handed in,
   so the rule stays this narrow until a real need says otherwise.
 - ``companion.services`` import no PySide6 (nor shiboken6), and nothing of the layers above
@@ -27,7 +28,7 @@ The rules (each applies to every module under its prefix):
 - ``companion.desktop`` (OS notifications and schedulers) imports neither
   ``companion.ui`` nor ``PySide6.QtWidgets``.
 - The shared base (``i18n``, ``paths``, ``guide``, ``zip_safety``,
-  ``cache_file``, ``tz_environment``) imports none of ``store``, ``services``,
+  ``atomic_write``, ``tz_environment``) imports none of ``store``, ``services``,
   ``ui``, ``commands``, ``desktop``, ``cli``.
 - No two modules import each other, directly or round a longer loop.
 - No module imports a private name (``_like_this``) of another project
@@ -87,7 +88,7 @@ _BASE = (
     "companion.paths",
     "companion.guide",
     "companion.zip_safety",
-    "companion.cache_file",
+    "companion.atomic_write",
     "companion.tz_environment",
 )
 
@@ -95,8 +96,13 @@ RULES: tuple[Rule, ...] = (
     Rule("companion.domain", "domain imports nothing of the project", only=("companion.domain",)),
     Rule(
         "companion.store",
-        "store imports only store and domain",
-        only=("companion.store", "companion.domain"),
+        "store imports only store, domain and atomic_write",
+        only=("companion.store", "companion.domain", "companion.atomic_write"),
+    ),
+    Rule(
+        "companion.atomic_write",
+        "atomic_write imports nothing of the project",
+        only=("companion.atomic_write",),
     ),
     Rule("companion.services", "services import no Qt", banned=("PySide6", "shiboken6")),
     Rule("companion.services", "services import no layer above them", banned=_UPPER),

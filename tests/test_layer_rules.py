@@ -46,7 +46,7 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
                 "companion/paths.py": "",
             },
             "companion.store.repo (line 2) imports companion.paths: "
-            "breaks the rule 'store imports only store and domain'",
+            "breaks the rule 'store imports only store, domain and atomic_write'",
         ),
         (
             {"companion/services/jobs.py": "from PySide6.QtCore import QObject\n"},

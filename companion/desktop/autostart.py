@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
-from companion import APP_ID
+from companion import APP_ID, atomic_write
 from companion.desktop.scheduler import desktop_quote
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -118,9 +118,7 @@ class Autostart:
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         data = self._content(path)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        atomic_write.write_bytes(path, data)
 
     def disable(self) -> None:
         if self.platform == "win32":

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from companion import APP_ID
+from companion import APP_ID, atomic_write
 
 INTERVAL_MINUTES = 30
 UNIT = f"{APP_ID}.reminders"
@@ -251,9 +251,7 @@ class ReminderSchedule:
 
 def _write(planned: PlannedFile) -> None:
     planned.path.parent.mkdir(parents=True, exist_ok=True)
-    part = planned.path.with_name(planned.path.name + ".part")
-    part.write_bytes(planned.content)
-    part.replace(planned.path)
+    atomic_write.write_bytes(planned.path, planned.content)
 
 
 def _has_systemd_user() -> bool:

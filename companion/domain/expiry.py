@@ -36,6 +36,17 @@ def wall_time_exists(local: dt.datetime, zone: str) -> bool:
     return False
 
 
+def wall_time_repeats(local: dt.datetime, zone: str) -> bool:
+    """True for a wall-clock time the zone shows twice (01:30 on the night
+    clocks go back): two instants show it, so it names neither on its own."""
+    tz = zone_or_none(zone)
+    if tz is None or not wall_time_exists(local, zone):
+        return False
+    naive = local.replace(tzinfo=None)
+    first, second = (naive.replace(tzinfo=tz, fold=fold).utcoffset() for fold in (0, 1))
+    return first != second
+
+
 @dataclass(frozen=True, order=True)
 class Expiry:
     """An expiry as the operator printed it: a naive wall-clock time and its zone."""
@@ -160,6 +171,61 @@ def renewal_base(current: Expiry | None, now: dt.datetime, zone: str) -> dt.date
     return now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
 
 
+def first_existing(local: dt.datetime, zone: str) -> dt.datetime:
+    """``local`` when the zone's clocks show it; for a wall time they skip,
+    the wall time they jump to (03:00 for 02:30 on the night clocks go
+    forward at 02:00): the first instant at which the clock has reached it.
+
+    Why that instant and not ``local`` read with the old offset (03:30): a
+    plan that runs "until 02:30" has run out once the clock reads past
+    02:30, which happens at the jump; a later instant would promise time the
+    operator does not give.
+    """
+    tz = zone_or_none(zone)
+    if tz is None:
+        raise ValueError(f"unknown time zone {zone[:80]!r}")
+    if wall_time_exists(local, zone):
+        return local
+    naive = local.replace(tzinfo=None, fold=0)
+    # In a gap, fold=1 reads the time with the offset after the jump and
+    # fold=0 with the one before: the jump lies between those two instants.
+    low = naive.replace(tzinfo=tz, fold=1).astimezone(dt.UTC)
+    high = naive.replace(tzinfo=tz, fold=0).astimezone(dt.UTC)
+    before = low.astimezone(tz).utcoffset()
+    while high - low > dt.timedelta(seconds=1):
+        mid = low + (high - low) // 2
+        if mid.astimezone(tz).utcoffset() == before:
+            low = mid
+        else:
+            high = mid
+    return high.astimezone(tz).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """Where a renewal lands: the new expiry and, when the period reached a
+    wall time the zone's clocks skip, that wall time (so it can be said)."""
+
+    expiry: Expiry
+    skipped: dt.datetime | None = None
+
+
+def renewal(
+    current: Expiry | None,
+    now: dt.datetime,
+    period: Period,
+    zone: str,
+    anchor_day: int | None = None,
+) -> Renewal:
+    """Buying ``period``: never earlier than both now and the old expiry, and
+    never on a wall time that does not exist (see :func:`first_existing`)."""
+    base = renewal_base(current, now, zone)
+    where = current.zone if current else zone
+    reached = extend(base, period, anchor_day)
+    landed = first_existing(reached, where)
+    return Renewal(Expiry(landed, where), None if landed == reached else reached)
+
+
 def renew(
     current: Expiry | None,
     now: dt.datetime,
@@ -167,9 +233,8 @@ def renew(
     zone: str,
     anchor_day: int | None = None,
 ) -> Expiry:
-    """The expiry after buying ``period``; never earlier than both now and the old one."""
-    base = renewal_base(current, now, zone)
-    return Expiry(extend(base, period, anchor_day), current.zone if current else zone)
+    """The expiry after buying ``period`` (see :func:`renewal`)."""
+    return renewal(current, now, period, zone, anchor_day).expiry
 
 
 #: Dashboard states, most urgent first.

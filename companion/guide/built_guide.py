@@ -15,11 +15,10 @@ raises BuiltGuideError, whose message says how to make it again.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from companion import atomic_write
 from companion.guide.catalogue import (
     Catalogue,
     PackInfo,
@@ -70,20 +69,10 @@ def write(path: Path, cat: Catalogue) -> None:
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to a side file, fsync it, then put it in place in one
-    step: a reader sees the old file or the new one, never half of one."""
+    """Put ``data`` in place in one step (a reader sees the old file or the
+    new one); the build may run in two processes at once, hence ``shared``."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            os.chmod(tmp, 0o644)  # not mkstemp's 0600: other users of an install read it
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write.write_bytes(path, data, shared=True)
 
 
 def read(path: Path, root: Path) -> Catalogue:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from companion.domain.card import DATA_BLOCK, Card, CardTimer, RenewalRecord
-from companion.domain.expiry import STATES, Period, expiry_state, renew
+from companion.domain.expiry import STATES, Period, Renewal, expiry_state, renew, renewal
 from companion.domain.receipt import Receipt
 from companion.guide.operators import bundled_operators
 from companion.i18n import _
@@ -118,8 +118,10 @@ def renewals(ctx: AppContext, card_id: int) -> list[RenewalRecord]:
     return RenewalsRepo(ctx.conn).for_card(card_id)
 
 
-def preview_renewal(card: Card, period: Period, now: dt.datetime, zone: str) -> dt.datetime:
-    return renew(card.expiry, now, period, zone, card.renewal.anchor_day).aware
+def preview_renewal(card: Card, period: Period, now: dt.datetime, zone: str) -> Renewal:
+    """What ``renew_card`` would do now: the new expiry, and the skipped wall
+    time it was moved from when the period reached one."""
+    return renewal(card.expiry, now, period, zone, card.renewal.anchor_day)
 
 
 def renew_card(

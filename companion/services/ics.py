@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 from typing import NamedTuple
 
-from companion import __version__
+from companion import __version__, atomic_write
 from companion.domain.card import Card
 from companion.domain.reminders import PlannedReminder, day_at, plan_card
 from companion.i18n import _, ngettext
@@ -291,12 +291,6 @@ def export_calendar(
     """Write the calendar atomically; returns how many events and cancellations it holds."""
     text, counts = _build(ctx, include_activation_codes)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(text.encode("utf-8"))
-        tmp.replace(path)
-    except OSError:
-        # A full disk or a folder in the way: leave nothing half-written behind.
-        tmp.unlink(missing_ok=True)
-        raise
+    # A full disk or a folder in the way leaves the old file and nothing half-written.
+    atomic_write.write_text(path, text)
     return counts

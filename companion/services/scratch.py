@@ -1,8 +1,9 @@
 """Throw-away folders that must be gone when the app quits.
 
-Why a registry instead of widget destructors: the GUI leaves without the
-interpreter's slow teardown (see ``companion.cli.run``), so no destructor or
-finalizer is guaranteed to run; the app removes these itself on the way out.
+Why a registry instead of widget destructors: at the interpreter's teardown
+no destructor or finalizer is guaranteed to run, or to run while the module
+it needs is still there; the app removes these itself on the way out, before
+``companion.cli.run`` leaves.
 """
 
 from __future__ import annotations

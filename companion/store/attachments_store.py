@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import mimetypes
-import os
 import shutil
 import sqlite3
 import time
@@ -27,6 +26,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from companion import atomic_write
 
 #: Files a receipt may carry; anything else is refused at the picker.
 ALLOWED_EXTENSIONS: frozenset[str] = frozenset(
@@ -136,12 +137,10 @@ class AttachmentStore:
 
     def _write(self, source: Path, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
         try:
-            shutil.copyfile(source, tmp)
-            os.replace(tmp, target)
+            with atomic_write.replacing(target) as tmp:
+                shutil.copyfile(source, tmp)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise AttachmentError(f"cannot copy {source}: {exc}") from exc
 
     # ----- links -------------------------------------------------------------

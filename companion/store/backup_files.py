@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
+from companion import atomic_write
+
 
 class FileRef(NamedTuple):
     sha256: str
@@ -77,17 +79,18 @@ def _sha256(path: Path) -> str:
 def _copy(source: Path, target: Path, sha256: str | None = None) -> bool:
     """Copy through a temporary name; with ``sha256``, only bytes that match
     it get the real name (False when they do not)."""
-    tmp = target.with_name(target.name + ".part")
     try:
-        shutil.copyfile(source, tmp)
-        if sha256 is not None and _sha256(tmp) != sha256:
-            tmp.unlink()
-            return False
-        os.replace(tmp, target)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+        with atomic_write.replacing(target) as tmp:
+            shutil.copyfile(source, tmp)
+            if sha256 is not None and _sha256(tmp) != sha256:
+                raise _NotTheBytes
+    except _NotTheBytes:
+        return False
     return True
+
+
+class _NotTheBytes(Exception):
+    """The copy's bytes are not the ones asked for (so it never gets the name)."""
 
 
 #: Link failures that mean "this file system cannot", so a copy is made instead.

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from companion import atomic_write
 from companion.store.migrations import LATEST_VERSION, MIGRATIONS
 from companion.store.wal_guard import remove_side_files
 
@@ -146,22 +147,22 @@ def schema_problem(conn: sqlite3.Connection) -> str | None:
 def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy a live database consistently through SQLite's online backup API."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
     try:
-        dest = sqlite3.connect(tmp)
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
-        # A journal left beside the old file would be replayed over the new one.
-        remove_side_files(target)
-        tmp.replace(target)
+        with atomic_write.replacing(target) as tmp:
+            dest = sqlite3.connect(tmp)
+            try:
+                conn.backup(dest)
+            finally:
+                dest.close()
+            # A journal left beside the old file would be replayed over the new one.
+            remove_side_files(target)
     except BaseException:
-        # A full disk stops the copy half-way: the half-written file must not
-        # stay behind taking the space the user is trying to free.
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
+        # A full disk stops the copy half-way: the half-written file (removed
+        # by atomic_write) and its journal must not stay behind taking the
+        # space the user is trying to free.
+        journal = atomic_write.side_path(target)
+        with suppress(OSError):
+            journal.with_name(journal.name + "-journal").unlink(missing_ok=True)
         raise
     return target
 

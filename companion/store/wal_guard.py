@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import sqlite3
 import struct
@@ -50,6 +49,8 @@ import tempfile
 import zlib
 from pathlib import Path
 from typing import NamedTuple
+
+from companion import atomic_write
 
 WAL_HEADER = 32
 FRAME_HEADER = 24
@@ -246,12 +247,7 @@ def _matches(note: dict[str, object], database: Path) -> bool:
 
 
 def _write_note(database: Path, note: dict[str, object]) -> None:
-    path = note_path(database)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(json.dumps(note), encoding="utf-8")
-    with tmp.open("rb") as fh:
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    atomic_write.write_text(note_path(database), json.dumps(note))
 
 
 def note_database(database: Path) -> None:

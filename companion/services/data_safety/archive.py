@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from companion import __version__
+from companion import __version__, atomic_write
 from companion.i18n import _
 from companion.i18n.counts import cards_count, receipts_count
 from companion.paths import DataPaths
@@ -116,9 +116,8 @@ def export_archive(
     progress: Progress = no_progress,
     cancelled: CancelCheck = never_cancelled,
 ) -> Manifest:
-    """Write the archive to ``target`` atomically (a ``.part`` file, then rename)."""
+    """Write the archive to ``target`` atomically (see :mod:`companion.atomic_write`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory(prefix=".export-", dir=paths.root) as tmp:
         snapshot = backup_copy(conn, Path(tmp) / DATABASE)
         summary = summarize(snapshot)
@@ -130,37 +129,32 @@ def export_archive(
         total = sum(p.stat().st_size for _n, p in sources)
         done = 0
         listed: list[dict[str, object]] = []
-        try:
-            with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for name, path in sources:
-                    digest = hashlib.sha256()
-                    size = 0
-                    with path.open("rb") as src, zf.open(name, "w", force_zip64=True) as dst:
-                        while chunk := src.read(CHUNK):
-                            if cancelled():
-                                raise JobCancelled
-                            digest.update(chunk)
-                            dst.write(chunk)
-                            size += len(chunk)
-                            done += len(chunk)
-                            progress(done, total)
-                    listed.append({"path": name, "size": size, "sha256": digest.hexdigest()})
-                manifest = {
-                    "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
-                    "app_version": __version__,
-                    "schema_version": summary.schema_version,
-                    "created_utc": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
-                    "counts": {"cards": summary.cards, "receipts": summary.receipts},
-                    "files": listed,
-                }
-                zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
-            with part.open("rb") as fh:
-                os.fsync(fh.fileno())
-            part.replace(target)
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
+        with atomic_write.replacing(target) as part, zipfile.ZipFile(
+            part, "w", compression=zipfile.ZIP_DEFLATED
+        ) as zf:
+            for name, path in sources:
+                digest = hashlib.sha256()
+                size = 0
+                with path.open("rb") as src, zf.open(name, "w", force_zip64=True) as dst:
+                    while chunk := src.read(CHUNK):
+                        if cancelled():
+                            raise JobCancelled
+                        digest.update(chunk)
+                        dst.write(chunk)
+                        size += len(chunk)
+                        done += len(chunk)
+                        progress(done, total)
+                listed.append({"path": name, "size": size, "sha256": digest.hexdigest()})
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "app_version": __version__,
+                "schema_version": summary.schema_version,
+                "created_utc": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+                "counts": {"cards": summary.cards, "receipts": summary.receipts},
+                "files": listed,
+            }
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
     return read_manifest(target)
 
 
@@ -370,9 +364,8 @@ def _place_attachments(manifest: Manifest, staging: Path, target: Path) -> list[
             if not dest.parent.is_dir():
                 dest.parent.mkdir(parents=True)
                 folders.append(dest.parent)
-            tmp = dest.with_name(dest.name + ".part")
-            shutil.move(staging / entry.path, tmp)
-            tmp.replace(dest)
+            with atomic_write.replacing(dest) as side:
+                shutil.move(staging / entry.path, side)
             added.append(dest)
     except BaseException:
         _take_back(added + folders)

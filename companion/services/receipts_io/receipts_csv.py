@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from companion import atomic_write
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.domain.zone_names import zone_or_none
 from companion.i18n.formatting import currency_digits
@@ -93,48 +93,44 @@ def export_csv(
     never leaves a half-written file under the user's chosen name.
     """
     total = repo.count(flt) if progress else 0
-    tmp = target.with_name(target.name + ".part")
     written = 0
-    try:
-        with tmp.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-            writer = csv.writer(fh, delimiter=";" if excel else ",", lineterminator="\r\n")
-            writer.writerow(FIELDS)
-            zones: dict[str, ZoneInfo | dt.timezone] = {}
-            for row in repo.iter_filtered(flt, sort):
-                zone = row["paid_zone"]
-                # A zone this computer does not know (a database from elsewhere):
-                # the instant is still exact in UTC, and the import will name the zone.
-                tz = zones.get(zone) or zones.setdefault(zone, zone_or_none(zone) or dt.UTC)
-                paid = dt.datetime.fromisoformat(row["paid_utc"]).astimezone(tz)
-                names = attachment_names(int(row["id"])) if attachment_names else []
-                writer.writerow(
-                    (
-                        paid.isoformat(timespec="seconds"),
-                        zone,
-                        _plain(row["amount_minor"], row["currency"]),
-                        row["currency"],
-                        row["method"],
-                        neutralise(row["card_label"]),
-                        neutralise(row["plan_name"]),
-                        "" if row["period_days"] is None else row["period_days"],
-                        "" if row["period_months"] is None else row["period_months"],
-                        neutralise(row["reference"]),
-                        neutralise(row["code"]),
-                        neutralise(row["vendor"]),
-                        neutralise(row["notes"]),
-                        neutralise(" ".join(names)),
-                    )
+    with atomic_write.replacing(target) as tmp, tmp.open(
+        "w", encoding="utf-8-sig" if excel else "utf-8", newline=""
+    ) as fh:
+        writer = csv.writer(fh, delimiter=";" if excel else ",", lineterminator="\r\n")
+        writer.writerow(FIELDS)
+        zones: dict[str, ZoneInfo | dt.timezone] = {}
+        for row in repo.iter_filtered(flt, sort):
+            zone = row["paid_zone"]
+            # A zone this computer does not know (a database from elsewhere):
+            # the instant is still exact in UTC, and the import will name the zone.
+            tz = zones.get(zone) or zones.setdefault(zone, zone_or_none(zone) or dt.UTC)
+            paid = dt.datetime.fromisoformat(row["paid_utc"]).astimezone(tz)
+            names = attachment_names(int(row["id"])) if attachment_names else []
+            writer.writerow(
+                (
+                    paid.isoformat(timespec="seconds"),
+                    zone,
+                    _plain(row["amount_minor"], row["currency"]),
+                    row["currency"],
+                    row["method"],
+                    neutralise(row["card_label"]),
+                    neutralise(row["plan_name"]),
+                    "" if row["period_days"] is None else row["period_days"],
+                    "" if row["period_months"] is None else row["period_months"],
+                    neutralise(row["reference"]),
+                    neutralise(row["code"]),
+                    neutralise(row["vendor"]),
+                    neutralise(row["notes"]),
+                    neutralise(" ".join(names)),
                 )
-                written += 1
-                if written % _CHUNK == 0:
-                    if cancelled and cancelled():
-                        raise JobCancelled
-                    if progress:
-                        progress(written, total)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+            )
+            written += 1
+            if written % _CHUNK == 0:
+                if cancelled and cancelled():
+                    raise JobCancelled
+                if progress:
+                    progress(written, total)
     if progress:
         progress(written, max(total, written))
     return written

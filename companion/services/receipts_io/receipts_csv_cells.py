@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from companion.domain.expiry import wall_time_exists, wall_time_repeats
 from companion.domain.money import Money
 from companion.i18n import _
 from companion.i18n.money_input import MoneyInputError, parse_plain_money
@@ -77,17 +78,16 @@ def parse_paid(text: str, zone_name: str, zone: ZoneInfo, now: dt.datetime) -> d
 
 def check_wall_clock(value: dt.datetime, zone_name: str) -> None:
     """A time without an offset must name one instant: not one skipped or
-    repeated when the clocks changed."""
+    repeated when the clocks changed (the domain's rules, as in the forms)."""
     naive = value.replace(tzinfo=None)
-    back = value.astimezone(dt.UTC).astimezone(value.tzinfo).replace(tzinfo=None)
-    if back != naive:
+    if not wall_time_exists(naive, zone_name):
         raise ValueError(
             _(
                 "{time} did not exist in {zone}: the clocks were changed then. "
                 "Add the UTC offset, such as +03:00."
             ).format(time=naive.isoformat(sep=" ", timespec="minutes"), zone=zone_name)
         )
-    if value.replace(fold=1).utcoffset() != value.replace(fold=0).utcoffset():
+    if wall_time_repeats(naive, zone_name):
         raise ValueError(
             _(
                 "{time} happened twice in {zone}: the clocks were turned back. "

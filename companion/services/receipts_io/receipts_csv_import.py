@@ -11,8 +11,9 @@ and the user chooses to create those cards, import the rows without a card
 or skip them. Several cards with the same name is a problem of the row,
 never a guess.
 
-Every value follows the rules the receipt form follows (``receipt_rules``,
-``zone_names``), so what the form refuses cannot come in through a file.
+Each row is checked by the per-row validator (``receipts_csv_row.check_row``),
+which follows the rules the receipt form follows, so what the form refuses
+cannot come in through a file.
 """
 
 from __future__ import annotations
@@ -22,38 +23,29 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import lru_cache
 from pathlib import Path
 
 from companion.domain.card import Card
-from companion.domain.money import Money
-from companion.domain.receipt import PAYMENT_METHODS, Receipt
-from companion.domain.receipt_rules import MAX_LINE_TEXT, MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
-from companion.domain.zone_names import zone_or_none
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import known_currencies
-from companion.services.cards import CardError
-from companion.services.cards import validate as validate_card
 from companion.services.data_safety.storage_failure import storage_failure_message
 from companion.services.job_control import CancelCheck, JobCancelled, Progress
-from companion.services.receipts_io.receipts_csv import (
-    REQUIRED,
-    unneutralise,
-)
-from companion.services.receipts_io.receipts_csv_cells import (
-    parse_amount,
-    parse_count,
-    parse_paid,
-    shown,
-)
+from companion.services.receipts_io.receipts_csv import REQUIRED
 from companion.services.receipts_io.receipts_csv_read import CsvTable
+from companion.services.receipts_io.receipts_csv_row import (
+    CheckedRow,
+    PlannedRow,
+    RowError,
+    RowRules,
+    check_row,
+)
 from companion.store.cards_repo import CardsRepo
 from companion.store.database import StoreError, open_database, transaction
 from companion.store.receipts_repo import ReceiptsRepo, duplicate_key
 
 _CHUNK = 2000
-#: The same few zone names repeat on every row of a large file.
-_zone = lru_cache(maxsize=256)(zone_or_none)
+#: (paid_utc, amount, currency, reference): what makes two receipts the same.
+DuplicateKey = tuple[str, int, str, str]
 
 
 class CardChoice(Enum):
@@ -66,20 +58,6 @@ class CardChoice(Enum):
 
 class ImportFailed(Exception):
     """Nothing was imported; the message is one translated sentence."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int  # physical line of the file where the row starts (header = 1)
-    column: str  # a field name, or "" for the whole row
-    message: str
-
-
-@dataclass(frozen=True)
-class PlannedRow:
-    line: int
-    receipt: Receipt
-    new_card: str = ""  # the card's name when no card has it yet
 
 
 @dataclass
@@ -132,10 +110,15 @@ def validate(
     if missing:
         plan.file_error = _("Choose a column for: {fields}.").format(fields=", ".join(missing))
         return plan
-    cards = _cards_by_name(repo.connection)
+    rules = RowRules(
+        mapping=mapping,
+        width=len(table.header),
+        default_zone=default_zone,
+        now=now,
+        cards=_cards_by_name(repo.connection),
+        currencies=known_currencies(),
+    )
     seen = repo.duplicate_keys()
-    currencies = known_currencies()
-    width = len(table.header)
     total = len(table.rows)
     for index, (line, cells) in enumerate(zip(table.lines, table.rows, strict=True)):
         if index % _CHUNK == 0:
@@ -143,123 +126,29 @@ def validate(
                 raise JobCancelled
             if progress:
                 progress(index, total)
-        if len(cells) != width:
-            message = ngettext(
-                "This row has {found} cell; the header has {expected}.",
-                "This row has {found} cells; the header has {expected}.",
-                len(cells),
-            )
-            plan.errors.append(RowError(line, "", message.format(found=len(cells), expected=width)))
-            continue
-        _check_row(plan, line, cells, mapping, default_zone, now, cards, seen, currencies)
+        _add_to_plan(plan, check_row(line, cells, rules), seen)
     if progress:
         progress(total, total)
     return plan
 
 
-def _check_row(
-    plan: ImportPlan,
-    line: int,
-    cells: list[str],
-    mapping: dict[str, int],
-    default_zone: str,
-    now: dt.datetime,
-    cards: dict[str, list[int]],
-    seen: set[tuple[str, int, str, str]],
-    currencies: frozenset[str],
-) -> None:
-    def cell(name: str) -> str:
-        col = mapping.get(name)
-        return "" if col is None else unneutralise(cells[col])
-
-    errors: list[RowError] = []
-
-    def fail(column: str, message: str) -> None:
-        errors.append(RowError(line, column, message))
-
-    zone_name = cell("zone").strip() or default_zone
-    zone = _zone(zone_name)
-    if zone is None:
-        message = _("“{value}” is not a time zone such as Europe/Moscow.")
-        fail("zone", message.format(value=shown(zone_name)))
-    currency = cell("currency").strip().upper()
-    if currency not in currencies:
-        message = _("“{value}” is not a currency code such as RUB.")
-        fail("currency", message.format(value=shown(cell("currency"))))
-    paid: dt.datetime | None = None
-    if zone is not None:
-        try:
-            paid = parse_paid(cell("paid_at"), zone_name, zone, now)
-        except ValueError as exc:
-            fail("paid_at", str(exc))
-    amount: Money | None = None
-    if currency in currencies:
-        try:
-            amount = parse_amount(cell("amount"), currency)
-        except ValueError as exc:
-            fail("amount", str(exc))
-    method = cell("method").strip() or "other"
-    if method not in PAYMENT_METHODS:
-        message = _("“{value}” is not a known payment method.")
-        fail("method", message.format(value=shown(method)))
-    periods: dict[str, int | None] = {}
-    for name, most in (("period_days", MAX_PERIOD_DAYS), ("period_months", MAX_PERIOD_MONTHS)):
-        try:
-            periods[name] = parse_count(cell(name), most)
-        except ValueError as exc:
-            fail(name, str(exc))
-    for name in ("plan", "reference", "code", "vendor"):
-        length = len(cell(name))
-        if length > MAX_LINE_TEXT:
-            message = ngettext(
-                "This text has {n} character; the field holds at most {most}.",
-                "This text has {n} characters; the field holds at most {most}.",
-                length,
-            )
-            fail(name, message.format(n=length, most=MAX_LINE_TEXT))
-    card_name = cell("card")
-    card_id: int | None = None
-    new_card = ""
-    if card_name.strip():
-        ids = cards.get(card_name, [])
-        if len(ids) > 1:
-            message = _("Several cards are named “{name}”; give them different names first.")
-            fail("card", message.format(name=shown(card_name)))
-        elif ids:
-            card_id = ids[0]
-        else:
-            try:
-                validate_card(Card(label=card_name))
-                new_card = card_name
-            except CardError as exc:
-                fail("card", exc.message)
-    if errors or paid is None or amount is None:
-        plan.errors.extend(errors)
+def _add_to_plan(plan: ImportPlan, checked: CheckedRow, seen: set[DuplicateKey]) -> None:
+    """Put one checked row into the plan: its problems, or its receipt. A
+    duplicate (of the log or of an earlier row) is marked, not dropped."""
+    plan.errors.extend(checked.errors)
+    row = checked.planned
+    if row is None:
         return
-    receipt = Receipt(
-        paid_at=paid,
-        paid_zone=zone_name,
-        amount=amount,
-        method=method,
-        card_id=card_id,
-        plan_name=cell("plan"),
-        period_days=periods.get("period_days"),
-        period_months=periods.get("period_months"),
-        reference=cell("reference"),
-        code=cell("code"),
-        vendor=cell("vendor"),
-        notes=cell("notes"),
-    )
-    key = duplicate_key(receipt)
+    key = duplicate_key(row.receipt)
     if key in seen:
-        plan.duplicates.append(line)
+        plan.duplicates.append(row.line)
     else:
         seen.add(key)
-    if new_card:
-        plan.missing_cards.setdefault(new_card, []).append(line)
-    if cell("attachments").strip():
-        plan.attachment_lines.append(line)
-    plan.receipts.append(PlannedRow(line, receipt, new_card))
+    if row.new_card:
+        plan.missing_cards.setdefault(row.new_card, []).append(row.line)
+    if checked.has_attachments:
+        plan.attachment_lines.append(row.line)
+    plan.receipts.append(row)
 
 
 def apply_import(

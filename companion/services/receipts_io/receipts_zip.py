@@ -13,7 +13,6 @@ receipts is stored once, under the name of the first receipt listed.
 
 from __future__ import annotations
 
-import os
 import re
 import tempfile
 import unicodedata
@@ -21,6 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from companion import atomic_write
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n.formatting import plain_amount
 from companion.services.job_control import CancelCheck, JobCancelled, Progress
@@ -102,28 +102,23 @@ def export_zip(
                 result.missing.append(arc)
         return out
 
-    tmp = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory() as scratch:
         csv_path = Path(scratch) / "receipts.csv"
         result.receipts = export_csv(
             repo, csv_path, flt, sort, excel, progress, cancelled, attachment_names=names
         )
-        try:
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                zf.write(csv_path, "receipts.csv")
-                for arc, path in wanted.items():
-                    if cancelled and cancelled():
-
-                        raise JobCancelled
-                    try:
-                        zf.write(path, arc)
-                        result.files += 1
-                    except OSError:
-                        result.missing.append(arc)
-                if result.missing:
-                    zf.writestr("missing-attachments.txt", "\n".join(result.missing) + "\n")
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        with atomic_write.replacing(target) as tmp, zipfile.ZipFile(
+            tmp, "w", compression=zipfile.ZIP_DEFLATED
+        ) as zf:
+            zf.write(csv_path, "receipts.csv")
+            for arc, path in wanted.items():
+                if cancelled and cancelled():
+                    raise JobCancelled
+                try:
+                    zf.write(path, arc)
+                    result.files += 1
+                except OSError:
+                    result.missing.append(arc)
+            if result.missing:
+                zf.writestr("missing-attachments.txt", "\n".join(result.missing) + "\n")
     return result

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from companion.domain.card import Card
-from companion.domain.expiry import Period
+from companion.domain.expiry import Period, Renewal
 from companion.domain.receipt import Receipt
 from companion.i18n import _, ngettext
+from companion.i18n.date_input import format_date_input, format_time_input
 from companion.i18n.formatting import zone_label
 from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
@@ -41,6 +42,25 @@ def period_text(period: Period) -> str:
     if period.unit == "days":
         return ngettext("{n} day", "{n} days", period.count).format(n=period.count)
     return ngettext("{n} month", "{n} months", period.count).format(n=period.count)
+
+
+def skipped_text(outcome: Renewal) -> str:
+    """Why the new expiry is not the wall time the period reached, or ""."""
+    if outcome.skipped is None:
+        return ""
+    landed = outcome.expiry.local
+    new = format_time_input(landed.time())
+    if landed.date() != outcome.skipped.date():  # a whole day skipped (Samoa, 2011)
+        new = f"{format_date_input(landed.date())} {new}"
+    return _(
+        "The period ends at {time} on {date}, a time that does not exist in {zone}: "
+        "the clocks jump forward that night. The plan ends when they jump, at {new}."
+    ).format(
+        time=format_time_input(outcome.skipped.time()),
+        date=format_date_input(outcome.skipped.date()),
+        zone=outcome.expiry.zone,
+        new=new,
+    )
 
 
 class RenewDialog(QDialog):
@@ -113,6 +133,11 @@ class RenewDialog(QDialog):
         font.setBold(True)
         self.preview.setFont(font)
         layout.addWidget(self.preview)
+        # Said only when the period ends on a wall time the clocks skip.
+        self.skipped_note = QLabel()
+        self.skipped_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.skipped_note.setWordWrap(True)
+        layout.addWidget(self.skipped_note)
         rule = QLabel(_("The period counts from the current expiry, or from now if it has passed."))
         rule.setTextFormat(Qt.TextFormat.PlainText)
         rule.setWordWrap(True)
@@ -156,10 +181,13 @@ class RenewDialog(QDialog):
         return Period("days", self.days_spin.value())
 
     def _update(self) -> None:
-        new = preview_renewal(self.card, self.chosen_period(), self._now, self._zone)
+        outcome = preview_renewal(self.card, self.chosen_period(), self._now, self._zone)
+        new = outcome.expiry.aware
         self.preview.setText(
             _("New expiry: {date} ({zone})").format(date=when_text(new), zone=zone_label(new))
         )
+        self.skipped_note.setText(skipped_text(outcome))
+        self.skipped_note.setHidden(outcome.skipped is None)
 
     def _receipt_toggled(self, on: bool) -> None:
         self.receipt_form.setVisible(on)

@@ -12,8 +12,10 @@ as usual.
 Two PySide calls build ``Qt`` as a side effect: ``QAction.setShortcut``
 (its overloads take ``Qt.Key``) and ``QTreeWidgetItem.setFlags``. The
 start-up path uses ``setShortcuts([...])`` and ``QStandardItem`` instead.
-tests/test_startup_work.py checks that a start leaves ``Qt`` unbuilt, and
-tests/test_qt_keys.py that these values are Qt's own.
+tests/test_startup_work.py checks that a start leaves ``Qt`` unbuilt,
+tests/test_startup_rules.py names any start-up module that uses ``Qt.X``
+outside a function importing ``Qt`` itself, and tests/test_qt_keys.py
+checks that these values are Qt's own.
 """
 
 from __future__ import annotations

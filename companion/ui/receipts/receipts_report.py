@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QPdfWriter,
 )
 
+from companion import atomic_write
 from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, current_language, ngettext
@@ -398,21 +399,18 @@ def write_report(
     """
     keep_none_alive()  # millions of QPainter calls: see none_refcount
     total = repo.count(flt)
-    tmp = target.with_name(target.name + ".part")
-    writer = _new_writer(str(tmp))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(_("Cannot write {path}.").format(path=tmp))
-    try:
-        _paint(painter, writer, repo, flt, sort, total, progress, cancelled)
-    except BaseException:
-        painter.end()
-        tmp.unlink(missing_ok=True)
-        raise
-    if not painter.end():
-        tmp.unlink(missing_ok=True)
-        raise OSError(_("Cannot write {path}.").format(path=tmp))
-    tmp.replace(target)
+    with atomic_write.replacing(target) as tmp:
+        writer = _new_writer(str(tmp))
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise OSError(_("Cannot write {path}.").format(path=target))
+        try:
+            _paint(painter, writer, repo, flt, sort, total, progress, cancelled)
+        except BaseException:
+            painter.end()
+            raise
+        if not painter.end():
+            raise OSError(_("Cannot write {path}.").format(path=target))
     if progress:
         progress(total, total)
     return total
