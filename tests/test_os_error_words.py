@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from companion.cli import main
 from companion.i18n import set_language
 from companion.i18n.os_errors import known_errnos, os_error_text
-from companion.ui.jobs.receipt_jobs import Job
+from companion.ui.jobs.runner import run_with_progress
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -120,7 +120,9 @@ def test_a_background_job_reports_a_full_disk_in_the_language(
     def write(_progress: Any, _cancelled: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/media/stick/report.pdf")
 
-    job = Job(write)
-    with qtbot.waitSignal(job.signals.failed) as blocker:
-        job.run()
-    assert blocker.args == [phrase]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    told: list[object] = []
+    run_with_progress(parent, "…", write, told.append, told.append)
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
+    assert told == [phrase]
