@@ -7,22 +7,54 @@ keeps the physical line it starts on.
 
 Why every refusal is a ``CsvFileError`` with a whole sentence: a file from
 outside is an attack surface; whatever it holds (another encoding, binary
-data, a runaway quote, a cell of megabytes) must end as one translated
-sentence, never as a traceback or the csv module's English.
+data, a runaway quote, a cell of megabytes, a line of a million columns)
+must end as one translated sentence, never as a traceback or the csv
+module's English.
+
+Why reading takes ``progress`` and ``cancelled``: a 50 MB file takes a
+second or two to read, and the import dialog reads it off the GUI thread
+with a progress bar and a Cancel that stops it between chunks and rows
+(``Cancelled``). Reading only builds rows in memory; nothing is written, so
+a cancelled or failed read leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from companion.i18n import _
-from companion.services.receipts_io.receipts_csv import FIELDS
+from companion.services.receipts_io.receipts_csv import (
+    FIELDS,
+    Cancelled,
+    CancelledFn,
+    ProgressFn,
+)
 
 #: A receipt log of 100,000 rows is about 15 MB; far beyond this is not a log.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+
+#: A receipt log has 14 columns; a spreadsheet may add a few of its own. A
+#: line of a million cells is not a log, and would freeze the column lists.
+MAX_COLUMNS = 1000
+
+#: Progress is reported in thousandths: reading the bytes is the first
+#: tenth, turning them into rows the rest.
+PROGRESS_TOTAL = 1000
+_READ_SHARE = 100
+_CHUNK_BYTES = 1 << 20
+#: Rows between two looks at Cancel (and two progress reports).
+_ROWS_PER_TICK = 4096
+
+_NOT_SPACE = re.compile(r"\S")
+#: Every character str.splitlines() ends a line at.
+_LINE_END = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 #: Other header spellings a hand-made or bank-exported file may use.
 _ALIASES: dict[str, str] = {
@@ -67,20 +99,52 @@ class CsvTable:
             self.lines = [self.header_line + 1 + i for i in range(len(self.rows))]
 
 
-def read_csv(path: Path) -> CsvTable:
+def _too_large() -> CsvFileError:
+    return CsvFileError(
+        _("The file is too large to be a receipt log (more than {mb} MB).").format(
+            mb=MAX_FILE_BYTES // (1024 * 1024)
+        )
+    )
+
+
+def read_csv(
+    path: Path, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None
+) -> CsvTable:
+    """The file's rows; ``CsvFileError`` with a sentence, or ``Cancelled``.
+
+    Read in chunks so Cancel is seen within a megabyte; a pipe or a device
+    named ``.csv`` is refused, since reading it might never end.
+    """
+    chunks: list[bytes] = []
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CsvFileError(
-                _("The file is too large to be a receipt log (more than {mb} MB).").format(
-                    mb=MAX_FILE_BYTES // (1024 * 1024)
-                )
-            )
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise CsvFileError(_("This is not a file that can be imported."))
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                raise _too_large()
+            done = 0
+            while chunk := handle.read(_CHUNK_BYTES):
+                chunks.append(chunk)
+                done += len(chunk)
+                if done > MAX_FILE_BYTES:  # it grew while being read
+                    raise _too_large()
+                _check(cancelled)
+                if progress is not None:
+                    progress(_READ_SHARE * min(done, size) // max(size, 1), PROGRESS_TOTAL)
     except OSError as exc:
         raise CsvFileError(
             _("The file cannot be read: {detail}").format(detail=exc.strerror or exc)
         ) from exc
-    return parse_csv_bytes(data)
+    data = b"".join(chunks)
+    del chunks
+    return parse_csv_bytes(data, progress, cancelled)
+
+
+def _check(cancelled: CancelledFn | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled
 
 
 def _decode(data: bytes) -> str:
@@ -123,27 +187,69 @@ def _csv_problem(line: int, exc: csv.Error) -> CsvFileError:
     )
 
 
-def parse_csv_bytes(data: bytes) -> CsvTable:
+def _first_line(text: str) -> str | None:
+    """The first line with something on it, as ``str.splitlines`` cuts it
+    (without splitting the whole file into a list); None if all is blank."""
+    found = _NOT_SPACE.search(text)
+    if found is None:
+        return None
+    end = _LINE_END.search(text, found.start())
+    # What precedes the first non-space character on its line is blank.
+    return text[found.start() : end.start() if end else len(text)]
+
+
+def _too_wide(line: int) -> CsvFileError:
+    return CsvFileError(
+        _("Line {line} is split into more than {most} columns: this is not a receipt log.").format(
+            line=line, most=MAX_COLUMNS
+        )
+    )
+
+
+def _lines(text: str, delimiter: str) -> Iterator[str]:
+    """The file's physical lines for the csv reader, refusing one so wide
+    that the reader would build a row of millions of cells in memory."""
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if line.count(delimiter) >= MAX_COLUMNS:
+            raise _too_wide(number)
+        yield line
+
+
+def parse_csv_bytes(
+    data: bytes, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None
+) -> CsvTable:
     text = _decode(data)
-    if not text.strip():
+    del data
+    _check(cancelled)
+    first_line = _first_line(text)
+    if first_line is None:
         raise CsvFileError(_("The file is empty."))
-    first_line = next(line for line in text.splitlines() if line.strip())
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # For the progress bar only: how far the reader has come, in lines.
+    line_count = max(text.count("\n"), text.count("\r"), 1)
+    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
+    tick = 0
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():  # a row of blank cells is a blank line
                 if header is None:
                     header, header_line = [h.strip() for h in row], start
                 else:
                     rows.append(row)
                     lines.append(start)
             start = reader.line_num + 1
+            tick += 1
+            if tick == _ROWS_PER_TICK:
+                tick = 0
+                _check(cancelled)
+                if progress is not None:
+                    share = (PROGRESS_TOTAL - _READ_SHARE) * min(start, line_count) // line_count
+                    progress(_READ_SHARE + share, PROGRESS_TOTAL)
     except csv.Error as exc:
         raise _csv_problem(start, exc) from exc
     if header is None:
@@ -152,6 +258,8 @@ def parse_csv_bytes(data: bytes) -> CsvTable:
         raise CsvFileError(
             _("The header row (line {line}) names a column twice.").format(line=header_line)
         )
+    if progress is not None:
+        progress(PROGRESS_TOTAL, PROGRESS_TOTAL)
     return CsvTable(header, rows, delimiter, lines, header_line)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from companion.services.receipts_io.receipts_csv import Cancelled
 
@@ -32,10 +33,16 @@ class Job(QRunnable):
         self.fn = fn
         self.signals = _Signals()
         self._cancel = threading.Event()
+        #: True once ``fn`` has returned or raised (set on the worker thread).
+        self.finished = False
         self.setAutoDelete(False)
 
     def cancel(self) -> None:
         self._cancel.set()
+
+    def was_cancelled(self) -> bool:
+        """Cancel was asked for (the job may have ended before it saw it)."""
+        return self._cancel.is_set()
 
     def run(self) -> None:
         try:
@@ -46,6 +53,8 @@ class Job(QRunnable):
             self.signals.failed.emit(str(exc) or type(exc).__name__)
         else:
             self.signals.done.emit(result)
+        finally:
+            self.finished = True
 
 
 def run_with_progress(
@@ -56,36 +65,50 @@ def run_with_progress(
     on_failed: Callable[[str], None],
     on_cancelled: Callable[[], None] | None = None,
 ) -> Job:
-    """Start ``fn`` in the thread pool behind a cancellable progress dialog."""
+    """Start ``fn`` in the thread pool behind a cancellable progress dialog.
+
+    If ``parent`` is deleted first (a language switch rebuilds the page
+    that owns it), the job is asked to stop and its end is not reported to
+    the widgets that are gone.
+    """
     from companion.i18n import _
 
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
+    # Starts the 300 ms count: without a first value, Qt shows the dialog
+    # only after its default four seconds.
+    dialog.setValue(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = Job(fn)
     parent._receipts_job = job  # type: ignore[attr-defined]  # keep alive
 
     def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
+        if isValid(dialog):
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, max(total, 1)))
 
-    def finish() -> None:
+    def finish() -> bool:
+        """Close the progress dialog; False when the parent is gone."""
+        if not isValid(parent):
+            return False
+        # Closing a QProgressDialog emits canceled: not the user's Cancel.
+        dialog.canceled.disconnect(job.cancel)
         dialog.close()
         dialog.deleteLater()
+        return True
 
     def done(result: object) -> None:
-        finish()
-        on_done(result)
+        if finish():
+            on_done(result)
 
     def failed(message: str) -> None:
-        finish()
-        on_failed(message)
+        if finish():
+            on_failed(message)
 
     def cancelled() -> None:
-        finish()
-        if on_cancelled is not None:
+        if finish() and on_cancelled is not None:
             on_cancelled()
 
     job.signals.progress.connect(progress)
@@ -93,5 +116,6 @@ def run_with_progress(
     job.signals.failed.connect(failed)
     job.signals.cancelled.connect(cancelled)
     dialog.canceled.connect(job.cancel)
+    parent.destroyed.connect(job.cancel)
     QThreadPool.globalInstance().start(job)
     return job
