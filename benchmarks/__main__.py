@@ -115,6 +115,38 @@ def receipts_window(root: Path, count: int, runs: int) -> list[Result]:
     ]
 
 
+def receipts_import_open(root: Path, runs: int) -> list[Result]:
+    """A 50 MB CSV chosen for import: time to the preview, longest freeze."""
+    import sys
+
+    from benchmarks.receipts_import_open import make_csv
+
+    csv = root / "import-50mb.csv"
+    rows = make_csv(csv)
+    data = root / "import-data"
+    cmd = [sys.executable, "-m", "benchmarks.receipts_import_open", "--data", str(data),
+           "--csv", str(csv)]
+    env = _child_env()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _child_json(cmd, env)  # warm-up: bytecode, file cache
+    samples = [_child_json(cmd, env) for _ in range(max(runs, 3))]
+    for sample in samples:
+        if int(sample["rows"]) != rows:
+            raise RuntimeError(f"the preview read {sample['rows']} rows, not {rows}")
+
+    def column(key: str) -> list[float]:
+        return [float(s[key]) for s in samples]
+
+    return [
+        Result.from_samples(f"import 50 MB CSV ({rows:,} rows): choose to preview",
+                            column("to_preview_s"), "s", 3.0),
+        Result.from_samples("  of which: CPU time of the process", column("cpu_s"), "s",
+                            float("inf"), "part"),
+        Result.from_samples("  longest freeze of the window meanwhile",
+                            column("longest_stall_ms"), "ms", 200.0),
+    ]
+
+
 def receipts_pdf(root: Path, counts: tuple[int, ...]) -> list[Result]:
     """The PDF report: wall time and peak RSS of the process writing it."""
     import sys
@@ -198,7 +230,8 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
-GROUPS = ("startup", "guide", "receipts", "window", "pdf", "backup", "backup-files", "reminders")
+GROUPS = ("startup", "guide", "receipts", "window", "import", "pdf", "backup", "backup-files",
+          "reminders")
 
 
 def main() -> None:
@@ -231,6 +264,8 @@ def main() -> None:
             results += receipts(count, runs)
         if "window" in groups:
             results += receipts_window(root, count, runs)
+        if "import" in groups:
+            results += receipts_import_open(root, runs)
         if "pdf" in groups:
             results += receipts_pdf(root, (5_000,) if args.quick else (5_000, 100_000))
         if "backup" in groups:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
@@ -158,7 +158,7 @@ def validate(
 def _check_row(
     plan: ImportPlan,
     line: int,
-    cells: list[str],
+    cells: Sequence[str],
     mapping: dict[str, int],
     default_zone: str,
     now: dt.datetime,
