@@ -100,6 +100,14 @@ def _import(module: str) -> None:
     importlib.import_module(module)
 
 
+def _load_root_data() -> None:
+    """babel's data every locale inherits (read first, so the next step
+    reads only the language's own file)."""
+    from babel import localedata
+
+    localedata.load("root")
+
+
 def _load_locale() -> None:
     """babel's data for the app's language (a pickle of the CLDR data)."""
     from companion.i18n.formatting import babel_locale
@@ -152,6 +160,7 @@ def receipts_steps(currency: str) -> list[tuple[str, Callable[[], None]]]:
         (f"{module}.{name}", partial(_make_class, module, name)) for module, name in QT_CLASSES
     ]
     steps += [(module, partial(_import, module)) for module in MODULES]
+    steps.append(("babel root data", _load_root_data))
     steps.append(("babel locale data", _load_locale))
     steps.append((f"babel data for {currency}", partial(_load_currency, currency)))
     steps.append((f"format {currency}", partial(_format_money, currency)))
