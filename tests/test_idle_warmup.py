@@ -85,7 +85,37 @@ def test_the_warmup_starts_only_after_the_window_is_shown(qtbot: Any, ctx: Any) 
     qtbot.waitUntil(lambda: window.warmup is not None, timeout=WARMUP_DELAY_MS + 5000)
     qtbot.waitUntil(lambda: window.warmup is not None and window.warmup.done, timeout=30000)
     names = [name for name, _ms in window.warmup.timings]
-    assert names[-1] == "paint a table" and "format RUB" in names
+    assert names[-1] == "paint a table" and "format the default currency" in names
+
+
+def test_a_window_closed_before_the_warmup_was_due_starts_none(qtbot: Any, ctx: Any) -> None:
+    """Closed (here, with its data) before the delay ended: nothing runs,
+    and nothing reads the closed database."""
+    from companion.ui.shell.main_window import WARMUP_DELAY_MS, MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.hide()
+    qtbot.wait(WARMUP_DELAY_MS + 200)
+    assert window.warmup is None
+
+
+def test_a_step_that_finds_the_data_closed_is_skipped(qtbot: Any) -> None:
+    import sqlite3
+
+    def closed_data() -> str:  # as when a test's window outlives its data
+        raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+
+    owner = QObject()
+    warmup = IdleWarmup(idle_warmup.receipts_steps(closed_data)[-3:], owner)
+    warmup.start()
+    qtbot.waitUntil(lambda: warmup.done, timeout=10000)
+    assert [name for name, _ms in warmup.timings] == [
+        "babel data for the default currency",
+        "format the default currency",
+        "paint a table",
+    ]
 
 
 _OPEN_AFTER_WARMUP = """

@@ -153,8 +153,11 @@ class ImportDialog(QDialog):
             self._read_failed,
             self._read_cancelled,
         )
-        # Closed while reading: the read stops.
-        self.finished.connect(lambda _result: self.read_job.cancel())
+        self.finished.connect(self._stop_reading)
+
+    def _stop_reading(self, _result: int) -> None:
+        """Closed while reading: the read stops."""
+        self.read_job.cancel()
 
     def _read_cancelled(self) -> None:
         self.reading = False

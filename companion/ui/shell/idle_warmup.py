@@ -115,19 +115,20 @@ def _load_locale() -> None:
     babel_locale().currency_formats  # noqa: B018  (reading it loads the file)
 
 
-def _load_currency(currency: str) -> None:
+def _load_currency(currency: Callable[[], str]) -> None:
     """babel's global data: currency digits, then the currency's symbol."""
     from companion.i18n.formatting import currency_digits, currency_symbol
 
-    currency_digits(currency)
-    currency_symbol(currency)
+    code = currency()
+    currency_digits(code)
+    currency_symbol(code)
 
 
-def _format_money(currency: str) -> None:
+def _format_money(currency: Callable[[], str]) -> None:
     from companion.domain.money import Money
     from companion.i18n.formatting import format_money
 
-    format_money(Money(123456, currency))
+    format_money(Money(123456, currency()))
 
 
 def _paint_a_table() -> None:
@@ -154,16 +155,17 @@ def _paint_a_table() -> None:
     view.deleteLater()
 
 
-def receipts_steps(currency: str) -> list[tuple[str, Callable[[], None]]]:
-    """The warm-up for the Receipts section, as (name, step) pairs."""
+def receipts_steps(currency: Callable[[], str]) -> list[tuple[str, Callable[[], None]]]:
+    """The warm-up for the Receipts section, as (name, step) pairs;
+    ``currency`` gives the user's default currency when its step runs."""
     steps: list[tuple[str, Callable[[], None]]] = [
         (f"{module}.{name}", partial(_make_class, module, name)) for module, name in QT_CLASSES
     ]
     steps += [(module, partial(_import, module)) for module in MODULES]
     steps.append(("babel root data", _load_root_data))
     steps.append(("babel locale data", _load_locale))
-    steps.append((f"babel data for {currency}", partial(_load_currency, currency)))
-    steps.append((f"format {currency}", partial(_format_money, currency)))
+    steps.append(("babel data for the default currency", partial(_load_currency, currency)))
+    steps.append(("format the default currency", partial(_format_money, currency)))
     steps.append(("paint a table", _paint_a_table))
     return steps
 

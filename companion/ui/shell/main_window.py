@@ -357,10 +357,13 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(WARMUP_DELAY_MS, self, self._start_warmup)
 
     def _start_warmup(self) -> None:
+        if not self.isVisible() or self._quitting:
+            return  # closed (or quitting) before it was due: nothing to warm
         from companion.ui.shell.idle_warmup import IdleWarmup, receipts_steps
 
-        currency = self.ctx.settings.load().default_currency
-        self.warmup = IdleWarmup(receipts_steps(currency), self)
+        self.warmup = IdleWarmup(
+            receipts_steps(lambda: self.ctx.settings.load().default_currency), self
+        )
         self.warmup.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
