@@ -117,6 +117,8 @@ def receipts_window(root: Path, count: int, runs: int) -> list[Result]:
                             "ms", float("inf"), "part"),
         Result.from_samples("  of which: first paint of the table", column("paint_ms"), "ms",
                             float("inf"), "part"),
+        Result.from_samples("  CPU time of the process meanwhile",
+                            column("click_to_painted_cpu_ms"), "ms", float("inf"), "reference"),
         Result.from_samples("  idle warm-up before it: done after the show",
                             column("warmup_done_after_show_ms"), "ms", float("inf"), "reference"),
         Result.from_samples("  idle warm-up: its work", column("warmup_work_ms"), "ms",
