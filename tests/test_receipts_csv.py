@@ -254,6 +254,7 @@ def test_import_dialog_checks_then_imports_all_or_nothing(
     path.write_text(HEADER + GOOD_ROWS + "2026-11-04,Europe/Moscow,oops,RUB,sbp,BAD\r\n", "utf-8")
     dialog = ImportDialog(ctx, path)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10000)  # type: ignore[attr-defined]
     assert dialog.mapping()["amount"] == 2
     assert not dialog.import_button.isEnabled()
     dialog.check()

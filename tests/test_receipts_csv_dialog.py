@@ -30,6 +30,7 @@ def _count(ctx: AppContext, where: str = "1") -> int:
 def _open(qtbot: Any, ctx: AppContext, path: Path) -> ImportDialog:
     dialog = ImportDialog(ctx, path)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10000)
     return dialog
 
 
@@ -211,6 +212,7 @@ def test_cards_created_by_an_import_appear_in_the_logs_card_filter(
     qtbot.addWidget(page)
     page.open_import(_write(tmp_path, MISSING))
     dialog = page.import_dialog
+    qtbot.waitUntil(lambda: not dialog.reading, timeout=10000)
     _check(qtbot, dialog)
     _import(qtbot, dialog)
     names = [page.card_filter.itemText(i) for i in range(page.card_filter.count())]

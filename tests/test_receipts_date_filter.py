@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from receipts_helpers import make_receipt
 
 from companion.i18n import set_language
+from companion.i18n.date_input import DateInputError, format_date_input
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.ui.receipts.date_bound import DateTextError, format_bound, parse_bound
+from companion.ui.receipts.date_bound import parse_bound
 from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -50,11 +51,14 @@ def _type(qtbot: QtBot, page: ReceiptsPage, text: str) -> None:
     [
         ("en", "2026-06-01"),
         ("en", "6/1/2026"),
+        ("en", "06/01/2026"),
         ("ru", "01.06.2026"),
-        ("ru", "1/6/2026"),
+        ("ru", "1.6.2026"),
+        ("ru", "2026-06-01"),
         ("zh_Hans", "2026年6月1日"),
         ("zh_Hans", "2026/6/1"),
         ("zh_Hans", "２０２６－０６－０１"),  # full-width, as a Chinese IME types it
+        ("zh_Hans", "2026.6.1"),
     ],
 )
 def test_a_typed_date_filters_in_every_language(
@@ -67,31 +71,61 @@ def test_a_typed_date_filters_in_every_language(
     assert page.date_from.value() == dt.date(2026, 6, 1)
     assert not page.date_from.error.isVisibleTo(page)
     assert page.model.rowCount() == 2
-    assert page.date_from.edit.text() == format_bound(dt.date(2026, 6, 1), language)
+    assert page.date_from.edit.text() == format_date_input(dt.date(2026, 6, 1), language)
 
 
 @pytest.mark.parametrize(
-    ("typed", "message"),
+    ("language", "typed", "message"),
     [
-        ("31.02.2026", "There is no such day: 31.02.2026."),
-        ("12/20/26", "Type the year with four digits, as in 2026-06-01."),
-        ("20.12.26", "Type the year with four digits, as in 2026-06-01."),
-        ("tomorrow", "“tomorrow” is not a date. Type it as 2026-06-01."),
-        ("2026-13-01", "There is no such day: 2026-13-01."),
+        # Day first is Russian; in English "06.01.2026" is no date at all
+        # (the field's own reader once took it as the 6th of January).
+        ("en", "06.01.2026", "Write the date as MM/DD/YYYY, for example 12/31/2026."),
+        ("en", "31.02.2026", "Write the date as MM/DD/YYYY, for example 12/31/2026."),
+        ("en", "2/31/2026", "There is no day 31 in February 2026: it has 28 days."),
+        ("en", "12/20/26", "Write the year with all four digits: MM/DD/YYYY, for example 12/31/2026."),
+        ("en", "13/01/2026", "There is no month 13."),
+        ("en", "tomorrow", "Write the date as MM/DD/YYYY, for example 12/31/2026."),
+        ("en", "2026-13-01", "There is no month 13."),
+        ("ru", "6/1/2026", "Запишите дату в виде ДД.ММ.ГГГГ, например 31.12.2026."),
+        ("ru", "29.02.2027", "В месяце «февраль 2027\u202fг.» нет 29-го числа: в нём 28 дней."),
+        ("ru", "20.12.26", "Запишите год всеми четырьмя цифрами: ДД.ММ.ГГГГ, например 31.12.2026."),
+        ("zh_Hans", "06.01.2026", "请按 YYYY-MM-DD，例如 2026-12-31 的格式写日期。"),
+        ("zh_Hans", "6/1/2026", "请按 YYYY-MM-DD，例如 2026-12-31 的格式写日期。"),
+        ("zh_Hans", "2026年2月30日", "2026年2月没有 30 日：这个月只有 28 天。"),
     ],
 )
 def test_a_text_that_is_no_date_is_refused_at_the_field(
-    qtbot: QtBot, ctx: AppContext, typed: str, message: str
+    qtbot: QtBot, ctx: AppContext, language: str, typed: str, message: str
 ) -> None:
+    set_language(language)
     page = _page(qtbot, ctx)
     _type(qtbot, page, "2026-06-02")
     assert page.model.rowCount() == 1
     _type(qtbot, page, typed)
     assert page.date_from.error.isVisibleTo(page)
     assert page.date_from.error.text() == message
-    # The filter in force is still the last good one, and says so in the field's message.
+    # The text stays as typed, for the user to correct; the filter in force
+    # is still the last good one.
+    assert page.date_from.edit.text() == typed
     assert page.date_from.value() == dt.date(2026, 6, 2)
     assert page.model.rowCount() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "day"),
+    [("en", dt.date(2026, 6, 1)), ("ru", dt.date(2026, 1, 6)), ("zh_Hans", None)],
+)
+def test_the_same_text_is_read_in_the_languages_order(
+    qtbot: QtBot, ctx: AppContext, language: str, day: dt.date | None
+) -> None:
+    """"06/01/2026" and "06.01.2026" are read by the app's one rule: month
+    first in English, day first in Russian, year first (so neither) in Chinese."""
+    set_language(language)
+    page = _page(qtbot, ctx)
+    typed = "06.01.2026" if language == "ru" else "06/01/2026"
+    _type(qtbot, page, typed)
+    assert page.date_from.value() == day
+    assert page.date_from.error.isVisibleTo(page) == (day is None)
 
 
 def test_the_clear_button_goes_back_to_any(qtbot: QtBot, ctx: AppContext) -> None:
@@ -129,18 +163,18 @@ def test_the_calendar_opens_at_today_and_picks_a_day(
 
 
 @given(
-    day=st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+    day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2199, 12, 31)),
     language=st.sampled_from(["en", "ru", "zh_Hans"]),
 )
 def test_a_written_day_reads_back_as_the_same_day(day: dt.date, language: str) -> None:
-    assert parse_bound(format_bound(day, language), language) == day
+    assert parse_bound(format_date_input(day, language), language) == day
 
 
-@given(text=st.text(max_size=30))
-def test_any_text_is_a_day_empty_or_refused(text: str) -> None:
+@given(text=st.text(max_size=30), language=st.sampled_from(["en", "ru", "zh_Hans"]))
+def test_any_text_is_a_day_empty_or_refused(text: str, language: str) -> None:
     try:
-        result = parse_bound(text, "en")
-    except DateTextError as exc:
+        result = parse_bound(text, language)
+    except DateInputError as exc:
         assert str(exc)
     else:
         assert result is None or isinstance(result, dt.date)

@@ -79,6 +79,11 @@ def windows(window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple
         dialog.receipt_group.setChecked(True)
         return dialog
 
+    def import_dialog() -> QWidget:
+        dialog = ImportDialog(ctx, csv, window)
+        qtbot.waitUntil(lambda: not dialog.reading, timeout=10000)  # the file is read
+        return dialog
+
     def esim_editor() -> QWidget:
         dialog = CardDialog(cards, None, "RUB", (3, 1), ctx.now())
         dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("esim"))
@@ -91,7 +96,7 @@ def windows(window: Any, ctx: Any, qtbot: Any, tmp_path: Path) -> Iterator[tuple
         ("renew", lambda: RenewDialog(cards, ctx, card, "Europe/Moscow", "RUB")),
         ("renew with receipt", renew_with_receipt),
         ("receipt (new)", lambda: ReceiptDialog(ctx, parent=window)),
-        ("import", lambda: ImportDialog(ctx, csv, window)),
+        ("import", import_dialog),
         ("shortcuts", lambda: ShortcutsDialog(window)),
         ("about", lambda: AboutDialog(ctx, window)),
         ("phone QR", lambda: PhoneQrDialog(ctx, card)),

@@ -11,7 +11,7 @@ the rule the receipt form follows (``receipts_csv_cells``, ``receipt_rules``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -75,7 +75,7 @@ Fail = Callable[[str, str], None]
 _T = TypeVar("_T")
 
 
-def check_row(line: int, cells: list[str], rules: RowRules) -> CheckedRow:
+def check_row(line: int, cells: Sequence[str], rules: RowRules) -> CheckedRow:
     """The per-row validator: the row's problems by column, or its receipt.
     Writes nothing and knows nothing of the other rows (duplicates are the
     plan's business)."""

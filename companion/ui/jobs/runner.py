@@ -51,6 +51,10 @@ class Job(QRunnable):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def was_cancelled(self) -> bool:
+        """Cancel was asked for (the job may have ended before it saw it)."""
+        return self._cancel.is_set()
+
     def run(self) -> None:
         try:
             result = self.fn(self._progress, self._cancel.is_set)
@@ -98,6 +102,9 @@ def progress_dialog(job: Job, parent: QWidget, label: str, title: str = "") -> Q
         dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
+    # Starts the 300 ms count: without a first value, Qt shows the dialog
+    # only after its default four seconds.
+    dialog.setValue(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     # Keeps the job alive while it runs (it is not auto-deleted).
@@ -111,6 +118,8 @@ def progress_dialog(job: Job, parent: QWidget, label: str, title: str = "") -> Q
 
     def finish(*_args: object) -> None:
         if shiboken6.isValid(dialog):
+            # Closing a QProgressDialog emits canceled: not the user's Cancel.
+            dialog.canceled.disconnect(job.cancel)
             dialog.close()
             dialog.deleteLater()
 
@@ -130,11 +139,21 @@ def run_with_progress(
     on_cancelled: Callable[[], None] | None = None,
 ) -> Job:
     """Start ``fn`` behind a progress dialog labelled ``title``; ``on_failed``
-    gets the failure as one line of text (``failure_text``)."""
+    gets the failure as one line of text (``failure_text``).
+
+    If ``parent`` is deleted first (a language switch rebuilds the page that
+    owns it), the job is asked to stop and its end is not reported to the
+    widgets that are gone.
+    """
     job = Job(fn)
     progress_dialog(job, parent, title)
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(lambda exc: on_failed(failure_text(exc)))
+
+    def alive() -> bool:
+        return shiboken6.isValid(parent)
+
+    job.signals.done.connect(lambda result: on_done(result) if alive() else None)
+    job.signals.failed.connect(lambda exc: on_failed(failure_text(exc)) if alive() else None)
     if on_cancelled is not None:
-        job.signals.cancelled.connect(on_cancelled)
+        job.signals.cancelled.connect(lambda: on_cancelled() if alive() else None)
+    parent.destroyed.connect(job.cancel)
     return start(job)

@@ -6,6 +6,12 @@ the file or chooses to skip those rows, and only then can Import run.
 Cards the file names but the list lacks are shown with a choice (create
 them, import without a card, skip those rows), so no link is dropped
 unseen. After the import the dialog stays open and says what happened.
+
+Why the file is read in a job: a 50 MB file took about two seconds to read
+on the GUI thread, with the window frozen and no way to stop. It is read
+through the receipts job runner with a progress bar; Cancel stops the read
+and closes the dialog. Reading writes nothing, so a cancelled or failed
+read leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -47,12 +53,11 @@ from companion.services.receipts_io.receipts_csv_messages import (
     new_rows,
 )
 from companion.services.receipts_io.receipts_csv_read import (
-    CsvFileError,
     CsvTable,
     default_mapping,
     read_csv,
 )
-from companion.ui.jobs.receipt_jobs import run_with_progress
+from companion.ui.jobs.runner import run_with_progress
 from companion.ui.receipts.receipt_form import default_zone
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 
@@ -141,18 +146,41 @@ class ImportDialog(QDialog):
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
-        self._load()
+        self.check_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.message.setText(_("Reading {name}…").format(name=path.name))
+        #: True until the file has been read or refused.
+        self.reading = True
+        self.read_job = run_with_progress(
+            self,
+            _("Reading {name}…").format(name=path.name),
+            lambda progress, cancelled: read_csv(path, progress, cancelled),
+            self._show_table,
+            self._read_failed,
+            self._read_cancelled,
+        )
+        self.finished.connect(self._stop_reading)
         fit_to_screen(self, QSize(860, 640))
 
-    def _load(self) -> None:
-        try:
-            self.table_data = read_csv(self.path)
-        except CsvFileError as exc:
-            self.message.setText(_("Nothing can be imported: {reason}").format(reason=exc))
-            self.check_button.setEnabled(False)
-            self.import_button.setEnabled(False)
+    def _stop_reading(self, _result: int) -> None:
+        """Closed while reading: the read stops."""
+        self.read_job.cancel()
+
+    def _read_cancelled(self) -> None:
+        self.reading = False
+        if self.isVisible():
+            self.reject()
+
+    def _read_failed(self, reason: str) -> None:
+        self.reading = False
+        self.message.setText(_("Nothing can be imported: {reason}").format(reason=reason))
+
+    def _show_table(self, data: CsvTable) -> None:
+        if self.read_job.was_cancelled():  # the read ended as Cancel was pressed
+            self._read_cancelled()
             return
-        data = self.table_data
+        self.reading = False
+        self.table_data = data
         self.preview.setColumnCount(len(data.header))
         self.preview.setHorizontalHeaderLabels(data.header)
         rows = data.rows[:_PREVIEW_ROWS]
@@ -165,6 +193,11 @@ class ImportDialog(QDialog):
             if name == "attachments":
                 continue
             box = QComboBox()
+            # Headers come from the file: a long one must not widen the dialog.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(24)
             box.addItem(_("(not in the file)"), None)
             for index, title in enumerate(data.header):
                 box.addItem(title, index)
@@ -181,6 +214,7 @@ class ImportDialog(QDialog):
                 len(data.rows),
             ).format(n=len(data.rows))
         )
+        self.check_button.setEnabled(True)
         self._update_buttons()
 
     def mapping(self) -> dict[str, int]:
@@ -214,7 +248,8 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(ready)
 
     def check(self) -> None:
-        assert self.table_data is not None
+        if self.table_data is None:  # still reading, or the file was refused
+            return
         data, mapping, database = self.table_data, self.mapping(), self.ctx.paths.database
         zone, now = default_zone(), self.ctx.now()
 

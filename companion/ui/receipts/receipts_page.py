@@ -340,12 +340,15 @@ class ReceiptsPage(QWidget):
     def _fit_paid_column(self) -> None:
         """Widen *Paid* once, when rows first show: a time in another zone ends
         with the zone's name ("2:30 PM Moscow Time"), the part a fixed width cut.
-        Only the first rows are measured, so a long log costs nothing more;
-        after that the width is the user's."""
+        Only the rows a screen can show at once are measured (each is a babel
+        date and zone name: 200 rows were half the time of opening a long
+        log); after that the width is the user's."""
         if self._paid_fitted or self.model.rowCount() == 0:
             return
         self._paid_fitted = True
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        screen = self.screen().availableGeometry().height()
+        row = max(self.table.verticalHeader().defaultSectionSize(), 1)
+        self.table.horizontalHeader().setResizeContentsPrecision(screen // row + 1)
         wanted = self.table.sizeHintForColumn(0)
         if wanted > self.table.columnWidth(0):
             self.table.setColumnWidth(0, wanted)

@@ -39,11 +39,19 @@ from companion.ui.widgets.screen_fit import fit_to_screen
 __all__ = ["SECTIONS", "MainWindow", "Section"]
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+    from companion.ui.shell.idle_warmup import IdleWarmup
     from companion.ui.widgets.focus_place import FocusPlace
 
 
 _GEOMETRY_KEY = "ui.geometry"
 
+
+#: After the first show, when the Receipts section's first-use costs are
+#: paid in idle time (ui/shell/idle_warmup.py): after the first frame, the
+#: first reminder check (150 ms) and the background services (250 ms).
+WARMUP_DELAY_MS = 600
 
 #: Page classes by section, imported only when the section is first shown.
 _PAGE_CLASSES: dict[str, str] = {
@@ -97,6 +105,9 @@ class MainWindow(QMainWindow):
             ctx, self.reminder_banner, self._tray_icon, self._refresh_cards, self.bring_to_front
         )
         self._quitting = False
+        #: Made after the first show: see ui/shell/idle_warmup.py.
+        self.warmup: IdleWarmup | None = None
+        self._warmup_due = False
         self._menu_texts: list[tuple[QMenu | QAction, str]] = []
         self._build()
         self._restore_geometry()
@@ -329,6 +340,23 @@ class MainWindow(QMainWindow):
 
     def has_tray(self) -> bool:
         return self._tray is not None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmup_due:
+            # Nothing of it before the first frame, not even its import.
+            self._warmup_due = True
+            QTimer.singleShot(WARMUP_DELAY_MS, self, self._start_warmup)
+
+    def _start_warmup(self) -> None:
+        if not self.isVisible() or self._quitting:
+            return  # closed (or quitting) before it was due: nothing to warm
+        from companion.ui.shell.idle_warmup import IdleWarmup, receipts_steps
+
+        self.warmup = IdleWarmup(
+            receipts_steps(lambda: self.ctx.settings.load().default_currency), self
+        )
+        self.warmup.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_geometry()
