@@ -194,7 +194,11 @@ def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     # The app's own sign ("JP¥") and CLDR's ("¥" in English), both meant
     # for the currency chosen in this language.
     cldr = str(bnumbers.get_currency_symbol(currency, locale=babel_locale(lang)))
-    for token in {currency_symbol(currency, lang), cldr, currency, *rubles}:
+    # Longest first, in a fixed order: "JP¥" must go before its tail "¥",
+    # whatever order a set would give (it changes with the hash seed).
+    tokens = sorted({currency_symbol(currency, lang), cldr, currency, *rubles} - {""},
+                    key=lambda token: (-len(token), token))
+    for token in tokens:
         if token and raw.endswith(token):
             raw = raw[: -len(token)].strip()
         if token and raw.startswith(token):

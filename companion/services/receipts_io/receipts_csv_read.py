@@ -216,9 +216,11 @@ def _first_line(text: str) -> str | None:
 
 def _too_wide(line: int) -> CsvFileError:
     return CsvFileError(
-        _("Line {line} is split into more than {most} columns: this is not a receipt log.").format(
-            line=line, most=MAX_COLUMNS
-        )
+        ngettext(
+            "Line {line} is split into more than {most} column: this is not a receipt log.",
+            "Line {line} is split into more than {most} columns: this is not a receipt log.",
+            MAX_COLUMNS,
+        ).format(line=line, most=MAX_COLUMNS)
     )
 
 
