@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PySide6.QtWidgets import QLabel
 from process_helpers import run_python
+from PySide6.QtWidgets import QLabel
 from receipts_helpers import make_receipt
 
 from companion.domain.card import Card
