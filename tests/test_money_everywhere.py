@@ -30,7 +30,7 @@ from companion.i18n.formatting import format_money, known_currencies
 from companion.i18n.money_input import parse_money
 from companion.services import cards as cards_service
 from companion.services.receipts import ReceiptsService
-from companion.ui.receipts import receipts_report
+from companion.ui.receipts import report_layout
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -138,7 +138,7 @@ def test_every_screen_writes_amounts_the_same_way(
     assert months == set(expected.values())
 
     # The PDF report's totals, as painted on its first page.
-    report = receipts_report.totals_lines(receipts.service.repo, ReceiptFilter())
+    report = report_layout.totals_lines(receipts.service.repo, ReceiptFilter())
     for text in expected.values():
         assert any(text in line for line in report), (text, report)
 

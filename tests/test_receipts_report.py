@@ -23,7 +23,7 @@ from companion.services.receipts_read import ReceiptsReader
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.jobs import runner as background
-from companion.ui.receipts import receipts_export, receipts_report
+from companion.ui.receipts import receipts_export, receipts_report, report_layout
 from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -204,13 +204,13 @@ def test_totals_say_receipt_or_receipts(
     for _i in range(5):
         service.log(make_receipt(currency="RUB"))
     set_language(language)
-    lines = receipts_report.totals_lines(ReceiptsReader(ctx.conn), ReceiptFilter())
+    lines = report_layout.totals_lines(ReceiptsReader(ctx.conn), ReceiptFilter())
     assert one in lines[0] and two in lines[1] and five in lines[2]
 
 
 def test_simplified_chinese_is_set_in_a_simplified_chinese_font() -> None:
     both = ["DejaVu Sans", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Sans CJK KR"]
-    choose = receipts_report.report_font_families
+    choose = report_layout.report_font_families
     assert choose("zh_Hans", both, "DejaVu Sans") == ["Noto Sans CJK SC", "DejaVu Sans"]
     # Chinese typed into an English or Russian report still gets Simplified shapes.
     assert choose("en", both, "DejaVu Sans") == ["DejaVu Sans", "Noto Sans CJK SC"]
@@ -228,11 +228,11 @@ def test_simplified_chinese_is_set_in_a_simplified_chinese_font() -> None:
 def test_phone_numbers_are_never_broken_across_lines(qapp: object, phone: str) -> None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = receipts_report._new_writer(buffer)
-    g = receipts_report._Geometry.of(writer)
+    writer = report_layout.new_report_writer(buffer)
+    g = report_layout.ReportGeometry.of(writer)
     text = f"Topped up at the kiosk, the seller said to call {phone} if the money is late"
     for _left, width in g.columns:
-        lines = receipts_report.wrap_cell(text, g.body, writer, width - 2 * g.pad)
+        lines = report_layout.wrap_cell(text, g.body, writer, width - 2 * g.pad)
         assert len(lines) > 1
         shown = [line.replace("\u00a0", " ") for line in lines]
         assert any(phone in line for line in shown), (width, shown)
@@ -242,8 +242,8 @@ def test_phone_numbers_are_never_broken_across_lines(qapp: object, phone: str) -
 def test_a_long_note_is_cut_visibly(qapp: object) -> None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = receipts_report._new_writer(buffer)
-    g = receipts_report._Geometry.of(writer)
-    lines = receipts_report.wrap_cell("слово " * 2000, g.body, writer, 300)
-    assert len(lines) == receipts_report.MAX_CELL_LINES
+    writer = report_layout.new_report_writer(buffer)
+    g = report_layout.ReportGeometry.of(writer)
+    lines = report_layout.wrap_cell("слово " * 2000, g.body, writer, 300)
+    assert len(lines) == report_layout.MAX_CELL_LINES
     assert lines[-1].endswith("…")

@@ -3,24 +3,25 @@
 Why dialogs are opened with ``open()`` rather than ``exec()``: the window
 keeps processing its minute timer (countdowns, reminders) while a dialog is
 up, and tests can drive the dialog without nested event loops.
+
+This module is the page: its toolbar, the card list, selection and the card
+and renew dialogs. The selected card's details, renewals and the timeline
+are in card_details_panel.py; timers, archive, delete and the calendar
+export in cards_page_actions.py. Both are mixed into CardsPage.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -29,40 +30,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.domain.card import Card, CardTimer
+from companion.domain.card import Card
 from companion.i18n import _
 from companion.i18n.formatting import format_countdown
-from companion.i18n.os_errors import os_error_text
 from companion.services import cards as cards_service
 from companion.services.card_undo import UndoEntry
 from companion.services.context import AppContext
-from companion.ui.cards.card_labels import STATE_COLOURS, TIMER_NAMES, computer_zone, state_icon
-from companion.ui.cards.card_text import (
-    card_time_text,
-    details,
-    spoken,
-    summary,
-    timeline,
-    when_text,
-)
-from companion.ui.cards.renew_dialog import period_text
+from companion.ui.cards.card_details_panel import CardDetailsPanel
+from companion.ui.cards.card_labels import STATE_COLOURS, computer_zone, state_icon
+from companion.ui.cards.card_text import spoken, summary, timeline, when_text
+from companion.ui.cards.cards_page_actions import CardsPageActions
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
-from companion.ui.widgets.screen_fit import FormScroll
-from companion.ui.widgets.screen_reader import caption_display
 
 _ID = Qt.ItemDataRole.UserRole
 
 
-def _plain(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-class CardsPage(QWidget):
+class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
     #: A card, its timers or its reminders changed: the reminder banner follows.
     cards_changed = Signal()
 
@@ -132,36 +117,10 @@ class CardsPage(QWidget):
         self.list.currentItemChanged.connect(lambda *_a: self._show_details())
         self.list.itemActivated.connect(lambda _item: self.open_edit_dialog())
         top.addWidget(self.list)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        self.details = _plain()
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        caption_display(self.details, _("Card details"))
-        # Scrolls when the window is short rather than cutting the last lines.
-        rl.addWidget(FormScroll(self.details), 1)
-        self.phone_button = self._button(
-            _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
-        )
-        rl.addWidget(self.phone_button, 0, Qt.AlignmentFlag.AlignLeft)
-        history_title = _plain(_("Renewal history"))
-        rl.addWidget(history_title)
-        self.history = QListWidget()
-        self.history.setAccessibleName(_("Renewal history"))
-        rl.addWidget(self.history, 1)
-        top.addWidget(right)
+        top.addWidget(self._build_details_panel())
         top.setSizes([460, 360])
         split.addWidget(top)
-        timeline_box = QWidget()
-        tl = QVBoxLayout(timeline_box)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(_plain(_("Coming up (next 90 days)")))
-        self.timeline = QListWidget()
-        self.timeline.setAccessibleName(_("Upcoming expiries"))
-        self.timeline.itemActivated.connect(self._timeline_activated)
-        tl.addWidget(self.timeline)
-        split.addWidget(timeline_box)
+        split.addWidget(self._build_timeline())
         split.setSizes([420, 180])
         self.stack.addWidget(split)
         self.refresh()
@@ -221,47 +180,9 @@ class CardsPage(QWidget):
             self.timeline.addItem(_("Nothing expires in the next 90 days."))
         self._show_details()
 
-    def _show_details(self) -> None:
-        card = self.selected_card()
-        enabled = card is not None
-        for widget in (self.edit_button, self.renew_button, self.timer_button,
-                       self.archive_button, self.delete_button):
-            widget.setEnabled(enabled)
-        self.history.clear()
-        if card is None or card.id is None:
-            self.details.setText(_("Select a card to see its details."))
-            self.phone_button.setEnabled(False)
-            return
-        now = self.ctx.now()
-        self.details.setText(details(card, cards_service.active_timers(self.ctx, card.id), now))
-        self.phone_button.setEnabled(card.expiry is not None and card.expiry.instant > now)
-        for record in cards_service.renewals(self.ctx, card.id):
-            from companion.domain.expiry import Period
-
-            self.history.addItem(
-                _("{date}: +{period}, until {until}{receipt}").format(
-                    date=when_text(record.renewed_at.astimezone()),
-                    period=period_text(Period.parse(record.period)),
-                    until=card_time_text(record.new_expiry.aware),
-                    receipt=_(" (receipt logged)") if record.receipt_id else "",
-                )
-            )
-        if not self.history.count():
-            self.history.addItem(_("Not renewed yet."))
-
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
         return None if item is None else int(item.data(_ID))
-
-    def open_phone_qr(self) -> None:
-        from companion.ui.cards.phone_qr_dialog import PhoneQrDialog
-
-        card = self.selected_card()
-        if card is None:
-            return
-        self.dialog = PhoneQrDialog(self.ctx, card)
-        self.dialog.setParent(self, self.dialog.windowFlags())
-        self.dialog.open()
 
     def selected_card(self) -> Card | None:
         card_id = self.selected_id()
@@ -340,102 +261,6 @@ class CardsPage(QWidget):
         self._changed()
         self.select_card(card.id)
 
-    def _fill_timer_menu(self) -> None:
-        menu = self.timer_menu
-        menu.clear()
-        card = self.selected_card()
-        running = cards_service.active_timers(self.ctx, card.id) if card and card.id else []
-        for kind in ("promised_payment", "data_block"):
-            same = [t for t in running if t.kind == kind]
-            if same:
-                # A second identical timer is refused: say so where it is chosen.
-                action = menu.addAction(_("{timer} (running until {time})").format(
-                    timer=_(TIMER_NAMES[kind]), time=when_text(same[0].ends.astimezone())
-                ))
-                action.setEnabled(False)
-                continue
-            action = menu.addAction(_(TIMER_NAMES[kind]))
-            action.triggered.connect(lambda _checked=False, k=kind: self.start_timer(k))
-        if running:
-            menu.addSeparator()
-        for timer in running:
-            action = menu.addAction(_("Cancel “{timer}” (ends {time})").format(
-                timer=_(TIMER_NAMES[timer.kind]), time=when_text(timer.ends.astimezone())
-            ))
-            action.triggered.connect(lambda _checked=False, t=timer: self.cancel_timer(t))
-
-    def start_timer(self, kind: str) -> None:
-        card = self.selected_card()
-        if card is None or card.id is None:
-            return
-        try:
-            cards_service.start_timer(self.ctx, card.id, kind)
-        except cards_service.CardError as exc:
-            self._tell(_("Timer not started"), exc.message)
-            return
-        self._changed()
-
-    def cancel_timer(self, timer: CardTimer) -> None:
-        """Stop a timer and its reminder; the undo bar can start it again as it was."""
-        card = self.selected_card()
-        if timer.id is None or card is None or card.id != timer.card_id:
-            return
-        cards_service.cancel_timer(self.ctx, timer.id, timer.card_id)
-
-        def restart() -> None:
-            cards_service.start_timer(self.ctx, timer.card_id, timer.kind, started=timer.started)
-
-        label = card.label
-        self._offer_undo(UndoEntry(
-            lambda: _("Cancelled the timer “{timer}” for “{card}”.").format(
-                timer=_(TIMER_NAMES[timer.kind]), card=label
-            ),
-            restart,
-        ))
-
-    # ----- archive, delete, undo ----------------------------------------------------
-    def toggle_archive(self) -> None:
-        card = self.selected_card()
-        if card is None or card.id is None:
-            return
-        card_id, archived, label = card.id, not card.archived, card.label
-        cards_service.set_archived(self.ctx, card_id, archived)
-        self._offer_undo(UndoEntry(
-            (lambda: _("Archived “{card}”.").format(card=label)) if archived
-            else (lambda: _("Restored “{card}”.").format(card=label)),
-            lambda: cards_service.set_archived(self.ctx, card_id, not archived),
-        ))
-
-    def confirm(self, title: str, text: str) -> bool:
-        return literal_text.ask(self, title, text)
-
-    def _tell(self, title: str, text: str) -> None:
-        """A warning that does not block the window's minute timer."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # card names are shown as typed
-        self.dialog = box
-        box.open()
-
-    def delete_selected(self) -> None:
-        card = self.selected_card()
-        if card is None or card.id is None:
-            return
-        if not self.confirm(
-            _("Delete card"),
-            _("Delete “{card}” with its renewal history and reminders? Receipts are kept.")
-            .format(card=card.label),
-        ):
-            return
-        card_id, label = card.id, card.label
-        # Hidden, not purged: every deletion stays undoable until the app quits.
-        cards_service.delete_card(self.ctx, card_id)
-        self._offer_undo(UndoEntry(
-            lambda: _("Deleted “{card}”.").format(card=label),
-            lambda: cards_service.undo_delete(self.ctx, card_id),
-            deleted_card=card_id,
-        ))
-
     def _offer_undo(self, entry: UndoEntry) -> None:
         self.ctx.undo.push(entry)
         self._changed()
@@ -448,26 +273,3 @@ class CardsPage(QWidget):
         self.undo_bar.show_latest()
         self.refresh()
         self.cards_changed.emit()
-
-    # ----- export -------------------------------------------------------------------
-    def export_calendar(self) -> None:
-        from companion.services.ics import export_calendar, written_message
-
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export calendar"), str(Path.home() / "cards.ics"),
-            _("Calendar files (*.ics)"),
-        )
-        if not name:
-            return
-        # Asked with No as the default: the code installs the eSIM on any phone.
-        include = any(c.esim_activation_code for c in cards_service.list_cards(self.ctx)) and (
-            self.confirm(_("Activation codes"),
-                         _("Also write eSIM activation codes into the calendar file?"))
-        )
-        try:
-            counts = export_calendar(self.ctx, Path(name), include)
-        except OSError as exc:
-            literal_text.warn(self, _("Export failed"), _("Could not write {path}: {reason}")
-                              .format(path=name, reason=os_error_text(exc)))
-            return
-        literal_text.inform(self, _("Calendar exported"), written_message(counts, name))

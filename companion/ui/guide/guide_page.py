@@ -3,39 +3,34 @@
 Why pages are rendered with Qt's own Markdown and raw HTML switched off: the
 content is our Markdown, and a content pack must not be able to smuggle HTML
 (scripts, remote images, forms) into the reader.
+
+This module is the reader: the page, its toolbar, shortcuts and history.
+The topic tree and the search are in guide_search_panel.py, printing and
+content packs in guide_page_actions.py; both are mixed into GuidePage. On
+the start-up path (the Guide is the first page): no ``Qt.`` namespace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSize, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
     QHideEvent,
     QKeySequence,
-    QResizeEvent,
-    QStandardItem,
-    QStandardItemModel,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QSplitter,
-    QStackedWidget,
     QTextBrowser,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -47,39 +42,15 @@ from companion.services import guide_content
 from companion.services.context import AppContext
 from companion.ui.guide.guide_code_panel import CodePanel
 from companion.ui.guide.guide_page_actions import GuidePageActions
-from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE, USER_ROLE, plain_text, set_key
+from companion.ui.guide.guide_search_panel import GuideSearchPanel
+from companion.ui.qt_runtime.qt_keys import plain_text, set_key
 from companion.ui.widgets.screen_reader import caption_display
 
-if TYPE_CHECKING:
-    # The search module (and its index) loads on the first search.
-    from companion.guide.search import Hit, SearchIndex
-
-_TOPIC_ROLE = USER_ROLE
 _MD_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
     | QTextDocument.MarkdownFeature.MarkdownNoHTML
 )
 Location = tuple[str, str]  # (language, topic id)
-
-
-def highlighted_html(hit: Hit) -> str:
-    """Title and snippet as escaped rich text with the matches in bold."""
-    import html  # with the search, not at start-up: its entity table is large
-
-    parts: list[str] = []
-    pos = 0
-    for start, end in hit.highlights:
-        parts.append(html.escape(hit.snippet[pos:start]))
-        parts.append("<b>" + html.escape(hit.snippet[start:end]) + "</b>")
-        pos = end
-    parts.append(html.escape(hit.snippet[pos:]))
-    return f"<b>{html.escape(hit.title)}</b> <small>({hit.lang})</small><br>{''.join(parts)}"
-
-
-def _tree_item(title: str) -> QStandardItem:
-    item = QStandardItem(title)
-    item.setEditable(False)
-    return item
 
 
 class _Browser(QTextBrowser):
@@ -97,36 +68,14 @@ class _Browser(QTextBrowser):
         self._forward_to()
 
 
-class _ResultList(QListWidget):
-    """Search results whose rows are as tall as their wrapped text needs.
-
-    A row's height is measured at the list's own width and measured again
-    when the list is resized: a label's size hint guesses a width, and a
-    Chinese snippet (no spaces, every character a break point) wraps onto
-    more lines than the guess allowed, so its last lines were cut off.
-    """
-
-    def fit_rows(self) -> None:
-        width = self.viewport().width()
-        for row in range(self.count()):
-            item = self.item(row)
-            label = self.itemWidget(item)
-            if label is not None:
-                item.setSizeHint(QSize(width, label.heightForWidth(width)))
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit_rows()
-
-
-class GuidePage(GuidePageActions, QWidget):
+class GuidePage(GuidePageActions, GuideSearchPanel, QWidget):
     def __init__(self, ctx: AppContext, navigate: Callable[[str], None]) -> None:
         super().__init__()
         self.ctx = ctx
         self._navigate = navigate
         self.cat: Catalogue = guide_content.active_catalogue(ctx)
         self.lang = self.cat.language_for(current_language())
-        self._index: SearchIndex | None = None
+        self._index = None
         self._back: list[Location] = []
         self._forward: list[Location] = []
         self.location: Location | None = None
@@ -139,42 +88,7 @@ class GuidePage(GuidePageActions, QWidget):
     # ----- building -------------------------------------------------------
     def _build(self) -> None:
         splitter = QSplitter()  # horizontal
-        left = QWidget()
-        left.setMinimumWidth(230)
-        left_box = QVBoxLayout(left)
-        left_box.setContentsMargins(6, 6, 0, 6)
-        self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(_("Search the guide (Ctrl+F)"))
-        self.search_box.setAccessibleName(_("Search the guide"))
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.textChanged.connect(self._run_search)
-        self.search_box.returnPressed.connect(self._open_first_result)
-        self.all_languages = QCheckBox(_("Search all languages"))
-        self.all_languages.toggled.connect(lambda _on: self._run_search(self.search_box.text()))
-        # A view over QStandardItems rather than a QTreeWidget: a section
-        # heading is made unselectable with setSelectable(False), where
-        # QTreeWidgetItem.setFlags would build the Qt namespace (qt_keys.py).
-        self.topics = QStandardItemModel(self)
-        self._topic_items: dict[str, QStandardItem] = {}
-        self.tree = QTreeView()
-        self.tree.setModel(self.topics)
-        self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(_("Guide topics"))
-        self.tree.activated.connect(self._on_tree_item)
-        self.tree.clicked.connect(self._on_tree_item)
-        self.results = _ResultList()
-        self.results.setAccessibleName(_("Search results"))
-        self.results.itemActivated.connect(self._on_result)
-        self.results.itemClicked.connect(self._on_result)
-        self.no_results = QLabel(_("Nothing found. Try another word or search all languages."))
-        self.no_results.setWordWrap(True)
-        self.left_stack = QStackedWidget()
-        for widget in (self.tree, self.results, self.no_results):
-            self.left_stack.addWidget(widget)
-        left_box.addWidget(self.search_box)
-        left_box.addWidget(self.all_languages)
-        left_box.addWidget(self.left_stack, 1)
-        self._fill_tree()
+        left = self._build_search_panel()
 
         right = QWidget()
         right_box = QVBoxLayout(right)
@@ -281,25 +195,6 @@ class GuidePage(GuidePageActions, QWidget):
             action.triggered.connect(lambda _checked=False, s=slot: s())
             self.addAction(action)
 
-    def _fill_tree(self) -> None:
-        self.topics.clear()
-        self._topic_items.clear()
-        for section in self.cat.sections:
-            heading = _tree_item(section.title(self.lang))
-            heading.setSelectable(False)
-            for topic in section.topics:
-                page = self.cat.page(self.lang, topic)
-                heading.appendRow(self._topic_item(page.title if page else topic, topic))
-            self.topics.appendRow(heading)
-        self.topics.appendRow(self._topic_item(_("USSD sheet: all codes"), USSD_SHEET_ID))
-        self.tree.expandAll()
-
-    def _topic_item(self, title: str, topic_id: str) -> QStandardItem:
-        item = _tree_item(title)
-        item.setData(topic_id, _TOPIC_ROLE)
-        self._topic_items[topic_id] = item
-        return item
-
     # ----- reading ----------------------------------------------------------
     def open_topic(self, topic_id: str, lang: str | None = None, record: bool = True) -> bool:
         lang = lang or self.lang
@@ -325,18 +220,6 @@ class GuidePage(GuidePageActions, QWidget):
 
     def page_text(self) -> str:
         return self.browser.toPlainText()
-
-    def _select_in_tree(self, topic_id: str) -> None:
-        item = self._topic_items.get(topic_id)
-        if item is not None:
-            # The view's signals report clicks, not the current index, so
-            # setting it here does not reopen the page.
-            self.tree.setCurrentIndex(item.index())
-
-    def _on_tree_item(self, index: QModelIndex) -> None:
-        topic = index.data(_TOPIC_ROLE)
-        if isinstance(topic, str) and (self.location is None or self.location[1] != topic):
-            self.open_topic(topic)
 
     def go_back(self) -> None:
         if self._back and self.location is not None:
@@ -413,53 +296,6 @@ class GuidePage(GuidePageActions, QWidget):
         if not event.spontaneous():
             self.forget_code()
         super().hideEvent(event)
-
-    # ----- search -------------------------------------------------------------
-    def focus_search(self) -> None:
-        from PySide6.QtCore import Qt  # not at import: see qt_keys.py
-
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
-
-    def _run_search(self, text: str) -> None:
-        if text.strip():
-            self.forget_code()
-        if not text.strip():
-            self.left_stack.setCurrentWidget(self.tree)
-            return
-        if self._index is None:
-            from companion.guide.search import SearchIndex
-
-            self._index = SearchIndex(self.cat)
-        langs = None if self.all_languages.isChecked() else (self.lang,)
-        hits = self._index.search(text, langs)
-        self.results.clear()
-        for hit in hits:
-            item = QListWidgetItem()
-            item.setData(_TOPIC_ROLE, (hit.lang, hit.topic_id))
-            item.setData(ACCESSIBLE_TEXT_ROLE, f"{hit.title}: {hit.snippet}")
-            label = QLabel(highlighted_html(hit))
-            # Escaped by highlighted_html; only the highlights are markup.
-            set_key(label, "textFormat", "RichText")
-            label.setWordWrap(True)
-            label.setContentsMargins(4, 4, 4, 4)
-            self.results.addItem(item)
-            self.results.setItemWidget(item, label)
-        self.results.fit_rows()
-        self.left_stack.setCurrentWidget(self.results if hits else self.no_results)
-        if hits:
-            self.results.setCurrentRow(0)
-
-    def result_count(self) -> int:
-        return self.results.count() if self.left_stack.currentWidget() is self.results else 0
-
-    def _open_first_result(self) -> None:
-        if self.result_count():
-            self._on_result(self.results.item(0))
-
-    def _on_result(self, item: QListWidgetItem) -> None:
-        lang, topic = item.data(_TOPIC_ROLE)
-        self.open_topic(topic, lang)
 
     def reload(self) -> None:
         """Rebuild from the catalogue now active (after an import or revert)."""

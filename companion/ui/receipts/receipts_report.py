@@ -10,259 +10,35 @@ is written from a worker thread.
 
 Every user-typed character is drawn as text (never interpreted as markup),
 and a phone number is never broken across lines.
+
+The page layout (fonts, columns, how a cell's text wraps) is in
+report_layout.py; this module draws it and streams the rows.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt, QTextBoundaryFinder
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QPageLayout,
-    QPageSize,
-    QPaintDevice,
-    QPainter,
-    QPdfWriter,
-)
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPdfWriter
 
 from companion import atomic_write
-from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
-from companion.i18n import _, current_language, ngettext
-from companion.i18n.formatting import format_datetime, format_money
+from companion.i18n import _, ngettext
 from companion.services.job_control import JobCancelled
-from companion.services.receipts_read import LabelledReceipt, ReceiptsReader
+from companion.services.receipts_read import ReceiptsReader
 from companion.ui.qt_runtime.none_refcount import keep_none_alive
-from companion.ui.receipts.receipts_labels import method_label
-from companion.ui.receipts.spending_chart import bars_per_currency, filter_span, paint_chart
-
-RESOLUTION_DPI = 150
-BODY_POINTS = 8.0
-#: A cell taller than this many lines ends with "…" (a 10,000-character note).
-MAX_CELL_LINES = 12
-#: Column shares of the page width, in table order.
-_COLUMN_SHARES = (0.10, 0.09, 0.15, 0.10, 0.09, 0.11, 0.14, 0.22)
-#: Families that draw Chinese with Simplified glyph shapes, best first.
-SIMPLIFIED_CHINESE_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "Noto Serif CJK SC",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "SimSun",
+from companion.ui.receipts.report_layout import (
+    ReportGeometry,
+    column_headers,
+    new_report_writer,
+    row_lines,
+    totals_lines,
 )
-#: A phone number as people write it: +7 (912) 345-67-89, 8 912 345 67 89.
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d \u00a0()\-]{5,}\d(?!\w)")
-
-
-def report_font_families(language: str, installed: Iterable[str], base: str) -> list[str]:
-    """The report's font families, in fallback order.
-
-    Qt's own fallback for Han characters picks a Japanese font (Noto Sans CJK
-    JP) when several are installed, so Chinese would be set with Japanese
-    glyph shapes. A Simplified Chinese family comes first in the Chinese
-    report, and right after the base font in the others (a note typed in
-    Chinese is then still set in Simplified glyphs).
-    """
-    available = set(installed)
-    simplified = next((f for f in SIMPLIFIED_CHINESE_FAMILIES if f in available), None)
-    if simplified is None:
-        return [base]
-    return [simplified, base] if language == "zh_Hans" else [base, simplified]
-
-
-def keep_phone_numbers_whole(text: str) -> str:
-    """Spaces inside phone numbers become no-break spaces (the line breaker
-    keeps digits, brackets and hyphens together by itself)."""
-    return _PHONE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
-
-
-def wrap_cell(text: str, font: QFont, device: QPaintDevice, width: float) -> list[str]:
-    """The lines a table cell shows, at most MAX_CELL_LINES.
-
-    Lines break where Unicode allows (QTextBoundaryFinder, the rules Qt's own
-    layout uses); a word wider than the column is cut where it must be, a
-    phone number is kept whole.
-    """
-    metrics = QFontMetricsF(font, device)
-    lines: list[str] = []
-    for para in keep_phone_numbers_whole(text).replace("\r\n", "\n").split("\n"):
-        if metrics.horizontalAdvance(para) <= width:
-            lines.append(para)
-        else:
-            lines.extend(_wrap_paragraph(para, metrics, width))
-        if len(lines) > MAX_CELL_LINES:
-            break
-    if len(lines) > MAX_CELL_LINES:
-        lines = lines[:MAX_CELL_LINES]
-        lines[-1] = metrics.elidedText(lines[-1] + " …", Qt.TextElideMode.ElideRight, width)
-    return lines
-
-
-def _wrap_paragraph(para: str, metrics: QFontMetricsF, width: float) -> list[str]:
-    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, para)
-    pieces, start = [], 0
-    while (end := finder.toNextBoundary()) != -1:
-        if end > start:
-            pieces.append(para[start:end])
-            start = end
-    lines: list[str] = []
-    current = ""
-    for piece in pieces:
-        if metrics.horizontalAdvance((current + piece).rstrip()) <= width:
-            current += piece
-            continue
-        if current:
-            lines.append(current.rstrip())
-            current = ""
-        # A word wider than the column is cut, a phone number never is (it
-        # may reach into the column's padding: a number cut in two is misread).
-        while (
-            metrics.horizontalAdvance(piece.rstrip()) > width
-            and len(piece) > 1
-            and not _PHONE.search(piece)
-        ):
-            cut = 1
-            while cut < len(piece) and metrics.horizontalAdvance(piece[: cut + 1]) <= width:
-                cut += 1
-            lines.append(piece[:cut])
-            piece = piece[cut:]
-        current = piece
-        if len(lines) > MAX_CELL_LINES:
-            break
-    if current.strip():
-        lines.append(current.rstrip())
-    return lines
-
-
-def totals_lines(repo: ReceiptsReader, flt: ReceiptFilter) -> list[str]:
-    """ "CN¥66.60 in 1 receipt": one line per currency."""
-    return [
-        ngettext("{amount} in {n} receipt", "{amount} in {n} receipts", count).format(
-            amount=format_money(Money(minor, code)), n=count
-        )
-        for code, (minor, count) in repo.totals(flt).items()
-    ]
-
-
-def _headers() -> tuple[str, ...]:
-    return (
-        _("Paid"),
-        _("Amount"),
-        _("Method"),
-        _("Card"),
-        _("Plan"),
-        _("Reference"),
-        _("Place or vendor"),
-        _("Notes"),
-    )
-
-
-def _new_writer(device: str | QIODevice) -> QPdfWriter:
-    writer = QPdfWriter(device)
-    writer.setTitle(_("Top-up receipts"))
-    writer.setCreator("Travel Card Companion")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setResolution(RESOLUTION_DPI)
-    return writer
-
-
-@dataclass
-class _Geometry:
-    """Fonts and sizes of the report on one writer (device pixels)."""
-
-    device: QPaintDevice
-    body: QFont
-    bold: QFont
-    title: QFont
-    width: float
-    height: float
-    line: float
-    pad: float
-    columns: list[tuple[float, float]]  # (left, width) of each column
-
-    @classmethod
-    def of(cls, writer: QPdfWriter) -> _Geometry:
-        families = report_font_families(
-            current_language(), QFontDatabase.families(), QFont().family()
-        )
-        body = QFont()
-        body.setFamilies(families)
-        body.setPointSizeF(BODY_POINTS)
-        bold = QFont(body)
-        bold.setBold(True)
-        title = QFont(body)
-        title.setPointSizeF(BODY_POINTS * 2)
-        title.setBold(True)
-        width, height = float(writer.width()), float(writer.height())
-        metrics = QFontMetricsF(body, writer)
-        columns, left = [], 0.0
-        for share in _COLUMN_SHARES:
-            columns.append((left, width * share))
-            left += width * share
-        return cls(
-            writer,
-            body,
-            bold,
-            title,
-            width,
-            height,
-            metrics.height(),
-            metrics.height() / 4,
-            columns,
-        )
-
-    @property
-    def footer_top(self) -> float:
-        return self.height - self.line
-
-    def row_height(self, lines: int) -> float:
-        return lines * self.line + 2 * self.pad
-
-    @property
-    def chart_height(self) -> float:
-        return self.height * 0.4
-
-
-def _row_lines(row: LabelledReceipt, g: _Geometry) -> list[list[str]]:
-    """The lines of each cell of one table row."""
-    r = row.receipt
-    cells = (
-        format_datetime(r.paid_at, "short"),
-        format_money(r.amount),
-        method_label(r.method),
-        row.card_label,
-        r.plan_name,
-        r.reference,
-        r.vendor,
-        r.notes,
-    )
-    return [
-        wrap_cell(text, g.body, g.device, width - 2 * g.pad)
-        for text, (_left, width) in zip(cells, g.columns, strict=True)
-    ]
-
+from companion.ui.receipts.spending_chart import bars_per_currency, filter_span, paint_chart
 
 #: Rows laid out to estimate a report's length (their mean height is used).
 ESTIMATE_SAMPLE = 60
@@ -277,9 +53,9 @@ def estimate_pages(repo: ReceiptsReader, flt: ReceiptFilter, sort: ReceiptSort) 
     rows = repo.count(flt)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    g = _Geometry.of(_new_writer(buffer))
+    g = ReportGeometry.of(new_report_writer(buffer))
     heights = [
-        g.row_height(max(len(c) for c in _row_lines(row, g)))
+        g.row_height(max(len(c) for c in row_lines(row, g)))
         for row in itertools.islice(repo.labelled(flt, sort), ESTIMATE_SAMPLE)
     ]
     mean = sum(heights) / len(heights) if heights else g.row_height(1)
@@ -290,7 +66,7 @@ def estimate_pages(repo: ReceiptsReader, flt: ReceiptFilter, sort: ReceiptSort) 
     return 1 + math.ceil(max(0.0, rows - on_first) / per_page)
 
 
-def _front_matter_height(g: _Geometry, totals: int) -> float:
+def _front_matter_height(g: ReportGeometry, totals: int) -> float:
     title = QFontMetricsF(g.title, g.device).height()
     return title * 1.5 + g.line * (3 + totals) + g.chart_height + g.line
 
@@ -298,7 +74,7 @@ def _front_matter_height(g: _Geometry, totals: int) -> float:
 class _Report:
     """Draws the pages; one instance per export."""
 
-    def __init__(self, painter: QPainter, writer: QPdfWriter, g: _Geometry) -> None:
+    def __init__(self, painter: QPainter, writer: QPdfWriter, g: ReportGeometry) -> None:
         self.painter = painter
         self.writer = writer
         self.g = g
@@ -349,7 +125,7 @@ class _Report:
         height = g.row_height(1)
         self.painter.fillRect(QRectF(0, self.y, g.width, height), QColor("#e8e8e8"))
         self.y += g.pad
-        for (left, _w), label in zip(g.columns, _headers(), strict=True):
+        for (left, _w), label in zip(g.columns, column_headers(), strict=True):
             self.text(g.bold, left + g.pad, [label])
         self.y += height - g.pad
 
@@ -400,7 +176,7 @@ def write_report(
     keep_none_alive()  # millions of QPainter calls: see none_refcount
     total = repo.count(flt)
     with atomic_write.replacing(target) as tmp:
-        writer = _new_writer(str(tmp))
+        writer = new_report_writer(str(tmp))
         painter = QPainter()
         if not painter.begin(writer):
             raise OSError(_("Cannot write {path}.").format(path=target))
@@ -426,7 +202,7 @@ def _paint(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    g = _Geometry.of(writer)
+    g = ReportGeometry.of(writer)
     report = _Report(painter, writer, g)
     monthly = repo.monthly(flt)
 
@@ -437,7 +213,7 @@ def _paint(
     report.header_row()
     page_done = report.page
     for done, row in enumerate(repo.labelled(flt, sort), 1):
-        wrapped = _row_lines(row, g)
+        wrapped = row_lines(row, g)
         report.row(wrapped)
         if report.page != page_done:
             page_done = report.page
