@@ -24,6 +24,8 @@ _COLUMNS = (
     "card_id, paid_utc, paid_zone, paid_local, amount_minor, currency, method, plan_name, "
     "period_days, period_months, reference, code, vendor, notes, search_text, created_utc"
 )
+#: Every stored column but the id, in the order ``receipt_params`` gives them.
+RECEIPT_COLUMNS = _COLUMNS
 
 #: ORDER BY terms per sort key. Amounts in different currencies are not
 #: comparable (¥5,000 is not more than CN¥66.60), so "amount" sorts by

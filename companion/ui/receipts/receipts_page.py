@@ -37,7 +37,7 @@ from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _, ngettext
-from companion.i18n.formatting import format_money
+from companion.i18n.formatting import format_money, format_number
 from companion.services.context import AppContext
 from companion.services.receipts import DeletedReceipts, ReceiptsService
 from companion.ui.receipts.date_bound import DateBound
@@ -47,6 +47,7 @@ from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
+    from companion.ui.jobs.receipt_jobs import Job
     from companion.ui.receipts.month_panel import MonthPanel
     from companion.ui.receipts.receipt_dialog import ReceiptDialog
 
@@ -61,7 +62,11 @@ class ReceiptsPage(QWidget):
         self.service = ReceiptsService(ctx)
         # A deletion made before this page was rebuilt (language switch,
         # restore) can still be undone here.
-        self._deleted: DeletedReceipts | None = self.service.pending()
+        self.deleted: DeletedReceipts | None = self.service.pending()
+        #: The delete or undo running on a job thread, if any.
+        self.delete_job: Job | None = None
+        #: The delete confirmation while it is open (tests answer it).
+        self.delete_question: QMessageBox | None = None
         self.month_panel: MonthPanel | None = None
         self._editors: dict[int, ReceiptDialog] = {}
         self.service.tidy()  # files left unused by an earlier session
@@ -88,8 +93,8 @@ class ReceiptsPage(QWidget):
         outer.addWidget(self.stack, 1)
         self.undo_bar = self._build_undo_bar()
         outer.addWidget(self.undo_bar)
-        if self._deleted is not None:
-            self._show_undo(len(self._deleted.receipts))
+        if self.deleted is not None:
+            self.show_undo(self.deleted.count)
         self.totals_label = QLabel()
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
@@ -415,43 +420,33 @@ class ReceiptsPage(QWidget):
             self.select_id(new_id)
 
     def delete_selected(self, confirm: bool = True) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                _("Delete receipts"),
-                ngettext(
-                    "Delete {n} receipt? You can undo this right after.",
-                    "Delete {n} receipts? You can undo this right after.",
-                    len(ids),
-                ).format(n=len(ids)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.forget_deleted()
-        self._deleted = self.service.delete(ids)
-        self._show_undo(len(self._deleted.receipts))
-        self.refresh()
+        """Delete what is selected, after asking (see ``receipts_delete``)."""
+        if self.delete_job is not None:
+            return  # one delete or undo at a time
+        from companion.ui.receipts.receipts_delete import ask_and_delete
 
-    def _show_undo(self, count: int) -> None:
+        ask_and_delete(self, confirm)
+
+    def show_undo(self, count: int) -> None:
         self.undo_label.setText(
-            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(n=count)
+            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(
+                n=format_number(count)
+            )
         )
         self.undo_bar.show()
 
     def undo_delete(self) -> None:
-        if self._deleted is None:
+        if self.deleted is None or self.delete_job is not None:
             return
-        self.service.undo(self._deleted)
-        self._deleted = None
-        self.undo_bar.hide()
-        self.refresh()
+        from companion.ui.receipts.receipts_delete import start_undo
+
+        start_undo(self, self.deleted)
 
     def forget_deleted(self) -> None:
         """The undo chance is over: files no receipt uses are removed now."""
-        self._deleted = None
+        if self.delete_job is not None:
+            return  # the batch under way is not known yet: nothing to forget
+        self.deleted = None
         self.undo_bar.hide()
         self.service.finish()
 
