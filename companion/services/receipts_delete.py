@@ -46,8 +46,13 @@ def preview(
     """What deleting ``selection`` would remove. ``shown`` maps rows the
     table has on screen (row -> receipt id); if the database no longer puts
     those receipts in those rows, ``SelectionChanged`` is raised."""
+    picked = [rid for row, rid in shown.items() if _in_ranges(row, selection.ranges)]
+    if selection.is_everything_shown:
+        count, files, found = selection_sql.everything_counts(conn, selection, picked)
+        if count != selection.count or found != len(picked):
+            raise SelectionChanged
+        return DeletionPreview(count, files)
     with selection_sql.selected(conn, selection, _PREVIEW) as count:
-        picked = [rid for row, rid in shown.items() if _in_ranges(row, selection.ranges)]
         if count != selection.count or selection_sql.count_among(conn, _PREVIEW, picked) != len(
             picked
         ):
@@ -96,7 +101,9 @@ def delete_selection(
             raise SelectionChanged
         return count
 
-    done = move_to_trash(conn, trash, batch, fill, _checked(progress, cancelled))
+    done = move_to_trash(
+        conn, trash, batch, fill, _checked(progress, cancelled), expected=selection.count
+    )
     return DeletedReceipts(done.batch, done.receipts, done.files, done.files_only_theirs)
 
 
@@ -114,7 +121,7 @@ def delete_ids(
         )
         return int(c.execute(f"SELECT COUNT(*) FROM temp.{name}").fetchone()[0])
 
-    done = move_to_trash(conn, trash, batch, fill, _quiet)
+    done = move_to_trash(conn, trash, batch, fill, _quiet, expected=len(receipt_ids))
     return DeletedReceipts(done.batch, done.receipts, done.files, done.files_only_theirs)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from companion.domain.receipt_selection import ReceiptSelection
-from companion.store.receipts_repo import order_by, where_clause
+from companion.store.receipts_repo import TOTALS_INDEX, order_by, where_clause
 
 _NAME = re.compile(r"[a-z_]+\Z")
 
@@ -41,8 +41,7 @@ def fill_selected(conn: sqlite3.Connection, selection: ReceiptSelection, name: s
     elif len(selection.ranges) == 1:
         ((first, last),) = selection.ranges
         conn.execute(
-            f"INSERT INTO temp.{name} (id) SELECT r.id {source} ORDER BY {order} "
-            "LIMIT ? OFFSET ?",
+            f"INSERT INTO temp.{name} (id) SELECT r.id {source} ORDER BY {order} LIMIT ? OFFSET ?",
             (*params, last - first + 1, first),
         )
     elif selection.ranges:
@@ -115,3 +114,37 @@ def count_among(conn: sqlite3.Connection, name: str, ids: list[int]) -> int:
             ).fetchone()[0]
         )
     return found
+
+
+def everything_counts(
+    conn: sqlite3.Connection, selection: ReceiptSelection, ids: list[int]
+) -> tuple[int, int, int]:
+    """For Select all: (receipts the filter matches, files only they use, how
+    many of ``ids`` it matches), read from the indexes and the links alone,
+    with no table of ids made."""
+    where, params = where_clause(selection.flt)
+    count = int(
+        conn.execute(f"SELECT COUNT(*) FROM receipts r {TOTALS_INDEX}{where}", params).fetchone()[0]
+    )
+    files = int(
+        conn.execute(
+            f"""SELECT COUNT(*) FROM (
+                   SELECT l.attachment_id FROM receipt_attachments l
+                   JOIN receipts r ON r.id = l.receipt_id{where}
+                   GROUP BY l.attachment_id
+                   HAVING COUNT(*) = (SELECT COUNT(*) FROM receipt_attachments o
+                                      WHERE o.attachment_id = l.attachment_id))""",
+            params,
+        ).fetchone()[0]
+    )
+    found = 0
+    condition = f"{where} AND" if where else " WHERE"
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        found += int(
+            conn.execute(
+                f"SELECT COUNT(*) FROM receipts r{condition} r.id IN ({marks})", (*params, *chunk)
+            ).fetchone()[0]
+        )
+    return count, files, found

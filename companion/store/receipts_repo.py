@@ -51,6 +51,7 @@ def order_by(sort: ReceiptSort) -> str:
 
 #: Counts and sums read only this covering index (see migrations).
 _TOTALS_INDEX = "INDEXED BY receipts_totals"
+TOTALS_INDEX = _TOTALS_INDEX
 
 
 def _utc_text(value: dt.datetime) -> str:

@@ -43,6 +43,7 @@ from companion.services.receipts import DeletedReceipts, ReceiptsService
 from companion.ui.receipts.date_bound import DateBound
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
+from companion.ui.receipts.receipts_table import ReceiptsTable
 from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
 
@@ -209,7 +210,7 @@ class ReceiptsPage(QWidget):
         self.currency_filter.blockSignals(False)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = ReceiptsTable()  # Select all at 100,000 rows: see receipts_table
         table.setModel(self.model)
         table.setAccessibleName(_("Receipts"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
