@@ -115,6 +115,44 @@ def receipts_window(root: Path, count: int, runs: int) -> list[Result]:
     ]
 
 
+def receipts_delete(root: Path, count: int, runs: int) -> list[Result]:
+    """Ctrl+A, Delete, Yes, then Ctrl+Z on the Receipts page (child processes,
+    each on a fresh copy of the same data: the run deletes and undoes)."""
+    import shutil
+    import sys
+
+    from benchmarks.receipts_delete import prepare
+
+    data = prepare(root / f"delete-{count}", count)
+    env = _child_env()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    samples = []
+    for i in range(max(runs, 3) + 1):  # the first warms bytecode and the file cache
+        copy = root / f"delete-{count}-run{i}"
+        shutil.copytree(data, copy)
+        cmd = [sys.executable, "-m", "benchmarks.receipts_delete", "--data", str(copy)]
+        got = _child_json(cmd, env)
+        shutil.rmtree(copy, ignore_errors=True)
+        if got["back_after_undo"] != got["receipts"] or got["left_after_delete"] != 0:
+            raise RuntimeError(f"delete benchmark did not delete and undo everything: {got}")
+        if i:
+            samples.append(got)
+
+    def column(key: str) -> list[float]:
+        return [float(s[key]) for s in samples]
+
+    n = f"{count:,}"
+    return [
+        Result.from_samples(f"Select all + Delete ({n}): to the question", column("to_question_ms"),
+                            "ms", 200.0),
+        Result.from_samples(f"  Yes to rows gone ({n}, off the GUI thread)", column("delete_ms"),
+                            "ms", 2000.0),
+        Result.from_samples(f"  Ctrl+Z to rows back ({n})", column("undo_ms"), "ms", 2000.0),
+        Result.from_samples("  longest the window froze", column("longest_freeze_ms"), "ms", 100.0,
+                            "< ~100 ms"),
+    ]
+
+
 def receipts_pdf(root: Path, counts: tuple[int, ...]) -> list[Result]:
     """The PDF report: wall time and peak RSS of the process writing it."""
     import sys
@@ -198,7 +236,9 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
-GROUPS = ("startup", "guide", "receipts", "window", "pdf", "backup", "backup-files", "reminders")
+GROUPS = (
+    "startup", "guide", "receipts", "window", "delete", "pdf", "backup", "backup-files", "reminders",
+)
 
 
 def main() -> None:
@@ -231,6 +271,8 @@ def main() -> None:
             results += receipts(count, runs)
         if "window" in groups:
             results += receipts_window(root, count, runs)
+        if "delete" in groups:
+            results += receipts_delete(root, count, runs)
         if "pdf" in groups:
             results += receipts_pdf(root, (5_000,) if args.quick else (5_000, 100_000))
         if "backup" in groups:
