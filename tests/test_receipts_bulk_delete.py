@@ -387,9 +387,9 @@ def test_delete_then_quit_with_the_undo_pending(
     trash = ctx.pending_deletes.trash_file()
     assert trash.is_file()
     page.close()
-    ctx.close()
-    scratch.remove_all()  # what the app does on its way out (ui/shell/app.py)
+    ctx.close()  # the app's way out (ui/shell/app.py) closes the data
     assert not trash.exists()
+    scratch.remove_all()
     again = open_context(data_paths(data_dir), clock=clock)
     try:
         page2 = _page(qtbot, again)
