@@ -163,6 +163,44 @@ def receipts_import_open(root: Path, runs: int) -> list[Result]:
     ]
 
 
+def receipts_delete(root: Path, count: int, runs: int) -> list[Result]:
+    """Ctrl+A, Delete, Yes, then Ctrl+Z on the Receipts page (child processes,
+    each on a fresh copy of the same data: the run deletes and undoes)."""
+    import shutil
+    import sys
+
+    from benchmarks.receipts_delete import prepare
+
+    data = prepare(root / f"delete-{count}", count)
+    env = _child_env()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    samples = []
+    for i in range(max(runs, 3) + 1):  # the first warms bytecode and the file cache
+        copy = root / f"delete-{count}-run{i}"
+        shutil.copytree(data, copy)
+        cmd = [sys.executable, "-m", "benchmarks.receipts_delete", "--data", str(copy)]
+        got = _child_json(cmd, env)
+        shutil.rmtree(copy, ignore_errors=True)
+        if got["back_after_undo"] != got["receipts"] or got["left_after_delete"] != 0:
+            raise RuntimeError(f"delete benchmark did not delete and undo everything: {got}")
+        if i:
+            samples.append(got)
+
+    def column(key: str) -> list[float]:
+        return [float(s[key]) for s in samples]
+
+    n = f"{count:,}"
+    return [
+        Result.from_samples(f"Select all + Delete ({n}): to the question", column("to_question_ms"),
+                            "ms", 200.0),
+        Result.from_samples(f"  Yes to rows gone ({n}, off the GUI thread)", column("delete_ms"),
+                            "ms", 2000.0),
+        Result.from_samples(f"  Ctrl+Z to rows back ({n})", column("undo_ms"), "ms", 2000.0),
+        Result.from_samples("  longest the window froze", column("longest_freeze_ms"), "ms", 100.0,
+                            "< ~100 ms"),
+    ]
+
+
 def receipts_pdf(root: Path, counts: tuple[int, ...]) -> list[Result]:
     """The PDF report: wall time and peak RSS of the process writing it."""
     import sys
@@ -246,8 +284,10 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
     return [Result.from_samples("reminder planning (1,000 cards)", samples, "ms", 10.0)]
 
 
-GROUPS = ("startup", "guide", "receipts", "window", "import", "pdf", "backup", "backup-files",
-          "reminders")
+GROUPS = (
+    "startup", "guide", "receipts", "window", "import", "delete", "pdf", "backup",
+    "backup-files", "reminders",
+)
 
 
 def main() -> None:
@@ -282,6 +322,8 @@ def main() -> None:
             results += receipts_window(root, count, runs)
         if "import" in groups:
             results += receipts_import_open(root, runs)
+        if "delete" in groups:
+            results += receipts_delete(root, count, runs)
         if "pdf" in groups:
             results += receipts_pdf(root, (5_000,) if args.quick else (5_000, 100_000))
         if "backup" in groups:

@@ -48,14 +48,14 @@ def main() -> None:
     from companion.i18n import set_language
     from companion.paths import data_paths
     from companion.services.context import open_context
-    from companion.store.receipts_repo import ReceiptsRepo
+    from companion.services.receipts_read import ReceiptsReader
     from companion.ui.receipts.receipts_report import write_report
 
     app = QGuiApplication.instance() or QGuiApplication([])
     set_language("en")
     ctx = open_context(data_paths(args.data))
     start = time.perf_counter()
-    count = write_report(ReceiptsRepo(ctx.conn), args.out, ReceiptFilter(), ReceiptSort())
+    count = write_report(ReceiptsReader.for_context(ctx), args.out, ReceiptFilter(), ReceiptSort())
     seconds = time.perf_counter() - start
     ctx.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -31,3 +31,19 @@ def make_receipt(
         notes=notes,
         vendor=vendor,
     )
+
+
+def wait_for_delete_job(qtbot: object, page: object) -> None:
+    """A delete or undo on the Receipts page runs on a job thread: wait for it."""
+    qtbot.waitUntil(lambda: page.delete_job is None, timeout=30_000)  # type: ignore[attr-defined]
+
+
+def delete_on_page(qtbot: object, page: object) -> None:
+    """Delete what is selected without the question, and wait until done."""
+    page.delete_selected(confirm=False)  # type: ignore[attr-defined]
+    wait_for_delete_job(qtbot, page)
+
+
+def undo_on_page(qtbot: object, page: object) -> None:
+    page.undo_delete()  # type: ignore[attr-defined]
+    wait_for_delete_job(qtbot, page)

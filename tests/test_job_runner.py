@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 from companion.paths import DataPaths
 from companion.services.data_safety import backup_jobs
 from companion.services.job_control import CancelCheck, JobCancelled, Progress, worker_connection
-from companion.ui.jobs import receipt_jobs, runner
+from companion.ui.jobs import runner
 from companion.ui.settings.data_group import DataGroup
 
 
@@ -59,16 +59,10 @@ def test_run_with_progress_tells_a_failure_as_text_and_closes_its_dialog(qtbot: 
     def failing(_p: Progress, _c: CancelCheck) -> None:
         raise ValueError("bad row")
 
-    receipt_jobs.run_with_progress(parent, "Working…", failing, told.append, told.append)
+    runner.run_with_progress(parent, "Working…", failing, told.append, told.append)
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert told == ["bad row"]
     qtbot.waitUntil(lambda: not parent.findChildren(QProgressDialog), timeout=5_000)
-
-
-def test_receipt_jobs_is_the_same_runner() -> None:
-    """Callers written against receipt_jobs keep working after the merge."""
-    assert receipt_jobs.Job is runner.Job
-    assert receipt_jobs.run_with_progress is runner.run_with_progress
 
 
 def test_a_huge_total_still_fits_the_progress_bar(qtbot: Any) -> None:

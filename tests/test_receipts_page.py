@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
-from receipts_helpers import make_receipt
+from receipts_helpers import delete_on_page, make_receipt, undo_on_page
 
 from companion.domain.money import Money
 from companion.i18n.formatting import format_money
@@ -137,10 +137,10 @@ def test_delete_undo_and_duplicate(qtbot: QtBot, ctx: AppContext, clock: object)
     rid = service.log(make_receipt(reference="KEEP"))
     page = _page(qtbot, ctx)
     page.select_id(rid)
-    page.delete_selected(confirm=False)
+    delete_on_page(qtbot, page)
     assert page.model.rowCount() == 0
     assert page.undo_bar.isVisible()
-    page.undo_delete()
+    undo_on_page(qtbot, page)
     assert page.model.rowCount() == 1 and _cell(page, 0, 5) == "KEEP"
     page.select_id(rid)
     page.duplicate_selected()

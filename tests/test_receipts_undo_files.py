@@ -17,7 +17,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QMimeData, QUrl
 from pytestqt.qtbot import QtBot
-from receipts_helpers import make_receipt
+from receipts_helpers import delete_on_page, make_receipt, undo_on_page, wait_for_delete_job
 
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
@@ -198,14 +198,14 @@ def test_no_sweep_while_an_undo_is_pending(qtbot: QtBot, ctx: AppContext, tmp_pa
     os.utime(held, (time.time() - 3600, time.time() - 3600))
     page = _page(qtbot, ctx)
     page.select_id(a)
-    page.delete_selected(confirm=False)
+    delete_on_page(qtbot, page)
     stray = _stray(ctx, b"stray")
     page2 = _page(qtbot, ctx)  # a rebuilt page during the undo window
     assert stray.exists() and held.exists()
-    page2.undo_delete()
+    undo_on_page(qtbot, page2)
     assert _files_ok(service, a)
     page2.select_id(a)
-    page2.delete_selected(confirm=False)
+    delete_on_page(qtbot, page2)
     page2.forget_deleted()  # Dismiss: the undo window is over
     assert not stray.exists() and not held.exists()
     assert ctx.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
@@ -224,7 +224,7 @@ def test_page_delete_edit_other_attach_then_undo(
     a = service.log(make_receipt(reference="A", day=3), [_file(tmp_path, "a.jpg", photo_a)])
     page = _page(qtbot, ctx)
     page.select_id(a)
-    page.delete_selected(confirm=False)
+    delete_on_page(qtbot, page)
     assert page.undo_bar.isVisible()
     _dialog_does(monkeypatch)
     page.select_id(b)
@@ -235,6 +235,7 @@ def test_page_delete_edit_other_attach_then_undo(
     page.edit_selected()
     assert _hashes(service, c) == [_sha(photo_c)]
     page.undo_button.click()
+    wait_for_delete_job(qtbot, page)
     assert not page.undo_bar.isVisible()
     assert page.model.rowCount() == 3
     assert _hashes(service, a) == [_sha(photo_a)]
@@ -257,13 +258,14 @@ def test_delete_switch_language_then_undo(
     a = service.log(make_receipt(reference="A"), [_file(tmp_path, "a.jpg", photo)])
     page = _receipts_page(main_window)
     page.select_id(a)
-    page.delete_selected(confirm=False)
+    delete_on_page(qtbot, page)
     main_window.change_language("ru")
     qtbot.waitUntil(lambda: main_window.page("receipts") is not page, timeout=10_000)
     rebuilt = _receipts_page(main_window)
     assert rebuilt.undo_bar.isVisibleTo(rebuilt)
     assert "1" in rebuilt.undo_label.text() and "deleted" not in rebuilt.undo_label.text()
     rebuilt.undo_button.click()
+    wait_for_delete_job(qtbot, rebuilt)
     assert _hashes(service, a) == [_sha(photo)] and _files_ok(service, a)
     main_window.change_language("en")
 
@@ -289,7 +291,7 @@ def test_delete_restore_backup_then_undo(
     a = service.log(make_receipt(reference="A"), [_file(tmp_path, "a.pdf", photo)])
     page = _receipts_page(main_window)
     page.select_id(a)
-    page.delete_selected(confirm=False)
+    delete_on_page(qtbot, page)
     monkeypatch.setattr(DataGroup, "confirm", lambda self, title, text: True)
     main_window.show_section("settings")
     group = main_window.page("settings").findChild(DataGroup)
@@ -300,6 +302,7 @@ def test_delete_restore_backup_then_undo(
     rebuilt = _receipts_page(main_window)
     assert rebuilt.undo_bar.isVisibleTo(rebuilt)
     rebuilt.undo_button.click()
+    wait_for_delete_job(qtbot, rebuilt)
     refs = sorted(r[0] for r in ctx.conn.execute("SELECT reference FROM receipts"))
     assert refs == ["A", "before"]
     (back,) = [int(r[0]) for r in ctx.conn.execute("SELECT id FROM receipts WHERE reference='A'")]

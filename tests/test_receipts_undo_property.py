@@ -131,6 +131,5 @@ def _run(ctx: object, sources: list[Path], ops: list[tuple[object, ...]]) -> Non
             for att in service.attachments.for_receipt(rid):
                 assert service.attachments.check(att, verify_hash=True) is FileState.OK
         for batch, _refs in pending:
-            for item in batch.receipts:
-                for att in item.files:
-                    assert service.attachments.path_of(att).is_file()
+            for att in batch.files:
+                assert service.attachments.path_of(att).is_file()

@@ -70,6 +70,10 @@ class AppContext:
         the file and empties it, so nothing depends on a -wal file any more."""
         from companion.services.data_folder import settle
 
+        if self._pending_deletes is not None:
+            # No Undo after the data is closed: the deleted receipts' trash
+            # file goes now (their files at the next start, see receipts).
+            self._pending_deletes.clear()
         settle(self.conn, self.paths, "TRUNCATE")
         self.conn.close()
 

@@ -1,8 +1,8 @@
 """Logging, editing, duplicating and deleting receipts, with undo.
 
 Why deletion is two-step: the user gets a moment to undo. ``delete`` removes
-the receipts and their links but keeps the attachment files, held by the
-pending undo (``ctx.pending_deletes``); ``finish`` (called when the undo
+the receipts and their links (set-based, see ``receipts_delete``) but keeps
+the attachment files, held by the pending undo (``ctx.pending_deletes``); ``finish`` (called when the undo
 chance is gone) drops files no receipt uses any more. Every other clean-up
 (``tidy``, after an edit or when a page is built) spares what a pending undo
 holds, and sweeps stray files only when no undo is pending. An interrupted
@@ -14,12 +14,18 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from companion.domain.receipt import Receipt
+from companion.domain.receipt_selection import ReceiptSelection
 from companion.services.context import AppContext
-from companion.services.receipts_undo import DeletedReceipt, DeletedReceipts
+from companion.services.receipts_delete import (
+    DeletionPreview,
+    delete_ids,
+    preview,
+    undo_delete,
+)
+from companion.services.receipts_undo import DeletedReceipts
 from companion.store.attachments_store import Attachment, AttachmentStore
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
@@ -53,7 +59,11 @@ class ReceiptsService:
             ids += [self.attachments.add_file(p, now).id for p in files]
             self.repo.update(receipt)
             self.attachments.link(receipt.id, ids)
-            dropped = self.attachments.delete_unused(keep=self.ctx.pending_deletes.held())
+            dropped = (
+                []
+                if self.ctx.pending_deletes.working  # a delete's files are not held yet
+                else self.attachments.delete_unused(keep=self.ctx.pending_deletes.held())
+            )
         self.attachments.remove_files(dropped)
         receipt.attachment_ids = ids
 
@@ -75,19 +85,17 @@ class ReceiptsService:
 
     def delete(self, receipt_ids: list[int]) -> DeletedReceipts:
         """Delete receipts; their files stay held until ``undo`` or ``finish``."""
-        batch = DeletedReceipts()
-        with transaction(self.ctx.conn):
-            for rid in receipt_ids:
-                receipt = self.repo.get(rid)
-                created = self.repo.created_utc(rid)
-                if receipt is None or created is None:
-                    continue
-                files = self.attachments.for_receipt(rid)
-                card_created = self._card_created(receipt.card_id)
-                batch.receipts.append(DeletedReceipt(receipt, created, files, card_created))
-                self.repo.delete(rid)
-        self.ctx.pending_deletes.add(batch)
+        pending = self.ctx.pending_deletes
+        batch = delete_ids(self.ctx.conn, pending.trash_file(), pending.next_batch(), receipt_ids)
+        pending.add(batch)
         return batch
+
+    def preview_delete(
+        self, selection: ReceiptSelection, shown: dict[int, int]
+    ) -> DeletionPreview:
+        """How many receipts and files deleting ``selection`` removes (SQL
+        only); raises ``SelectionChanged`` when the rows moved meanwhile."""
+        return preview(self.ctx.conn, selection, shown)
 
     def pending(self) -> DeletedReceipts | None:
         """The newest deletion Undo can still bring back."""
@@ -96,46 +104,12 @@ class ReceiptsService:
     def undo(self, batch: DeletedReceipts) -> list[int]:
         """Put the receipts back with the same files (found by content), under
         their old ids unless another receipt holds one now; returns the ids."""
-        now = self.ctx.now()
-        restored: list[int] = []
-        with transaction(self.ctx.conn):
-            for item in batch.receipts:
-                restored.append(self._put_back(item, now))
-        self.ctx.pending_deletes.release(batch)
-        batch.receipts.clear()
+        pending = self.ctx.pending_deletes
+        restored = undo_delete(
+            self.ctx.conn, pending.trash_file(), self.ctx.paths.attachments, batch, self.ctx.now()
+        )
+        pending.release(batch)
         return restored
-
-    def _put_back(self, item: DeletedReceipt, now: dt.datetime) -> int:
-        receipt = copy.deepcopy(item.receipt)
-        assert receipt.id is not None
-        present = self.repo.get(receipt.id)
-        if present is not None:
-            same = replace(present, attachment_ids=[]) == replace(receipt, attachment_ids=[])
-            if same and self.repo.created_utc(receipt.id) == item.created_utc:
-                return receipt.id  # already back (a restored backup held it)
-            receipt.id = None  # the id belongs to another receipt now
-        if receipt.card_id is not None and (
-            item.card_created is None or self._card_created(receipt.card_id) != item.card_created
-        ):
-            # The card was deleted meanwhile, or a restore or import put
-            # another card under its id: never link the receipt to that one.
-            receipt.card_id = None
-        rid = self.repo.restore(receipt, item.created_utc)
-        ids = [
-            att.id
-            for att in (self.attachments.reinstate(f, now) for f in item.files)
-            if att is not None
-        ]
-        self.attachments.link(rid, ids)
-        return rid
-
-    def _card_created(self, card_id: int | None) -> str | None:
-        if card_id is None:
-            return None
-        row = self.ctx.conn.execute(
-            "SELECT created_utc FROM cards WHERE id = ?", (card_id,)
-        ).fetchone()
-        return None if row is None else str(row[0])
 
     def finish(self) -> list[Attachment]:
         """The undo chance is gone: delete files that no receipt uses any more."""
@@ -146,6 +120,8 @@ class ReceiptsService:
         """Drop attachment rows and files no receipt uses, sparing what a
         pending undo holds; stray files with no row are swept only when no
         undo is pending."""
+        if self.ctx.pending_deletes.working:
+            return []  # a delete or undo on a job thread: its files are not held yet
         held = self.ctx.pending_deletes.held()
         with transaction(self.ctx.conn):
             dropped = self.attachments.delete_unused(keep=held)

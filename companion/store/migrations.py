@@ -184,7 +184,16 @@ WHERE kind = 'expiry' AND card_id IN (
 );
 """
 
+V3 = """
+-- Sort by amount is by currency, then amount (amounts in different
+-- currencies are not compared). receipts_totals starts with the currency but
+-- not the amount, so SQLite sorted every currency's rows in a temporary
+-- b-tree for each page of the log: 215 ms for a page deep in 100,000
+-- receipts, 14 ms read in order from this index.
+CREATE INDEX receipts_currency_amount ON receipts (currency, amount_minor, id);
+"""
+
 #: MIGRATIONS[i] upgrades a database from version i to version i + 1.
-MIGRATIONS: list[str] = [V1, V2]
+MIGRATIONS: list[str] = [V1, V2, V3]
 
 LATEST_VERSION = len(MIGRATIONS)

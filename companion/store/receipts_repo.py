@@ -24,6 +24,8 @@ _COLUMNS = (
     "card_id, paid_utc, paid_zone, paid_local, amount_minor, currency, method, plan_name, "
     "period_days, period_months, reference, code, vendor, notes, search_text, created_utc"
 )
+#: Every stored column but the id, in the order ``receipt_params`` gives them.
+RECEIPT_COLUMNS = _COLUMNS
 
 #: ORDER BY terms per sort key. Amounts in different currencies are not
 #: comparable (¥5,000 is not more than CN¥66.60), so "amount" sorts by
@@ -49,6 +51,7 @@ def order_by(sort: ReceiptSort) -> str:
 
 #: Counts and sums read only this covering index (see migrations).
 _TOTALS_INDEX = "INDEXED BY receipts_totals"
+TOTALS_INDEX = _TOTALS_INDEX
 
 
 def _utc_text(value: dt.datetime) -> str:

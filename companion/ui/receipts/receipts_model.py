@@ -106,6 +106,15 @@ class ReceiptsTableModel(QAbstractTableModel):
                     return page_no * PAGE_SIZE + offset
         return None
 
+    def cached_ids(self) -> dict[int, int]:
+        """Row -> receipt id for the rows read so far (what the user has seen)."""
+        return {
+            page_no * PAGE_SIZE + offset: item.receipt.id
+            for page_no, page in self._pages.items()
+            for offset, item in enumerate(page)
+            if item.receipt.id is not None
+        }
+
     # ----- Qt model --------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count

@@ -37,18 +37,20 @@ from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _, ngettext
-from companion.i18n.formatting import format_money
+from companion.i18n.formatting import format_money, format_number
 from companion.services.context import AppContext
 from companion.services.receipts import DeletedReceipts, ReceiptsService
 from companion.services.receipts_read import ReceiptsReader
 from companion.ui.receipts.date_bound import DateBound
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
+from companion.ui.receipts.receipts_table import ReceiptsTable
 from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
 from companion.ui.widgets.screen_reader import caption_display, label_named_boxes
 
 if TYPE_CHECKING:
+    from companion.ui.jobs.runner import Job
     from companion.ui.receipts.month_panel import MonthPanel
     from companion.ui.receipts.receipt_dialog import ReceiptDialog
 
@@ -64,7 +66,11 @@ class ReceiptsPage(QWidget):
         self.reader = ReceiptsReader.for_context(ctx)
         # A deletion made before this page was rebuilt (language switch,
         # restore) can still be undone here.
-        self._deleted: DeletedReceipts | None = self.service.pending()
+        self.deleted: DeletedReceipts | None = self.service.pending()
+        #: The delete or undo running on a job thread, if any.
+        self.delete_job: Job | None = None
+        #: The delete confirmation while it is open (tests answer it).
+        self.delete_question: QMessageBox | None = None
         self.month_panel: MonthPanel | None = None
         self._editors: dict[int, ReceiptDialog] = {}
         self.service.tidy()  # files left unused by an earlier session
@@ -91,8 +97,8 @@ class ReceiptsPage(QWidget):
         outer.addWidget(self.stack, 1)
         self.undo_bar = self._build_undo_bar()
         outer.addWidget(self.undo_bar)
-        if self._deleted is not None:
-            self._show_undo(len(self._deleted.receipts))
+        if self.deleted is not None:
+            self.show_undo(self.deleted.count)
         self.totals_label = QLabel()
         self.totals_label.setTextFormat(Qt.TextFormat.PlainText)
         self.totals_label.setWordWrap(True)
@@ -215,7 +221,7 @@ class ReceiptsPage(QWidget):
         self.currency_filter.blockSignals(False)
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = ReceiptsTable()  # Select all at 100,000 rows: see receipts_table
         table.setModel(self.model)
         table.setAccessibleName(_("Receipts"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -429,43 +435,33 @@ class ReceiptsPage(QWidget):
             self.select_id(new_id)
 
     def delete_selected(self, confirm: bool = True) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        if confirm:
-            answer = QMessageBox.question(
-                self,
-                _("Delete receipts"),
-                ngettext(
-                    "Delete {n} receipt? You can undo this right after.",
-                    "Delete {n} receipts? You can undo this right after.",
-                    len(ids),
-                ).format(n=len(ids)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.forget_deleted()
-        self._deleted = self.service.delete(ids)
-        self._show_undo(len(self._deleted.receipts))
-        self.refresh()
+        """Delete what is selected, after asking (see ``receipts_delete``)."""
+        if self.delete_job is not None:
+            return  # one delete or undo at a time
+        from companion.ui.receipts.receipts_delete import ask_and_delete
 
-    def _show_undo(self, count: int) -> None:
+        ask_and_delete(self, confirm)
+
+    def show_undo(self, count: int) -> None:
         self.undo_label.setText(
-            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(n=count)
+            ngettext("{n} receipt deleted.", "{n} receipts deleted.", count).format(
+                n=format_number(count)
+            )
         )
         self.undo_bar.show()
 
     def undo_delete(self) -> None:
-        if self._deleted is None:
+        if self.deleted is None or self.delete_job is not None:
             return
-        self.service.undo(self._deleted)
-        self._deleted = None
-        self.undo_bar.hide()
-        self.refresh()
+        from companion.ui.receipts.receipts_delete import start_undo
+
+        start_undo(self, self.deleted)
 
     def forget_deleted(self) -> None:
         """The undo chance is over: files no receipt uses are removed now."""
-        self._deleted = None
+        if self.delete_job is not None:
+            return  # the batch under way is not known yet: nothing to forget
+        self.deleted = None
         self.undo_bar.hide()
         self.service.finish()
 
