@@ -14,14 +14,17 @@ rebuilds the page; the deleted batch belongs to the application
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
 
 from companion.domain.receipt_selection import ReceiptSelection
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_number
+from companion.services.context import AppContext
+from companion.services.job_control import worker_connection
+from companion.services.receipts import ReceiptsService
 from companion.services.receipts_delete import (
     DeletionPreview,
     SelectionChanged,
@@ -30,9 +33,35 @@ from companion.services.receipts_delete import (
 )
 from companion.services.receipts_undo import DeletedReceipts
 from companion.ui.jobs.runner import Job, run_with_progress
+from companion.ui.receipts.receipts_model import ReceiptsTableModel
 
-if TYPE_CHECKING:
-    from companion.ui.receipts.receipts_page import ReceiptsPage
+
+class ReceiptsPage(Protocol):
+    """What Delete and Undo use of the Receipts page (which calls this
+    module, so this module does not import it)."""
+
+    ctx: AppContext
+    service: ReceiptsService
+    model: ReceiptsTableModel
+    table: QTableView
+    undo_bar: QWidget
+    deleted: DeletedReceipts | None
+    delete_job: Job | None
+    delete_question: QMessageBox | None
+
+    def refresh(self) -> None: ...
+
+    def show_notice(self, text: str) -> None: ...
+
+    def show_undo(self, count: int) -> None: ...
+
+    def forget_deleted(self) -> None: ...
+
+
+def _widget(page: ReceiptsPage) -> QWidget:
+    """The page as the parent of its dialogs (it is a QWidget)."""
+    assert isinstance(page, QWidget)
+    return page
 
 
 def current_selection(page: ReceiptsPage) -> ReceiptSelection | None:
@@ -84,7 +113,7 @@ def ask_and_delete(page: ReceiptsPage, confirm: bool) -> Job | None:
             _("Delete receipts"),
             question_text(preview),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            page,
+            _widget(page),
         )
         box.setDefaultButton(QMessageBox.StandardButton.No)
         page.delete_question = box
@@ -110,18 +139,14 @@ def _start_delete(page: ReceiptsPage, selection: ReceiptSelection) -> Job:
     pending = ctx.pending_deletes
     trash = pending.trash_file()
     batch_no = pending.next_batch()
-    database = ctx.paths.database
+    paths = ctx.paths
 
     def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-        from companion.store.database import open_database
-
-        conn = open_database(database)
-        try:
-            return delete_selection(conn, trash, batch_no, selection, progress, cancelled)
-        except SelectionChanged:
-            return None
-        finally:
-            conn.close()
+        with worker_connection(paths) as conn:
+            try:
+                return delete_selection(conn, trash, batch_no, selection, progress, cancelled)
+            except SelectionChanged:
+                return None
 
     def done(batch: DeletedReceipts | None) -> None:
         pending.end_work()
@@ -155,7 +180,7 @@ def _start_delete(page: ReceiptsPage, selection: ReceiptSelection) -> Job:
             page.show_notice(_("Delete cancelled; nothing was deleted."))
 
     pending.begin_work()
-    job = run_with_progress(page, _("Deleting receipts…"), work, done, failed, cancelled)
+    job = run_with_progress(_widget(page), _("Deleting receipts…"), work, done, failed, cancelled)
     page.delete_job = job
     return job
 
@@ -165,18 +190,12 @@ def start_undo(page: ReceiptsPage, batch: DeletedReceipts) -> Job:
     ctx = page.ctx
     pending = ctx.pending_deletes
     trash = pending.trash_file()
-    database = ctx.paths.database
-    attachments = ctx.paths.attachments
+    paths = ctx.paths
     now = ctx.now()
 
     def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-        from companion.store.database import open_database
-
-        conn = open_database(database)
-        try:
-            return undo_delete(conn, trash, attachments, batch, now, progress, cancelled)
-        finally:
-            conn.close()
+        with worker_connection(paths) as conn:
+            return undo_delete(conn, trash, paths.attachments, batch, now, progress, cancelled)
 
     def done(_restored: list[int]) -> None:
         pending.end_work()
@@ -205,6 +224,6 @@ def start_undo(page: ReceiptsPage, batch: DeletedReceipts) -> Job:
             page.delete_job = None
 
     pending.begin_work()
-    job = run_with_progress(page, _("Bringing receipts back…"), work, done, failed, cancelled)
+    job = run_with_progress(_widget(page), _("Bringing receipts back…"), work, done, failed, cancelled)
     page.delete_job = job
     return job
