@@ -192,9 +192,12 @@ def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     # JPY in the currency box is a contradiction to refuse, not 500 yen.
     rubles = ("₽", "руб.", "руб", "р.") if currency == "RUB" else ()
     # The app's own sign ("JP¥") and CLDR's ("¥" in English), both meant
-    # for the currency chosen in this language.
+    # for the currency chosen in this language. Longest first: stripping
+    # "¥" from "5 JP¥" would leave "5 JP" (and a set's order changes with
+    # the process's hash seed, so that failed in some runs only).
     cldr = str(bnumbers.get_currency_symbol(currency, locale=babel_locale(lang)))
-    for token in {currency_symbol(currency, lang), cldr, currency, *rubles}:
+    tokens = {currency_symbol(currency, lang), cldr, currency, *rubles}
+    for token in sorted(tokens, key=lambda t: (-len(t), t)):
         if token and raw.endswith(token):
             raw = raw[: -len(token)].strip()
         if token and raw.startswith(token):
