@@ -69,6 +69,20 @@ SPACE_MARGIN = 16 * 1024**2
 
 
 
+class ArchiveNotWritten(OSError):
+    """The archive could not be written at the place the user chose (that
+    disk is full or read-only, the folder cannot be made…).
+
+    Why its own type: the data folder is only read while exporting, so a
+    full or read-only disk here is the chosen one; told as a data-folder
+    fault it sent the user to free space where nothing was wrong.
+    """
+
+    def __init__(self, target: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror, str(target))
+        self.target = target
+
+
 def archive_name(now: dt.datetime) -> str:
     """The file name offered for an archive made at ``now`` (the window and
     ``companion backup FOLDER`` name it alike)."""
@@ -116,9 +130,17 @@ def export_archive(
     progress: Progress = no_progress,
     cancelled: CancelCheck = never_cancelled,
 ) -> Manifest:
-    """Write the archive to ``target`` atomically (a ``.part`` file, then rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write the archive to ``target`` atomically (a ``.part`` file, then rename).
+
+    A failure writing there is raised as ``ArchiveNotWritten``; one reading
+    the data keeps its own type.
+    """
     part = target.with_name(target.name + ".part")
+    written = {None, str(target.parent), str(part), str(target)}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveNotWritten(target, exc) from exc
     with tempfile.TemporaryDirectory(prefix=".export-", dir=paths.root) as tmp:
         snapshot = backup_copy(conn, Path(tmp) / DATABASE)
         summary = summarize(snapshot)
@@ -158,6 +180,17 @@ def export_archive(
             with part.open("rb") as fh:
                 os.fsync(fh.fileno())
             part.replace(target)
+        except OSError as exc:
+            # On a read-only disk even removing a missing file fails (EROFS):
+            # that must not hide the error the user is to be told.
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            # A write to the zip names no file; opening or renaming names the
+            # part file; reading a source names the source (not the target's).
+            named = None if exc.filename is None else os.fsdecode(exc.filename)
+            if named in written and not isinstance(exc, ArchiveNotWritten):
+                raise ArchiveNotWritten(target, exc) from exc
+            raise
         except BaseException:
             part.unlink(missing_ok=True)
             raise
