@@ -59,7 +59,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
-from companion.ui.widgets.screen_reader import caption_display
+from companion.ui.widgets.screen_reader import caption_display, without_mnemonic
 
 UNDO_KEY = "safety.undo_backup"
 
@@ -116,7 +116,7 @@ class DataGroup(QGroupBox):
 
     def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(text))
         button.clicked.connect(lambda _checked=False: slot())
         row.addWidget(button)
         return button
