@@ -18,6 +18,7 @@ from companion.i18n import LANGUAGES, _, set_language
 from companion.services import cards as cards_service
 from companion.ui.cards.card_labels import STATE_NAMES
 from companion.ui.cards.card_text import details, summary
+from companion.ui.widgets.screen_reader import without_mnemonic
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -56,4 +57,4 @@ def test_the_restore_button_is_called_restore(
     for shown in (True, False, True):
         page.archived_box.setChecked(shown)
         button = page.archive_button
-        assert button.accessibleName() == button.text().replace("&", ""), (shown, button.text())
+        assert button.accessibleName() == without_mnemonic(button.text()), (shown, button.text())

@@ -192,7 +192,9 @@ def parse_money(text: str, currency: str, lang: str | None = None) -> Money:
     # JPY in the currency box is a contradiction to refuse, not 500 yen.
     rubles = ("₽", "руб.", "руб", "р.") if currency == "RUB" else ()
     # The app's own sign ("JP¥") and CLDR's ("¥" in English), both meant
-    # for the currency chosen in this language.
+    # for the currency chosen in this language. Longest first: stripping
+    # "¥" from "5 JP¥" would leave "5 JP" (and a set's order changes with
+    # the process's hash seed, so that failed in some runs only).
     cldr = str(bnumbers.get_currency_symbol(currency, locale=babel_locale(lang)))
     # Longest first, in a fixed order: "JP¥" must go before its tail "¥",
     # whatever order a set would give (it changes with the hash seed).

@@ -69,6 +69,20 @@ SPACE_MARGIN = 16 * 1024**2
 
 
 
+class ArchiveNotWritten(OSError):
+    """The archive could not be written at the place the user chose (that
+    disk is full or read-only, the folder cannot be made…).
+
+    Why its own type: the data folder is only read while exporting, so a
+    full or read-only disk here is the chosen one; told as a data-folder
+    fault it sent the user to free space where nothing was wrong.
+    """
+
+    def __init__(self, target: Path, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror, str(target))
+        self.target = target
+
+
 def archive_name(now: dt.datetime) -> str:
     """The file name offered for an archive made at ``now`` (the window and
     ``companion backup FOLDER`` name it alike)."""
@@ -116,8 +130,16 @@ def export_archive(
     progress: Progress = no_progress,
     cancelled: CancelCheck = never_cancelled,
 ) -> Manifest:
-    """Write the archive to ``target`` atomically (see :mod:`companion.atomic_write`)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write the archive to ``target`` atomically (see :mod:`companion.atomic_write`).
+
+    A failure writing there is raised as ``ArchiveNotWritten``; one reading
+    the data keeps its own type.
+    """
+    written = {None, str(target.parent), str(atomic_write.side_path(target)), str(target)}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveNotWritten(target, exc) from exc
     with tempfile.TemporaryDirectory(prefix=".export-", dir=paths.root) as tmp:
         snapshot = backup_copy(conn, Path(tmp) / DATABASE)
         summary = summarize(snapshot)
@@ -129,32 +151,40 @@ def export_archive(
         total = sum(p.stat().st_size for _n, p in sources)
         done = 0
         listed: list[dict[str, object]] = []
-        with atomic_write.replacing(target) as part, zipfile.ZipFile(
-            part, "w", compression=zipfile.ZIP_DEFLATED
-        ) as zf:
-            for name, path in sources:
-                digest = hashlib.sha256()
-                size = 0
-                with path.open("rb") as src, zf.open(name, "w", force_zip64=True) as dst:
-                    while chunk := src.read(CHUNK):
-                        if cancelled():
-                            raise JobCancelled
-                        digest.update(chunk)
-                        dst.write(chunk)
-                        size += len(chunk)
-                        done += len(chunk)
-                        progress(done, total)
-                listed.append({"path": name, "size": size, "sha256": digest.hexdigest()})
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "app_version": __version__,
-                "schema_version": summary.schema_version,
-                "created_utc": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
-                "counts": {"cards": summary.cards, "receipts": summary.receipts},
-                "files": listed,
-            }
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        try:
+            with atomic_write.replacing(target) as part, zipfile.ZipFile(
+                part, "w", compression=zipfile.ZIP_DEFLATED
+            ) as zf:
+                for name, path in sources:
+                    digest = hashlib.sha256()
+                    size = 0
+                    with path.open("rb") as src, zf.open(name, "w", force_zip64=True) as dst:
+                        while chunk := src.read(CHUNK):
+                            if cancelled():
+                                raise JobCancelled
+                            digest.update(chunk)
+                            dst.write(chunk)
+                            size += len(chunk)
+                            done += len(chunk)
+                            progress(done, total)
+                    listed.append({"path": name, "size": size, "sha256": digest.hexdigest()})
+                manifest = {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "app_version": __version__,
+                    "schema_version": summary.schema_version,
+                    "created_utc": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+                    "counts": {"cards": summary.cards, "receipts": summary.receipts},
+                    "files": listed,
+                }
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+        except OSError as exc:
+            # A write to the zip names no file; opening or renaming names the
+            # side file; reading a source names the source (not the target's).
+            named = None if exc.filename is None else os.fsdecode(exc.filename)
+            if named in written and not isinstance(exc, ArchiveNotWritten):
+                raise ArchiveNotWritten(target, exc) from exc
+            raise
     return read_manifest(target)
 
 

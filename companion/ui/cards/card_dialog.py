@@ -2,7 +2,8 @@
 
 Why the expiry has its own zone picker: the operator's message states the
 time in its zone ("until 23:59 Moscow time"); the user copies it as printed
-and the app keeps it exactly so, whatever zone the computer is in.
+and the app keeps it exactly so, whatever zone the computer is in. Esc on
+a card with something typed asks before throwing it away.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
@@ -30,6 +32,7 @@ from companion.services.cards import CardError, validate
 from companion.ui.cards.card_dialog_fields import CardDialogFields
 from companion.ui.cards.card_labels import computer_zone
 from companion.ui.cards.card_text import when_text
+from companion.ui.widgets.discard_question import DiscardQuestion, editable_state
 from companion.ui.widgets.field_problems import (
     TimeInputError,
     ZoneInputError,
@@ -82,7 +85,24 @@ class CardDialog(CardDialogFields):
         self._update_your_time()
         self._watch_fields()
         self.label_edit.setFocus()
+        # Esc, Cancel or the close button with something typed asks first.
+        self.discard = DiscardQuestion(
+            self, lambda: editable_state(body), lambda: _("Discard the changes to this card?")
+        )
         fit_to_screen(self, self.sizeHint().expandedTo(QSize(680, 0)))
+
+    @property
+    def question(self) -> QMessageBox | None:
+        """The "discard?" question while it is open."""
+        return self.discard.box
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.discard.remember()  # the card as opened is the untouched one
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if self.discard.allows_close():
+            super().reject()
 
     # ----- reading the fields ---------------------------------------------------
     def _expiry(self) -> Expiry:

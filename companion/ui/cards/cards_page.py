@@ -43,6 +43,7 @@ from companion.ui.cards.cards_page_actions import CardsPageActions
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.screen_reader import without_mnemonic
 
 _ID = Qt.ItemDataRole.UserRole
 
@@ -136,7 +137,7 @@ class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         button.setToolTip(seq.toString(QKeySequence.SequenceFormat.NativeText))
-        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.setAccessibleName(without_mnemonic(text).rstrip("…"))
         return button
 
     # ----- showing ------------------------------------------------------------
@@ -164,7 +165,7 @@ class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
         self.archive_button.setText(archive_text)
         # The name a screen reader says changes with the text: it said "Archive"
         # on the button that restores.
-        self.archive_button.setAccessibleName(archive_text.replace("&", ""))
+        self.archive_button.setAccessibleName(without_mnemonic(archive_text))
         active = cards if not showing_archived else cards_service.list_cards(self.ctx)
         self.timeline.clear()
         for entry in timeline(active, cards_service.active_timers(self.ctx), now):

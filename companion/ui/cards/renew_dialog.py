@@ -3,7 +3,8 @@
 The receipt part is the receipt log's own form (with attachments), so a
 receipt logged while renewing is the same as one logged in the Receipts
 section. Saving goes through ``services.cards.renew_card``: renewal, receipt
-and attachments are one transaction.
+and attachments are one transaction. Esc with a receipt typed asks before
+throwing it away, as the receipt dialog does.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -34,6 +37,7 @@ from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
 from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.widgets.discard_question import DiscardQuestion
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 from companion.ui.widgets.screen_reader import label_named_boxes
 
@@ -164,8 +168,27 @@ class RenewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
         label_named_boxes(self)
+        # Esc with a receipt typed asks first, as the receipt dialog does.
+        self.discard = DiscardQuestion(
+            self, self.receipt_form.state,
+            lambda: _("Discard what you typed and attached in this receipt?"),
+            counts=self.receipt_group.isChecked,
+        )
         self._update()
         fit_to_screen(self)
+
+    @property
+    def question(self) -> QMessageBox | None:
+        """The "discard?" question while it is open."""
+        return self.discard.box
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.discard.remember()  # the prefilled receipt is the untouched one
+        super().showEvent(event)
+
+    def reject(self) -> None:
+        if self.discard.allows_close():
+            super().reject()
 
     def _spin_changed(self, radio: QRadioButton) -> None:
         radio.setChecked(True)

@@ -4,7 +4,8 @@ Why the dialog saves (not the page): the form only describes a receipt; the
 dialog stays open with the message at the field when saving fails, so what
 the user typed is never lost. For the same reason Esc, Cancel and the
 window's close button ask before throwing away what was typed or attached
-(only when something was: an untouched form just closes).
+(only when something was: an untouched form just closes; see
+``ui/widgets/discard_question.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from companion.services.context import AppContext
 from companion.services.receipt_attachments import AttachmentError
 from companion.services.receipts import ReceiptsService
 from companion.ui.receipts.receipt_form import ReceiptForm
+from companion.ui.widgets.discard_question import DiscardQuestion
 from companion.ui.widgets.field_error import ERROR_STYLE
 from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
 from companion.ui.widgets.screen_reader import label_named_boxes
@@ -60,81 +62,29 @@ class ReceiptDialog(QDialog):
         layout.addWidget(buttons)
         label_named_boxes(self)
         self.form.amount.setFocus()
-        self._opened_as: tuple[object, ...] | None = None
-        self._discard_confirmed = False
-        self.question: QMessageBox | None = None
+        self.discard = DiscardQuestion(
+            self, self.form.state,
+            lambda: _("Discard what you typed and attached in this receipt?"),
+        )
         fit_to_screen(self, self.sizeHint().expandedTo(QSize(640, 0)))
 
-    def form_state(self) -> tuple[object, ...]:
-        """Everything the user can change in the form, to tell if anything was."""
-        f = self.form
-        return (
-            f.card.currentData(),
-            f.paid.text(),
-            f.paid_time.text(),
-            f.zone.currentText(),
-            f.amount.text(),
-            f.currency.currentText(),
-            f.method.currentData(),
-            f.plan.text(),
-            f.days.value(),
-            f.months.value(),
-            f.reference.text(),
-            f.code.text(),
-            f.vendor.text(),
-            f.notes.toPlainText(),
-            tuple(f.attachments.existing_ids()),
-            tuple(f.attachments.new_paths()),
-        )
+    @property
+    def question(self) -> QMessageBox | None:
+        """The "discard?" question while it is open."""
+        return self.discard.box
 
     def has_changes(self) -> bool:
-        return self._opened_as is not None and self.form_state() != self._opened_as
+        return self.discard.has_changes()
 
     def showEvent(self, event: QShowEvent) -> None:
         # The state as shown, after any prefill by the caller, is the baseline.
-        if self._opened_as is None:
-            self._opened_as = self.form_state()
+        self.discard.remember()
         super().showEvent(event)
 
     def reject(self) -> None:
-        """Esc, Cancel or the close button: ask first if there is something to lose.
-
-        The question is asked without a nested event loop (``open``), so a
-        window closed under it (quit, a test's teardown) cannot pull the
-        dialog away mid-question.
-        """
-        if self._discard_confirmed or not self.has_changes():
+        """Esc, Cancel or the close button: ask first if there is something to lose."""
+        if self.discard.allows_close():
             super().reject()
-            return
-        self.ask_discard()
-
-    def ask_discard(self) -> QMessageBox:
-        if self.question is not None:
-            self.question.raise_()
-            return self.question
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.windowTitle(),
-            _("Discard what you typed and attached in this receipt?"),
-            parent=self,
-        )
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-
-        def answered(button: object) -> None:
-            self.question = None
-            if button is discard:
-                self._discard_confirmed = True
-                self.reject()
-
-        box.buttonClicked.connect(answered)
-        box.finished.connect(box.deleteLater)
-        self.question = box
-        box.open()
-        return box
 
     def save(self) -> None:
         receipt = self.form.validate()

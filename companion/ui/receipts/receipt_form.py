@@ -306,6 +306,27 @@ class ReceiptForm(QWidget):
         """New files to copy in when the receipt is saved."""
         return self.attachments.new_paths()
 
+    def state(self) -> tuple[object, ...]:
+        """Everything the user can change in the form, to tell if anything was."""
+        return (
+            self.card.currentData(),
+            self.paid.text(),
+            self.paid_time.text(),
+            self.zone.currentText(),
+            self.amount.text(),
+            self.currency.currentText(),
+            self.method.currentData(),
+            self.plan.text(),
+            self.days.value(),
+            self.months.value(),
+            self.reference.text(),
+            self.code.text(),
+            self.vendor.text(),
+            self.notes.toPlainText(),
+            tuple(self.attachments.existing_ids()),
+            tuple(self.attachments.new_paths()),
+        )
+
     # ----- editing an existing receipt -------------------------------------------
     def load(self, receipt: Receipt) -> None:
         self._receipt_id = receipt.id

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import N_, _, ngettext
 from companion.services.context import AppContext
 from companion.ui.qt_runtime.qt_keys import plain_text
+from companion.ui.widgets.screen_reader import without_mnemonic
 
 if TYPE_CHECKING:
     from companion.services import reminders
@@ -159,7 +160,7 @@ class ReminderBanner(QFrame):
         ):
             button = QPushButton(label)
             button.setAccessibleName(
-                "{} — {}".format(label.replace("&", ""), notice.card_label)
+                f"{without_mnemonic(label)} — {notice.card_label}"
             )
             button.clicked.connect(action)
             lay.addWidget(button)

@@ -33,7 +33,11 @@ from companion.i18n.formatting import format_number
 from companion.i18n.os_errors import os_error_text
 from companion.services.context import AppContext
 from companion.services.data_safety import backup_jobs
-from companion.services.data_safety.archive import archive_name, inspect_archive
+from companion.services.data_safety.archive import (
+    ArchiveNotWritten,
+    archive_name,
+    inspect_archive,
+)
 from companion.services.data_safety.archive_checks import ArchiveRejected
 from companion.services.data_safety.backup_list import (
     BackupContents,
@@ -55,7 +59,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
-from companion.ui.widgets.screen_reader import caption_display
+from companion.ui.widgets.screen_reader import caption_display, without_mnemonic
 
 UNDO_KEY = "safety.undo_backup"
 
@@ -112,7 +116,7 @@ class DataGroup(QGroupBox):
 
     def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleName(without_mnemonic(text))
         button.clicked.connect(lambda _checked=False: slot())
         row.addWidget(button)
         return button
@@ -348,6 +352,10 @@ class DataGroup(QGroupBox):
         self.refresh()
         if isinstance(exc, ArchiveRejected):
             self.tell(str(exc))
+        elif isinstance(exc, ArchiveNotWritten):  # the chosen disk, not the data folder
+            self.tell(_("Could not write the archive {path}: {detail}").format(
+                path=exc.target, detail=os_error_text(exc)
+            ))
         elif isinstance(exc, OSError) and fault_of(exc) in (Fault.DISK_FULL, Fault.READ_ONLY):
             self.tell(storage_message(exc, self.ctx.paths.database))
         elif isinstance(exc, OSError):  # often the chosen file, not the data folder

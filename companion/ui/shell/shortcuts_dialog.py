@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import _
 from companion.ui.shell.sections import SECTIONS
 from companion.ui.widgets.screen_fit import fit_to_screen
+from companion.ui.widgets.screen_reader import without_mnemonic
 
 
 class WindowWithPages(Protocol):
@@ -52,7 +53,7 @@ def shortcut_rows(window: WindowWithPages) -> list[tuple[str, str, str]]:
         for action in owner.findChildren(QAction):
             keys = [k for k in action.shortcuts() if not k.isEmpty()]
             if keys:
-                name = action.text().replace("&", "").rstrip("…").strip()
+                name = without_mnemonic(action.text()).rstrip("…").strip()
                 native = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys]
                 rows.add((name, ", ".join(native), where))
     order = {where: i for i, (where, _owner) in enumerate(owners)}

@@ -7,6 +7,8 @@ ways Qt's bridge drops what the app meant to say:
   label that shows the details was all a screen reader got; the details
   themselves never reached it. :func:`caption_display` says what the label
   is in its description and leaves its words as its name.
+- A mnemonic is no word: "添加卡片(&A)" is named "添加卡片", not
+  "添加卡片(A)" (:func:`without_mnemonic`, also used by the shortcuts list).
 - On Linux Qt reports a combo box's current value as its name ("RUB",
   "All cards") and passes its label only as a "labelled by" relation, made
   from a ``QLabel`` whose buddy the box is. A box with a name but no such
@@ -16,11 +18,23 @@ ways Qt's bridge drops what the app meant to say:
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+#: A mnemonic as Chinese (and Japanese) catalogs write it, after the words:
+#: "键盘快捷键(&K)". Removing only the "&" left "(K)" in what was read.
+_TRAILING_MNEMONIC = re.compile(r"\s*[(（]&[^&\s][)）]")
+
 #: Marks the hidden labels made here, so a second sweep does not add more.
 _HIDDEN_LABEL = "screenReaderLabel"
+
+
+def without_mnemonic(text: str) -> str:
+    """A button's or action's text as words to read or list: "(&K)" removed
+    whole, "&X" read as "X" and "&&" as "&"."""
+    return re.sub(r"&(&?)", r"\1", _TRAILING_MNEMONIC.sub("", text))
 
 
 def caption_display(label: QLabel, caption: str) -> QLabel:
