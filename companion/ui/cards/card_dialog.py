@@ -41,8 +41,9 @@ from companion.ui.widgets.field_problems import (
     skipped_time_problem,
     zone_problem,
 )
-from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_fit import FormScroll
 from companion.ui.widgets.screen_reader import label_named_boxes
+from companion.ui.widgets.window_fit import fit_to_screen
 
 #: An expiry further ahead than this is asked about before saving (a typo
 #: in the year is likelier than a plan that long).

@@ -38,8 +38,9 @@ from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
 from companion.ui.receipts.receipt_form import ReceiptForm
 from companion.ui.widgets.discard_question import DiscardQuestion
-from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_fit import FormScroll
 from companion.ui.widgets.screen_reader import label_named_boxes
+from companion.ui.widgets.window_fit import fit_to_screen
 
 
 def period_text(period: Period) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import _
-from companion.ui.widgets.screen_fit import fit_to_screen
+from companion.ui.widgets.window_fit import fit_to_screen
 
 
 class ImageViewer(QDialog):

@@ -59,7 +59,8 @@ from companion.services.receipts_io.receipts_csv_read import (
 )
 from companion.ui.jobs.runner import run_with_progress
 from companion.ui.receipts.receipt_form import default_zone
-from companion.ui.widgets.screen_fit import FormScroll, fit_to_screen
+from companion.ui.widgets.screen_fit import FormScroll
+from companion.ui.widgets.window_fit import fit_to_screen
 
 _PREVIEW_ROWS = 20
 _LISTED_PROBLEMS = 1000

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from companion import __version__
 from companion.i18n import _
 from companion.services.context import AppContext
-from companion.ui.widgets.screen_fit import fit_to_screen
+from companion.ui.widgets.window_fit import fit_to_screen
 
 
 class AboutDialog(QDialog):

@@ -34,7 +34,7 @@ from companion.ui.qt_runtime import icons
 from companion.ui.qt_runtime.qt_keys import ACCESSIBLE_TEXT_ROLE
 from companion.ui.qt_runtime.qt_translations import follow_app_language
 from companion.ui.shell.sections import SECTIONS, Section
-from companion.ui.widgets.screen_fit import fit_to_screen
+from companion.ui.widgets.window_fit import fit_to_screen
 
 __all__ = ["SECTIONS", "MainWindow", "Section"]
 

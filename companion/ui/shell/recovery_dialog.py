@@ -37,7 +37,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
-from companion.ui.widgets.screen_fit import fit_to_screen
+from companion.ui.widgets.window_fit import fit_to_screen
 
 
 def _box(icon: QMessageBox.Icon, text: str, parent: QWidget | None = None) -> QMessageBox:

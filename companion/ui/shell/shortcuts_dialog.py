@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from companion.i18n import _
 from companion.ui.shell.sections import SECTIONS
-from companion.ui.widgets.screen_fit import fit_to_screen
 from companion.ui.widgets.screen_reader import without_mnemonic
+from companion.ui.widgets.window_fit import fit_to_screen
 
 
 class WindowWithPages(Protocol):

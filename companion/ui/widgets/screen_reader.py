@@ -19,9 +19,14 @@ ways Qt's bridge drops what the app meant to say:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+# QAccessible and QComboBox are imported where they are used: the guide and
+# the reminder banner import this module at start-up, and creating those
+# two Qt types (and their enums) cost about 5 ms there.
 
 #: A mnemonic as Chinese (and Japanese) catalogs write it, after the words:
 #: "键盘快捷键(&K)". Removing only the "&" left "(K)" in what was read.
@@ -46,6 +51,8 @@ def caption_display(label: QLabel, caption: str) -> QLabel:
 
 
 def _has_label(box: QComboBox) -> bool:
+    from PySide6.QtGui import QAccessible
+
     face = QAccessible.queryAccessibleInterface(box)
     if face is None:
         return False
@@ -59,6 +66,8 @@ def label_named_boxes(root: QWidget) -> None:
     """Give every named combo box under ``root`` without a label a hidden
     one with its accessible name. Call once the boxes are in their layouts
     (a label must be the box's sibling for Qt to relate them)."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
     for box in root.findChildren(QComboBox):
         parent = box.parentWidget()
         name = box.accessibleName()
