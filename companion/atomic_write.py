@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,6 +66,10 @@ def write_bytes(target: Path, data: bytes, *, shared: bool = False) -> None:
 
 
 def _unique_side(target: Path) -> Path:
+    # Imported here: tempfile brings random and hashlib, about 5 ms, and the
+    # store imports this module on the start-up path.
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=SIDE_SUFFIX, dir=target.parent)
     os.close(fd)
     os.chmod(name, 0o644)  # not mkstemp's 0600: other users of an install read it
