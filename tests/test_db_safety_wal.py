@@ -227,16 +227,27 @@ def test_abandoned_work_is_removed_at_start(tmp_path: Path) -> None:
     (staging / "attachments").mkdir(parents=True)
     backup_part = paths.backups / "companion-daily-20261120T000000Z.sqlite3.part"
     backup_part.write_bytes(b"half a backup")
-    for item in (killed, part, staging, backup_part):
+    (paths.attachments / "ab").mkdir(parents=True, exist_ok=True)
+    attachment_part = paths.attachments / "ab" / "abcdef.jpg.part"
+    attachment_part.write_bytes(b"half a photo")
+    outside = tmp_path / "outside"  # reached only through a link: never touched
+    outside.mkdir()
+    (outside / "theirs.part").write_bytes(b"not ours")
+    _age(outside / "theirs.part", 60)
+    (paths.attachments / "zz").symlink_to(outside, target_is_directory=True)
+    for item in (killed, part, staging, backup_part, attachment_part):
         _age(item, 60)
     live = paths.root / ".export-live"  # another process is writing it now
     live.mkdir()
     (live / "companion.sqlite3").write_bytes(b"being written")
     prepared, labels = _start(paths)
     assert labels == ["kept"]
-    assert sorted(prepared.removed) == sorted([killed, part, staging, backup_part])
-    for item in (killed, part, staging, backup_part):
+    assert sorted(prepared.removed) == sorted(
+        [killed, part, staging, backup_part, attachment_part]
+    )
+    for item in (killed, part, staging, backup_part, attachment_part):
         assert not item.exists()
+    assert (outside / "theirs.part").exists()
     assert live.is_dir()
     assert paths.database.exists() and (paths.root / ".lock").exists()
 

