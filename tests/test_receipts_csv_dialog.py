@@ -16,8 +16,8 @@ from companion.i18n import set_language
 from companion.services.cards import save_card
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
-from companion.services.receipts_io import receipts_csv_import
 from companion.services.receipts_io.receipts_csv_import import CardChoice
+from companion.store import database as store_database
 from companion.ui.receipts.receipts_import_dialog import ImportDialog
 
 HEADER = "paid_at,zone,amount,currency,method,card,reference\r\n"
@@ -167,7 +167,7 @@ def test_a_full_disk_during_import_is_named_and_nothing_is_kept(
     )
     dialog = _open(qtbot, ctx, _write(tmp_path, rows))
     _check(qtbot, dialog)
-    real_open: Callable[..., sqlite3.Connection] = receipts_csv_import.open_database
+    real_open: Callable[..., sqlite3.Connection] = store_database.open_database
 
     def nearly_full(path: Path) -> sqlite3.Connection:
         conn = real_open(path)
@@ -175,7 +175,8 @@ def test_a_full_disk_during_import_is_named_and_nothing_is_kept(
         conn.execute(f"PRAGMA max_page_count = {pages + 10}")
         return conn
 
-    monkeypatch.setattr(receipts_csv_import, "open_database", nearly_full)
+    # The job opens its connection through services.job_control.worker_connection.
+    monkeypatch.setattr(store_database, "open_database", nearly_full)
     qtbot.mouseClick(dialog.import_button, _left())
     qtbot.waitUntil(lambda: "Nothing was imported" in dialog.message.text(), timeout=10000)
     assert dialog.message.text() == (

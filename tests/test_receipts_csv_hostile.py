@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from companion.domain.money import Money
 from companion.domain.receipt import Receipt
 from companion.i18n import set_language
+from companion.paths import data_paths
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.services.receipts_io.receipts_csv import export_csv
@@ -266,8 +267,9 @@ def test_import_file_reports_a_data_folder_it_cannot_open(
     ctx: AppContext, tmp_path: Path
 ) -> None:
     plan = _plan(ctx, HEADER + GOOD)
-    broken = tmp_path / "broken.sqlite3"
-    broken.write_bytes(b"not a database at all" * 100)
+    broken = data_paths(tmp_path / "broken")
+    broken.ensure()
+    broken.database.write_bytes(b"not a database at all" * 100)
     with pytest.raises(ImportFailed) as info:
         import_file(broken, plan, ctx.now())
     assert "nothing was imported" in str(info.value)

@@ -18,18 +18,19 @@ cannot come in through a file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from pathlib import Path
 
 from companion.domain.card import Card
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import known_currencies
+from companion.paths import DataPaths
 from companion.services.data_safety.storage_failure import storage_failure_message
-from companion.services.job_control import CancelCheck, JobCancelled, Progress
+from companion.services.job_control import CancelCheck, JobCancelled, Progress, worker_connection
 from companion.services.receipts_io.receipts_csv import REQUIRED
 from companion.services.receipts_io.receipts_csv_read import CsvTable
 from companion.services.receipts_io.receipts_csv_row import (
@@ -40,7 +41,7 @@ from companion.services.receipts_io.receipts_csv_row import (
     check_row,
 )
 from companion.store.cards_repo import CardsRepo
-from companion.store.database import StoreError, open_database, transaction
+from companion.store.database import StoreError, transaction
 from companion.store.receipts_repo import ReceiptsRepo, duplicate_key
 
 _CHUNK = 2000
@@ -238,7 +239,7 @@ def _card_ids(
 
 # ----- the two steps as background jobs ------------------------------------------
 def check_file(
-    database: Path,
+    paths: DataPaths,
     table: CsvTable,
     mapping: dict[str, int],
     default_zone: str,
@@ -246,32 +247,27 @@ def check_file(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportPlan:
-    """``validate`` on a connection of its own (the job runs off the GUI thread)."""
-    conn = open_database(database)
-    try:
+    """``validate`` on the job's own connection (it runs off the GUI thread)."""
+    with worker_connection(paths) as conn:
         return validate(table, mapping, ReceiptsRepo(conn), default_zone, now, progress, cancelled)
-    finally:
-        conn.close()
 
 
 def import_file(
-    database: Path,
+    paths: DataPaths,
     plan: ImportPlan,
     now: dt.datetime,
     skip_lines: Iterable[int] = (),
     import_duplicates: bool = False,
     cards: CardChoice = CardChoice.CREATE,
 ) -> ImportResult:
-    """``apply_import`` on a connection of its own."""
-    try:
-        conn = open_database(database)
-    except (StoreError, OSError) as exc:
-        raise ImportFailed(
-            _("Your data cannot be opened, so nothing was imported: {detail}").format(detail=exc)
-        ) from exc
-    try:
-        return apply_import(
-            ReceiptsRepo(conn), plan, now, skip_lines, import_duplicates, cards
-        )
-    finally:
-        conn.close()
+    """``apply_import`` on the job's own connection."""
+    with contextlib.ExitStack() as stack:
+        try:
+            conn = stack.enter_context(worker_connection(paths))
+        except (StoreError, OSError) as exc:
+            raise ImportFailed(
+                _("Your data cannot be opened, so nothing was imported: {detail}").format(
+                    detail=exc
+                )
+            ) from exc
+        return apply_import(ReceiptsRepo(conn), plan, now, skip_lines, import_duplicates, cards)

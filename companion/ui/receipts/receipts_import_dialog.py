@@ -251,11 +251,11 @@ class ImportDialog(QDialog):
     def check(self) -> None:
         if self.table_data is None:  # still reading, or the file was refused
             return
-        data, mapping, database = self.table_data, self.mapping(), self.ctx.paths.database
+        data, mapping, paths = self.table_data, self.mapping(), self.ctx.paths
         zone, now = default_zone(), self.ctx.now()
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return check_file(database, data, mapping, zone, now, progress, cancelled)
+            return check_file(paths, data, mapping, zone, now, progress, cancelled)
 
         run_with_progress(self, _("Checking the file…"), work, self._show_plan, self._check_failed)
 
@@ -304,12 +304,12 @@ class ImportDialog(QDialog):
         # A second click before the progress dialog appears must not import twice.
         self.import_button.setEnabled(False)
         skip = plan.error_lines() if self.skip_errors.isChecked() else []
-        database, now = self.ctx.paths.database, self.ctx.now()
+        paths, now = self.ctx.paths, self.ctx.now()
         duplicates = self.include_duplicates.isChecked()
         cards = CardChoice(self.card_choice.currentData())
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return import_file(database, plan, now, skip, duplicates, cards)
+            return import_file(paths, plan, now, skip, duplicates, cards)
 
         run_with_progress(self, _("Importing…"), work, self._imported, self._import_failed)
 
