@@ -522,3 +522,27 @@ def test_a_selection_names_exactly_the_rows_shown(
         on_screen = {row: rid for row, rid in enumerate(shown) if rid is not None}
         preview = receipts_delete.preview(log_of_60.conn, selection, on_screen)
         assert preview.receipts == len(expected)
+
+
+def test_undo_returns_the_receipts_ids_in_the_old_ids_order(ctx: AppContext) -> None:
+    """What Undo reports: each receipt's id, in the order of the old ids; the
+    old id itself when it was free, a new one when another receipt took it."""
+    _fill(ctx, 30)
+    ids = [int(r[0]) for r in ctx.conn.execute("SELECT id FROM receipts ORDER BY id")]
+    trash = ctx.pending_deletes.trash_file()
+    everything = ReceiptSelection.of_rows(ReceiptFilter(), ReceiptSort(), [(0, 29)], 30)
+    batch = receipts_delete.delete_selection(ctx.conn, trash, 1, everything)
+    assert receipts_delete.undo_delete(ctx.conn, trash, ctx.paths.attachments, batch, NOW) == ids
+
+    batch = receipts_delete.delete_selection(ctx.conn, trash, 2, everything)
+    with transaction(ctx.conn):  # another receipt takes the second old id meanwhile
+        ctx.conn.execute(
+            "INSERT INTO receipts (id, paid_utc, paid_zone, amount_minor, currency, method, "
+            "created_utc) VALUES (?, 'x', 'UTC', 1, 'RUB', 'cash', 'x')",
+            (ids[1],),
+        )
+    back = receipts_delete.undo_delete(ctx.conn, trash, ctx.paths.attachments, batch, NOW)
+    newest = int(ctx.conn.execute("SELECT MAX(id) FROM receipts").fetchone()[0])
+    assert back == [ids[0], newest, *ids[2:]]
+    moved = ctx.conn.execute("SELECT reference FROM receipts WHERE id = ?", (newest,)).fetchone()
+    assert moved[0] == "R00001"
