@@ -546,3 +546,45 @@ def test_undo_returns_the_receipts_ids_in_the_old_ids_order(ctx: AppContext) -> 
     assert back == [ids[0], newest, *ids[2:]]
     moved = ctx.conn.execute("SELECT reference FROM receipts WHERE id = ?", (newest,)).fetchone()
     assert moved[0] == "R00001"
+
+
+def test_after_undo_the_screen_is_repainted_without_formatting_again(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repaint after Undo is the longest the window freezes: the dates and
+    amounts it shows were formatted before the delete and are not formatted
+    again; a receipt edited meanwhile shows its new amount all the same."""
+    _fill(ctx, 300)
+    formatted: list[object] = []
+    real_time, real_money = receipts_model.format_wall_time, receipts_model.format_money
+
+    def time_counted(value: Any) -> str:
+        formatted.append(value)
+        return real_time(value)
+
+    def money_counted(value: Any) -> str:
+        formatted.append(value)
+        return real_money(value)
+
+    monkeypatch.setattr(receipts_model, "format_wall_time", time_counted)
+    monkeypatch.setattr(receipts_model, "format_money", money_counted)
+    page = _page(qtbot, ctx)
+    shown = [page.model.data(page.model.index(row, column)) for row in range(20) for column in (0, 1)]
+    _select_all_and_delete(qtbot, page, QMessageBox.StandardButton.Yes)
+    formatted.clear()
+    _ctrl_z(qtbot, page)
+    page.table.viewport().repaint()
+    assert [page.model.data(page.model.index(row, column)) for row in range(20) for column in (0, 1)] == shown
+    assert formatted == []
+
+    first = page.model.row_at(0)
+    assert first is not None and first.receipt.id is not None
+    with transaction(ctx.conn):
+        ctx.conn.execute(
+            "UPDATE receipts SET amount_minor = 123456 WHERE id = ?", (first.receipt.id,)
+        )
+    page.refresh()
+    currency = first.receipt.amount.currency
+    assert page.model.data(page.model.index(0, 1)) == real_money(
+        type(first.receipt.amount)(123456, currency)
+    )
