@@ -522,3 +522,69 @@ def test_a_selection_names_exactly_the_rows_shown(
         on_screen = {row: rid for row, rid in enumerate(shown) if rid is not None}
         preview = receipts_delete.preview(log_of_60.conn, selection, on_screen)
         assert preview.receipts == len(expected)
+
+
+def test_undo_returns_the_receipts_ids_in_the_old_ids_order(ctx: AppContext) -> None:
+    """What Undo reports: each receipt's id, in the order of the old ids; the
+    old id itself when it was free, a new one when another receipt took it."""
+    _fill(ctx, 30)
+    ids = [int(r[0]) for r in ctx.conn.execute("SELECT id FROM receipts ORDER BY id")]
+    trash = ctx.pending_deletes.trash_file()
+    everything = ReceiptSelection.of_rows(ReceiptFilter(), ReceiptSort(), [(0, 29)], 30)
+    batch = receipts_delete.delete_selection(ctx.conn, trash, 1, everything)
+    assert receipts_delete.undo_delete(ctx.conn, trash, ctx.paths.attachments, batch, NOW) == ids
+
+    batch = receipts_delete.delete_selection(ctx.conn, trash, 2, everything)
+    with transaction(ctx.conn):  # another receipt takes the second old id meanwhile
+        ctx.conn.execute(
+            "INSERT INTO receipts (id, paid_utc, paid_zone, amount_minor, currency, method, "
+            "created_utc) VALUES (?, 'x', 'UTC', 1, 'RUB', 'cash', 'x')",
+            (ids[1],),
+        )
+    back = receipts_delete.undo_delete(ctx.conn, trash, ctx.paths.attachments, batch, NOW)
+    newest = int(ctx.conn.execute("SELECT MAX(id) FROM receipts").fetchone()[0])
+    assert back == [ids[0], newest, *ids[2:]]
+    moved = ctx.conn.execute("SELECT reference FROM receipts WHERE id = ?", (newest,)).fetchone()
+    assert moved[0] == "R00001"
+
+
+def test_after_undo_the_screen_is_repainted_without_formatting_again(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repaint after Undo is the longest the window freezes: the dates and
+    amounts it shows were formatted before the delete and are not formatted
+    again; a receipt edited meanwhile shows its new amount all the same."""
+    _fill(ctx, 300)
+    formatted: list[object] = []
+    real_time, real_money = receipts_model.format_wall_time, receipts_model.format_money
+
+    def time_counted(value: Any) -> str:
+        formatted.append(value)
+        return real_time(value)
+
+    def money_counted(value: Any) -> str:
+        formatted.append(value)
+        return real_money(value)
+
+    monkeypatch.setattr(receipts_model, "format_wall_time", time_counted)
+    monkeypatch.setattr(receipts_model, "format_money", money_counted)
+    page = _page(qtbot, ctx)
+    shown = [page.model.data(page.model.index(row, column)) for row in range(20) for column in (0, 1)]
+    _select_all_and_delete(qtbot, page, QMessageBox.StandardButton.Yes)
+    formatted.clear()
+    _ctrl_z(qtbot, page)
+    page.table.viewport().repaint()
+    assert [page.model.data(page.model.index(row, column)) for row in range(20) for column in (0, 1)] == shown
+    assert formatted == []
+
+    first = page.model.row_at(0)
+    assert first is not None and first.receipt.id is not None
+    with transaction(ctx.conn):
+        ctx.conn.execute(
+            "UPDATE receipts SET amount_minor = 123456 WHERE id = ?", (first.receipt.id,)
+        )
+    page.refresh()
+    currency = first.receipt.amount.currency
+    assert page.model.data(page.model.index(0, 1)) == real_money(
+        type(first.receipt.amount)(123456, currency)
+    )

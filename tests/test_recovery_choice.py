@@ -39,8 +39,8 @@ def _break_an_index(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA writable_schema = ON")
     conn.execute(
-        "UPDATE sqlite_master SET sql = 'CREATE INDEX receipts_amount ON receipts (notes, id)' "
-        "WHERE name = 'receipts_amount'"
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX receipts_paid ON receipts (notes, id)' "
+        "WHERE name = 'receipts_paid'"
     )
     conn.commit()
     conn.close()

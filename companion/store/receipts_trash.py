@@ -313,11 +313,16 @@ def bring_back(
                 (batch,),
             )
             progress(4, steps)
-            back = {
-                int(r[0]): int(r[1])
-                for r in conn.execute("SELECT old, new FROM temp.back_receipts")
-            }
-            restored = [back.get(old, old) for old in sorted(back.keys() | already)]
+            if already:
+                back = {
+                    int(r[0]): int(r[1])
+                    for r in conn.execute("SELECT old, new FROM temp.back_receipts")
+                }
+                restored = [back.get(old, old) for old in sorted(back.keys() | already)]
+            else:  # the usual case: read in the old ids' order, no set or sort in Python
+                restored = [
+                    int(r[0]) for r in conn.execute("SELECT new FROM temp.back_receipts ORDER BY old")
+                ]
             others = conn.execute(
                 "SELECT 1 FROM trash.deleted_receipts WHERE batch <> ? LIMIT 1", (batch,)
             ).fetchone()

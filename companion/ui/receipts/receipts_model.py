@@ -23,7 +23,11 @@ from companion.ui.widgets import literal_text
 
 PAGE_SIZE = 200
 _CACHED_PAGES = 8
-#: Formatted dates and amounts kept (a few screens' worth); cleared on refresh.
+#: Formatted dates and amounts kept (a few screens' worth). Kept by the value
+#: formatted, not by the row or the receipt, so they stay true across a
+#: refresh: after Undo of 100,000 receipts the same screen comes back without
+#: babel formatting it again in the repaint that freezes the window. A
+#: language switch builds a new page and model, and so a new cache.
 _FORMATTED_CELLS = 4_000
 
 #: (sort key, header) in column order.
@@ -51,7 +55,7 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._count = 0
         self._totals: dict[str, tuple[int, int]] = {}
         self._pages: OrderedDict[int, list[LogRow]] = OrderedDict()
-        self._formatted: dict[tuple[int, int], str] = {}
+        self._formatted: dict[tuple[Any, ...], str] = {}
         self.refresh()
 
     # ----- state ---------------------------------------------------------------
@@ -78,7 +82,6 @@ class ReceiptsTableModel(QAbstractTableModel):
         self._totals = self._repo.totals(self._filter)
         self._count = sum(n for _minor, n in self._totals.values())
         self._pages.clear()
-        self._formatted.clear()
         self.endResetModel()
 
     def row_at(self, row: int) -> LogRow | None:
@@ -174,7 +177,12 @@ class ReceiptsTableModel(QAbstractTableModel):
         if key in ("paid", "amount"):
             # babel formatting is the costliest part of a paint, and the view
             # asks for the same cell several times: keep what was formatted.
-            cached = self._formatted.get((receipt.id or 0, column))
+            value: tuple[Any, ...] = (
+                (column, receipt.paid_at.isoformat(), receipt.paid_zone)
+                if key == "paid"
+                else (column, receipt.amount.minor, receipt.amount.currency)
+            )
+            cached = self._formatted.get(value)
             if cached is None:
                 if len(self._formatted) > _FORMATTED_CELLS:
                     self._formatted.clear()
@@ -183,7 +191,7 @@ class ReceiptsTableModel(QAbstractTableModel):
                     if key == "paid"
                     else format_money(receipt.amount)
                 )
-                self._formatted[(receipt.id or 0, column)] = cached
+                self._formatted[value] = cached
             return cached
         if key == "method":
             return method_label(receipt.method)
