@@ -28,7 +28,7 @@ from pathlib import Path
 from companion.domain.card import Card
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import known_currencies
-from companion.services.data_safety.storage_failure import storage_failure_message
+from companion.services.data_safety.storage_messages import storage_failure_message
 from companion.services.job_control import CancelCheck, JobCancelled, Progress
 from companion.services.receipts_io.receipts_csv import REQUIRED
 from companion.services.receipts_io.receipts_csv_read import CsvTable
