@@ -120,7 +120,11 @@ class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
         top.setSizes([460, 360])
         split.addWidget(top)
         split.addWidget(self._build_timeline())
-        split.setSizes([420, 180])
+        # The details above get the height the window gains or loses: at 960×540
+        # (a 1920×1080 screen at 200%) an even share hid the expiry and balance.
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 120])
         self.stack.addWidget(split)
         self.refresh()
 
