@@ -131,6 +131,9 @@ class GuidePage(GuidePageActions, GuideSearchPanel, QWidget):
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
+        # Tool buttons sit closer than push buttons: the room the Content
+        # menu's arrow takes keeps the window's smallest width within 800 px.
+        bar.setSpacing(4)
         self.back_button = self._tool("←", _("Back (Alt+Left)"), self.go_back)
         self.forward_button = self._tool("→", _("Forward (Alt+Right)"), self.go_forward)
         for button in (

@@ -35,5 +35,5 @@ class MenuButton(QToolButton):
         return QSize(hint.width() + self.indicator_width(), hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(hint.width() + self.indicator_width(), hint.height())
+        # As QToolButton's own: its minimum is its hint (the arrow counted once).
+        return self.sizeHint()
