@@ -107,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from companion.commands.failures import run_guarded
 
         return run_guarded(func, args)
+    from companion.checkout_build import refresh
+
+    refresh()
     from companion.ui.shell.app import run_gui
 
     return run_gui(args, started_at())

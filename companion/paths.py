@@ -67,6 +67,21 @@ def resources_dir() -> Path:
     raise FileNotFoundError("Travel Card Companion's resources folder is missing")
 
 
+def checkout_root() -> Path | None:
+    """The source checkout the package runs from, or None in a wheel or a bundle.
+
+    Told apart as ``resources_dir`` finds the resources: a wheel and a bundle
+    carry them inside the package (with the build's output), a checkout keeps
+    them beside it, next to ``pyproject.toml`` and the .po sources. Two stats,
+    so an installed app pays nothing for asking."""
+    if (_PACKAGE_DIR / "resources").is_dir():
+        return None
+    root = _PACKAGE_DIR.parent
+    if (root / "pyproject.toml").is_file() and (root / "i18n").is_dir():
+        return root
+    return None
+
+
 def guide_dir() -> Path:
     return resources_dir() / "guide"
 

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QStyle,
+    QStyleOptionToolButton,
+    QToolButton,
     QWidget,
 )
 
@@ -37,8 +40,39 @@ def _name(widget: QWidget) -> str:
     return f"{type(widget).__name__} {text!r}" if text else type(widget).__name__
 
 
+def menu_arrow_overlap(widget: QWidget) -> str | None:
+    """Why a button that opens a menu on a click has its arrow over its text, or None.
+
+    Such a button needs the width the same text takes on a plain tool button
+    plus the arrow the style draws in its corner (PM_MenuButtonIndicator);
+    Qt's own size hint left the arrow out, so «Экспорт» lost its last letter.
+    """
+    if not isinstance(widget, QToolButton) or widget.menu() is None or not widget.text():
+        return None
+    if widget.popupMode() != QToolButton.ToolButtonPopupMode.InstantPopup:
+        return None  # a split button: Qt gives the arrow its own part
+    plain = QToolButton()
+    plain.setStyle(widget.style())
+    plain.setFont(widget.font())
+    plain.setText(widget.text())
+    plain.setIcon(widget.icon())
+    plain.setIconSize(widget.iconSize())
+    plain.setToolButtonStyle(widget.toolButtonStyle())
+    option = QStyleOptionToolButton()
+    widget.initStyleOption(option)
+    arrow = widget.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, option, widget)
+    need = plain.sizeHint().width() + arrow
+    plain.deleteLater()
+    if widget.width() < need:
+        return f"{_name(widget)} is {widget.width()} px wide, its text and menu arrow need {need}"
+    return None
+
+
 def _cut_text(widget: QWidget) -> str | None:
     """Why this widget's own text does not fit it, or None."""
+    arrow = menu_arrow_overlap(widget)
+    if arrow is not None:
+        return arrow
     if isinstance(widget, QLabel):
         if not widget.text() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
             return None

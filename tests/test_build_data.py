@@ -182,6 +182,8 @@ def test_an_unbuilt_copy_says_so_before_its_window_opens(tmp_path: Path) -> None
         "from pathlib import Path\n"
         "import companion.paths as paths\n"
         f"paths.built_dir = lambda: Path({str(tmp_path / 'none')!r})\n"
+        # An installed copy: a checkout would build it (test_checkout_build).
+        "paths.checkout_root = lambda: None\n"
         "from companion.cli import main\n"
         f"raise SystemExit(main(['--smoke', '--data-dir', {str(tmp_path / 'd')!r}]))\n"
     )

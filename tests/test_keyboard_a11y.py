@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -77,6 +78,52 @@ def test_no_window_gives_one_alt_key_to_two_controls(
     found = _walk(language, main_window, ctx, qtbot, tmp_path, check)
     if found:
         pytest.fail("\n".join(found), pytrace=False)
+
+
+def _keyed_controls(root: QWidget) -> list[tuple[str, str]]:
+    """The app's buttons and buddied labels of a window, in creation order,
+    as (kind, text); Qt's standard buttons are left out (Qt's catalogs word
+    them, and Qt's English "OK", "Cancel", "Close" carry no mnemonic)."""
+    found = []
+    for widget in visible_widgets(root):
+        if isinstance(widget, QAbstractButton):
+            box = widget.parentWidget()
+            if isinstance(box, QDialogButtonBox) and box.standardButton(widget) != (
+                QDialogButtonBox.StandardButton.NoButton
+            ):
+                continue
+            found.append((type(widget).__name__, widget.text()))
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            found.append(("QLabel", widget.text()))
+    return found
+
+
+def test_every_mnemonic_of_english_has_one_in_each_language(
+    main_window: Any, ctx: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """A control with an Alt key in English keeps one in Russian and Chinese
+    («Создать резервную копию» and a dialog's "Cancel" once lost theirs)."""
+    walks: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for language in LANGUAGES:
+        main_window.change_language(language)
+        qtbot.wait(20)
+        walks[language] = {
+            name: _keyed_controls(root)
+            for name, root in windows(main_window, ctx, qtbot, tmp_path)
+        }
+    main_window.change_language("en")
+    problems = []
+    for language in LANGUAGES:
+        for name, english in walks["en"].items():
+            theirs = walks[language][name]
+            if len(theirs) != len(english):
+                problems.append(f"{language} / {name}: {len(theirs)} controls, en has {len(english)}")
+                continue
+            for (kind, en_text), (_kind, text) in zip(english, theirs, strict=True):
+                if mnemonic(en_text) is not None and mnemonic(text) is None:
+                    problems.append(f"{language} / {name}: {kind} {text!r} ({en_text!r})")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def test_the_walk_reaches_every_window_and_sees_mnemonics(

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     except OSError as exc:
-        from companion.services.data_safety.storage_failure import file_write_failure
+        from companion.services.data_safety.storage_messages import file_write_failure
 
         print(
             _("Cannot write {path}: {detail}").format(path=target, detail=file_write_failure(exc)),

@@ -5,19 +5,36 @@ command (``companion export|backup|restore|reminders …``) report the same
 failure in the same words, classified by SQLite's error code in
 ``store/sqlite_errors`` and never by the English text of the message. A bug
 is told as a bug, with the log file to report, not as a damaged file.
+
+Why one module: the short causes used inside import and export messages
+(``storage_failure_message``, ``file_write_failure``) word the same faults,
+so they live beside the long ones and a newcomer finds every wording here.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 from companion.i18n import _
+from companion.i18n.os_errors import os_error_text
 from companion.store.database import DatabaseTooNew
 from companion.store.sqlite_errors import DISK_FAULTS, Fault, classify
 
-__all__ = ["DISK_FAULTS", "Fault", "bug_message", "fault_message", "fault_of", "storage_message"]
+__all__ = [
+    "DISK_FAULTS",
+    "Fault",
+    "WriteFailed",
+    "bug_message",
+    "fault_message",
+    "fault_of",
+    "file_write_failure",
+    "storage_failure_message",
+    "storage_message",
+]
 
 #: Below this much free space, an I/O error while writing is a full disk:
 #: SQLite reports a failed write as SQLITE_IOERR as often as SQLITE_FULL.
@@ -125,3 +142,52 @@ def bug_message(log_path: Path | None) -> str:
 def storage_message(exc: BaseException, database: Path, log_path: Path | None = None) -> str:
     """The sentence for the failure ``exc`` met while using ``database``."""
     return fault_message(fault_of(exc, database.parent), database, log_path, exc)
+
+
+class WriteFailed(Exception):
+    """Nothing was written; the message is one translated sentence."""
+
+
+def _database_folder(conn: sqlite3.Connection) -> Path | None:
+    try:
+        for row in conn.execute("PRAGMA database_list"):
+            if row[1] == "main" and row[2]:
+                return Path(row[2]).parent
+    except sqlite3.Error:
+        return None
+    return None
+
+
+def storage_failure_message(conn: sqlite3.Connection, exc: sqlite3.Error) -> str:
+    """The translated cause of a failed write; the caller says what was kept.
+
+    Classified by the one classifier (``fault_of``, by error
+    code, with a look at the folder); only the sentences are short here."""
+    fault = fault_of(exc, _database_folder(conn))
+    if fault is Fault.DISK_FULL:
+        return _("The disk is full. Free some space and try again.")
+    if fault in (Fault.READ_ONLY, Fault.CANT_OPEN, Fault.PERMISSION):
+        return _("The data folder cannot be written to (it is read-only).")
+    if fault is Fault.BUSY:
+        return _("Your data is busy in another program; try again in a moment.")
+    if fault in (Fault.DAMAGED, Fault.NOT_A_DATABASE):
+        return _("Your data file is damaged; restore a backup from Settings.")
+    return _("The database refused the change: {detail}").format(detail=exc)
+
+
+def file_write_failure(exc: OSError) -> str:
+    """The translated cause of a file that could not be written (by ``errno``)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return _("The disk is full. Free some space and try again.")
+    if code == errno.EROFS:
+        return _("That place is read-only; choose another folder.")
+    if code in (errno.EACCES, errno.EPERM):
+        return _("You have no permission to write there; choose another folder.")
+    if code == errno.ENOENT:
+        return _("That folder does not exist.")
+    if code == errno.ENAMETOOLONG:
+        return _("The file name is too long.")
+    if code == errno.EISDIR:
+        return _("That name belongs to a folder; choose a file name.")
+    return _("The file cannot be written: {detail}").format(detail=os_error_text(exc))

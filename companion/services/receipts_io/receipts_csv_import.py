@@ -29,7 +29,7 @@ from companion.domain.card import Card
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import known_currencies
 from companion.paths import DataPaths
-from companion.services.data_safety.storage_failure import storage_failure_message
+from companion.services.data_safety.storage_messages import storage_failure_message
 from companion.services.job_control import CancelCheck, JobCancelled, Progress, worker_connection
 from companion.services.receipts_io.receipts_csv import REQUIRED
 from companion.services.receipts_io.receipts_csv_read import CsvTable

@@ -64,7 +64,9 @@ class CardDetailsPanel:
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         caption_display(self.details, _("Card details"))
         # Scrolls when the window is short rather than cutting the last lines.
-        rl.addWidget(FormScroll(self.details), 1)
+        # Three parts to the history's one: the name, expiry and balance
+        # come before past renewals when the window is short.
+        rl.addWidget(FormScroll(self.details), 3)
         self.phone_button = self._button(
             _("Add to &phone calendar…"), "Ctrl+Shift+P", self.open_phone_qr
         )

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from companion.ui.cards.cards_page_actions import CardsPageActions
 from companion.ui.cards.undo_bar import UndoBar
 from companion.ui.widgets import literal_text
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.menu_button import MenuButton
 from companion.ui.widgets.screen_reader import without_mnemonic
 
 _ID = Qt.ItemDataRole.UserRole
@@ -66,10 +66,8 @@ class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
         self.add_button = self._button(_("&Add card"), "Ctrl+N", self.open_add_dialog)
         self.edit_button = self._button(_("&Edit"), "Ctrl+E", self.open_edit_dialog)
         self.renew_button = self._button(_("&Renew…"), "Ctrl+R", self.open_renew_dialog)
-        self.timer_button = QToolButton()
-        self.timer_button.setText(_("&Timer"))
+        self.timer_button = MenuButton(_("&Timer"))
         self.timer_button.setAccessibleName(_("Start or cancel a timer"))
-        self.timer_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.timer_menu = QMenu(self.timer_button)
         # Filled when opened: its lower part lists the selected card's timers.
         self.timer_menu.aboutToShow.connect(self._fill_timer_menu)
@@ -122,7 +120,11 @@ class CardsPage(CardsPageActions, CardDetailsPanel, QWidget):
         top.setSizes([460, 360])
         split.addWidget(top)
         split.addWidget(self._build_timeline())
-        split.setSizes([420, 180])
+        # The details above get the height the window gains or loses: at 960×540
+        # (a 1920×1080 screen at 200%) an even share hid the expiry and balance.
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 120])
         self.stack.addWidget(split)
         self.refresh()
 

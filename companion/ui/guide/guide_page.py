@@ -44,6 +44,7 @@ from companion.ui.guide.guide_code_panel import CodePanel
 from companion.ui.guide.guide_page_actions import GuidePageActions
 from companion.ui.guide.guide_search_panel import GuideSearchPanel
 from companion.ui.qt_runtime.qt_keys import plain_text, set_key
+from companion.ui.widgets.menu_button import MenuButton
 from companion.ui.widgets.screen_reader import caption_display
 
 _MD_FEATURES = (
@@ -130,6 +131,9 @@ class GuidePage(GuidePageActions, GuideSearchPanel, QWidget):
 
     def _build_toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
+        # Tool buttons sit closer than push buttons: the room the Content
+        # menu's arrow takes keeps the window's smallest width within 800 px.
+        bar.setSpacing(4)
         self.back_button = self._tool("←", _("Back (Alt+Left)"), self.go_back)
         self.forward_button = self._tool("→", _("Forward (Alt+Right)"), self.go_forward)
         for button in (
@@ -150,10 +154,8 @@ class GuidePage(GuidePageActions, GuideSearchPanel, QWidget):
         print_menu.addAction(_("Save as PDF…"), lambda: self.save_pdf())
         self.print_button.setMenu(print_menu)
         bar.addWidget(self.print_button)
-        packs = QToolButton()
-        packs.setText(_("Content"))
+        packs = MenuButton(_("Content"))
         packs.setAccessibleName(_("Guide content packs"))
-        packs.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(packs)
         menu.addAction(_("Import a content pack…"), self.choose_pack)
         revert = menu.addAction(_("Go back to the bundled guide"), self.revert_pack)

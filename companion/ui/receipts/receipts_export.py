@@ -104,7 +104,7 @@ def _run_export(
     paths = ctx.paths
 
     def work(progress: Progress, cancelled: CancelCheck) -> Any:
-        from companion.services.data_safety.storage_failure import WriteFailed, file_write_failure
+        from companion.services.data_safety.storage_messages import WriteFailed, file_write_failure
 
         try:
             if kind == "pdf":

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +46,7 @@ from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTabl
 from companion.ui.receipts.receipts_table import ReceiptsTable
 from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
+from companion.ui.widgets.menu_button import MenuButton
 from companion.ui.widgets.screen_reader import caption_display, label_named_boxes
 
 if TYPE_CHECKING:
@@ -126,9 +126,7 @@ class ReceiptsPage(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button = QPushButton(_("&Delete"))
         self.delete_button.clicked.connect(self.delete_selected)
-        self.export_button = QToolButton()
-        self.export_button.setText(_("E&xport"))
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = MenuButton(_("E&xport"))
         menu = QMenu(self.export_button)
         menu.addAction(_("CSV…"), lambda: self.ask_export("csv"))
         menu.addAction(_("CSV for Excel…"), lambda: self.ask_export("excel"))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QToolButton,
     QWidget,
     QWidgetAction,
 )
@@ -32,6 +31,7 @@ from companion.i18n.date_input import (
     parse_time,
 )
 from companion.ui.qt_runtime.qt_locale import qt_locale
+from companion.ui.widgets.menu_button import MenuButton
 
 
 class DateField(QWidget):
@@ -62,14 +62,12 @@ class DateField(QWidget):
         action.setDefaultWidget(self.calendar)
         self.menu.addAction(action)
         self.menu.aboutToShow.connect(self._show_current)
-        self.button = QToolButton()
-        self.button.setText("…")
+        self.button = MenuButton("…")
         self.button.setAccessibleName(
             _("{field}: pick from a calendar").format(field=accessible_name)
         )
         self.button.setToolTip(_("Pick from a calendar"))
         self.button.setMenu(self.menu)
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         row.addWidget(self.button)
         self.setFocusProxy(self.edit)
 
