@@ -30,6 +30,9 @@ what=${1:-app}
 # The parsed guide and the compiled catalogs (companion/built/), made as the
 # wheel's build makes them; a no-op when they match their sources.
 "$uv_bin" run --locked python -m companion.build_data
+# Said to what starts from here (the app, the benchmarks' child processes):
+# the built files were just checked, so a start need not look at the sources.
+export COMPANION_BUILT_CHECKED=1
 case "$what" in
   app)
     exec "$uv_bin" run --locked companion "$@" ;;

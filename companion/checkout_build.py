@@ -27,6 +27,9 @@ from typing import TextIO
 
 from companion.paths import built_dir, checkout_root
 
+#: Set by ./run.sh once it has run the build step: the start need not look.
+CHECKED_VARIABLE = "COMPANION_BUILT_CHECKED"
+
 #: Folders of the code that reads the sources and shapes the built files.
 _CODE_DIRS = ("companion/guide", "companion/i18n")
 
@@ -53,6 +56,8 @@ def newer_source(root: Path, since: float) -> Path | None:
 
 def refresh(err: TextIO | None = None) -> None:
     """In a checkout, make ``companion/built/`` again when a source changed."""
+    if os.environ.get(CHECKED_VARIABLE) == "1":
+        return  # ./run.sh made them current a moment ago
     root = checkout_root()
     if root is None:
         return

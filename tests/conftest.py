@@ -66,6 +66,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for var in _LOCALE_VARS:
         os.environ.pop(var, None)
     os.environ.update(PINNED_LOCALE)
+    # ./run.sh says the built files were just checked; tests that edit a
+    # source and start the app must see the app look again.
+    os.environ.pop("COMPANION_BUILT_CHECKED", None)
     fake_home = Path(tempfile.mkdtemp(prefix="tcc-test-home-"))
     _fake_home.append(fake_home)
     os.environ["HOME"] = str(fake_home)

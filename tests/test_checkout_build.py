@@ -127,3 +127,17 @@ def test_a_checkout_never_built_is_built_before_the_window(
     shutil.rmtree(out)
     checkout_build.refresh()
     assert build_data.is_current(out, root)
+
+
+def test_a_start_from_run_sh_does_not_look_again(
+    checkout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """./run.sh has just run the build step and says so; the start trusts it."""
+    monkeypatch.setenv(checkout_build.CHECKED_VARIABLE, "1")
+
+    def must_not_run(root: Path, since: float) -> Path | None:
+        raise AssertionError("looked at the sources after ./run.sh had built them")
+
+    monkeypatch.setattr(checkout_build, "newer_source", must_not_run)
+    checkout_build.refresh()
+
