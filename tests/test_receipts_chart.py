@@ -5,9 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 
 import pytest
-from PySide6.QtGui import QColor, QFontMetrics
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from pytestqt.qtbot import QtBot
 from receipts_helpers import make_receipt
 from safety_helpers import add_card
@@ -17,8 +21,15 @@ from companion.domain.receipt_query import ReceiptFilter
 from companion.services.context import AppContext
 from companion.services.receipts import ReceiptsService
 from companion.store.receipts_repo import CardMonthTotal
+from companion.ui.qt_runtime.none_refcount import keep_none_alive
 from companion.ui.receipts.receipts_page import ReceiptsPage
-from companion.ui.receipts.spending_chart import MAX_SERIES, PALETTE, Bar, bars_per_card
+from companion.ui.receipts.spending_chart import (
+    MAX_SERIES,
+    PALETTE,
+    Bar,
+    bars_per_card,
+    paint_chart,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -155,3 +166,43 @@ def test_series_colours_are_distinct_and_readable_in_both_themes() -> None:
     # Neighbouring colours differ clearly in hue or lightness.
     for a, b in itertools.pairwise(colours):
         assert abs(a.hslHueF() - b.hslHueF()) > 0.05 or abs(a.lightnessF() - b.lightnessF()) > 0.1
+
+
+class _RecordingPainter(QPainter):
+    """A real painter that also keeps where each month label was drawn."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.labels: list[tuple[float, float, str]] = []
+
+    def drawText(self, *args: object) -> None:  # type: ignore[override]
+        rect, _flags, label = args[0], args[1], args[2]
+        if isinstance(rect, QRectF) and isinstance(label, str) and re.fullmatch(
+            r"\d{4}-\d{2}", label
+        ):
+            self.labels.append((rect.left(), rect.right(), label))
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(months=st.integers(1, 120), width=st.integers(260, 1400))
+def test_month_labels_never_run_into_each_other(qtbot: QtBot, months: int, width: int) -> None:
+    """48 months in the 1000×680 window drew "2022-012022-07": the first label,
+    pushed inside the chart, met the second (issue 16, attack 4)."""
+    first = dt.date(2022, 1, 1)
+    bars = []
+    for i in range(months):
+        month = f"{first.year + (first.month - 1 + i) // 12}-{(first.month - 1 + i) % 12 + 1:02d}"
+        bars.append(Bar(month, "RUB", Money(1000 + i, "RUB")))
+    keep_none_alive()  # as the app does: thousands of QPainter calls
+    image = QImage(width, 260, QImage.Format.Format_ARGB32)
+    painter = _RecordingPainter(image)
+    try:
+        paint_chart(painter, QRectF(0, 0, width, 260), bars, QColor("black"))
+    finally:
+        painter.end()
+    spans = sorted(painter.labels)
+    assert spans, "no month is named under the bars"
+    for (_l1, right, a), (left, _r2, b) in itertools.pairwise(spans):
+        assert left >= right, (a, b, width)
+    assert spans[0][0] >= 0 and spans[-1][1] <= width

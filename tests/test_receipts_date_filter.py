@@ -178,3 +178,27 @@ def test_any_text_is_a_day_empty_or_refused(text: str, language: str) -> None:
         assert str(exc)
     else:
         assert result is None or isinstance(result, dt.date)
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "zh_Hans"])
+def test_a_refused_date_is_told_in_full_at_the_window_size(
+    qtbot: QtBot, ctx: AppContext, language: str
+) -> None:
+    """31.02.2026 in the "to" field of a 1000×680 window: the message sat in a
+    box as high as one line and as wide as its unwrapped text allowed, so in
+    Russian only the middle of two cut lines showed (issue 16, attack 4)."""
+    set_language(language)
+    page = _page(qtbot, ctx)
+    page.resize(1000, 680)
+    edit = page.date_to.edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, format_date_input(dt.date(2026, 2, 28), language).replace("28", "31"))
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    label = page.date_to.error
+    qtbot.waitUntil(lambda: label.isVisibleTo(page))
+    QApplication.processEvents()
+    assert "31" in label.text()
+    needed = label.heightForWidth(label.width())
+    assert label.height() >= needed, (label.height(), needed, label.text())
+    assert label.geometry().right() <= page.width()
+    assert label.geometry().left() >= 0

@@ -197,7 +197,10 @@ class ReceiptsPage(QWidget):
         column.addLayout(search_row)
         column.addLayout(row)
         for bound in (self.date_from, self.date_to):
-            column.addWidget(bound.error, 0, Qt.AlignmentFlag.AlignRight)
+            # The whole width, text to the right: aligned in the layout, the
+            # wrapped label kept its one-line height and showed a cut strip.
+            bound.error.setAlignment(Qt.AlignmentFlag.AlignRight)
+            column.addWidget(bound.error)
         return column
 
     def _today(self) -> dt.date:

@@ -207,6 +207,10 @@ def paint_chart(
     bar_w = max(0.5, (slot - min(6.0, slot / 4)) / len(series))
     label_w = metrics.horizontalAdvance("2026-11") + 8
     step = max(1, int(len(months) * label_w / plot.width()) + 1)
+    # The first label is pushed right to stay inside the chart, so it can
+    # reach the next one ("2022-012022-07"): a label that would touch the
+    # one before it is left out.
+    shown_until = rect.left() - 1.0
     for mi, month in enumerate(months):
         left = plot.left() + mi * slot + min(3.0, slot / 8)
         for si, name in enumerate(series):
@@ -217,16 +221,13 @@ def paint_chart(
             painter.fillRect(
                 QRectF(left + si * bar_w, plot.bottom() - h, max(bar_w - 1, 0.5), h), colors[name]
             )
-        if mi % step == 0:
-            centre = plot.left() + (mi + 0.5) * slot
+        centre = plot.left() + (mi + 0.5) * slot
+        label_x = max(rect.left(), min(centre - label_w / 2, rect.right() - label_w))
+        if mi % step == 0 and label_x >= shown_until:
+            shown_until = label_x + label_w
             painter.setPen(text)
             painter.drawText(
-                QRectF(
-                    max(rect.left(), min(centre - label_w / 2, rect.right() - label_w)),
-                    plot.bottom() + 2,
-                    label_w,
-                    line,
-                ),
+                QRectF(label_x, plot.bottom() + 2, label_w, line),
                 Qt.AlignmentFlag.AlignHCenter,
                 month,
             )
