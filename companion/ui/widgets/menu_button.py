@@ -4,7 +4,7 @@ Why: a QToolButton with a menu in the instant-popup mode draws a small down
 arrow in its lower right corner, but Qt's size hint makes room only for the
 text, so under Fusion (the style the Linux build uses) «Таймер», «Экспорт»
 and the date fields' "…" had the arrow drawn over their last letters. The
-hint here adds the width the style gives that indicator, so the text and
+hint here adds the width of that indicator, so the text and
 the arrow never meet in any language or at any scale.
 
 Why a width of 12 logical pixels and not the style's own metric: reading
