@@ -22,7 +22,7 @@ from safety_helpers import add_receipt
 
 from companion.paths import data_paths
 from companion.services.context import open_context
-from companion.services.data_safety import recovery
+from companion.services.data_safety import recovery, startup_check
 from companion.services.receipts import ReceiptsService
 from companion.store.backups import BackupFolder
 
@@ -49,7 +49,7 @@ def _data_then_damage(data_dir: Path, clock: Any, receipts: int, backup_after: i
 def test_a_long_damage_report_is_cut_to_a_few_lines(data_dir: Path, clock: Any) -> None:
     _data_then_damage(data_dir, clock, receipts=120, backup_after=100)
     paths = data_paths(data_dir)
-    detail = recovery.database_problem(paths)
+    detail = startup_check.database_problem(paths)
     assert detail is not None and len(detail.splitlines()) > 5  # what SQLite says
     chosen = recovery.best(recovery.candidates(paths))
     assert chosen is not None and chosen.contents is not None
@@ -97,7 +97,7 @@ def test_files_of_receipts_only_the_damaged_file_knows_are_kept(
     before = _files_on_disk(paths.attachments)
     assert len(before) == 4
     _scribble_in_the_middle(paths.database)
-    assert recovery.database_problem(paths) is not None
+    assert startup_check.database_problem(paths) is not None
 
     chosen = recovery.best(recovery.candidates(paths))
     assert chosen is not None

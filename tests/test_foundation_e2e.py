@@ -138,8 +138,8 @@ def test_damage_the_start_up_check_misses_is_reported_not_a_traceback(tmp_path: 
     database, raw = _damaged_database(data)
     script = (
         "import sys\n"
-        "from companion.services.data_safety import recovery\n"
-        "recovery.DatabaseCheck.result = lambda self: None  # as if quick_check missed it\n"
+        "from companion.services.data_safety import startup_check\n"
+        "startup_check.DatabaseCheck.result = lambda self: None  # as if quick_check missed it\n"
         "from companion.cli import main\n"
         f"sys.exit(main(['--smoke', '--data-dir', {str(data)!r}]))\n"
     )

@@ -16,7 +16,7 @@ from companion.paths import data_paths
 from companion.services import crash_reports
 from companion.services.app_log import close_logging, log, setup_logging
 from companion.services.context import open_context
-from companion.services.data_safety import recovery
+from companion.services.data_safety import recovery, startup_check
 from companion.store.backups import BackupFolder
 
 
@@ -38,11 +38,11 @@ def _make_data_with_backup(data_dir: Path, clock: Any) -> None:
 def test_damaged_database_is_detected_and_restored_from_backup(data_dir: Path, clock: Any) -> None:
     _make_data_with_backup(data_dir, clock)
     paths = data_paths(data_dir)
-    assert recovery.database_problem(paths) is None
+    assert startup_check.database_problem(paths) is None
     _damage(paths.database)
     damaged_bytes = paths.database.read_bytes()
 
-    detail = recovery.database_problem(paths)
+    detail = startup_check.database_problem(paths)
     assert detail is not None
     chosen = recovery.best(recovery.candidates(paths))
     assert chosen is not None
@@ -52,7 +52,7 @@ def test_damaged_database_is_detected_and_restored_from_backup(data_dir: Path, c
 
     aside = recovery.restore_backup_file(paths, backup, clock())
     assert aside.read_bytes() == damaged_bytes  # kept, not overwritten
-    assert recovery.database_problem(paths) is None
+    assert startup_check.database_problem(paths) is None
     ctx = open_context(paths, clock=clock)
     try:
         assert ctx.conn.execute("SELECT notes FROM receipts").fetchone()[0] == "proof of payment"
@@ -64,7 +64,7 @@ def test_without_backup_starting_fresh_keeps_the_damaged_file(data_dir: Path, cl
     paths = data_paths(data_dir)
     paths.ensure()
     paths.database.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\xee" * 4000)
-    assert recovery.database_problem(paths) is not None
+    assert startup_check.database_problem(paths) is not None
     assert recovery.best(recovery.candidates(paths)) is None
     text = recovery.damaged_text(paths, "malformed", None, "")
     assert "No good backup" in text
@@ -94,7 +94,7 @@ def test_read_only_folder_is_told_and_nothing_is_written(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    problem = recovery.check_folder(paths)
+    problem = startup_check.check_folder(paths)
     assert problem is not None and problem.kind == "read_only"
     assert "read-only" in problem.message and str(paths.root) in problem.message
     assert list(paths.root.iterdir()) == []
@@ -109,14 +109,14 @@ def test_disk_full_is_told(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> N
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "write", full)
-    problem = recovery.check_folder(paths)
+    problem = startup_check.check_folder(paths)
     assert problem is not None and problem.kind == "disk_full"
     assert "full" in problem.message
     assert [p.name for p in paths.root.iterdir()] == []  # test file removed
 
 
 def test_writable_folder_passes(data_dir: Path) -> None:
-    assert recovery.check_folder(data_paths(data_dir)) is None
+    assert startup_check.check_folder(data_paths(data_dir)) is None
     assert list(data_dir.iterdir()) == []
 
 
@@ -188,13 +188,13 @@ def test_the_start_up_check_on_a_thread_gives_the_same_answers(
 ) -> None:
     _make_data_with_backup(data_dir, clock)
     paths = data_paths(data_dir)
-    assert recovery.DatabaseCheck(paths).result() is None
+    assert startup_check.DatabaseCheck(paths).result() is None
     _damage(paths.database)
-    assert recovery.DatabaseCheck(paths).result() == recovery.database_problem(paths)
+    assert startup_check.DatabaseCheck(paths).result() == startup_check.database_problem(paths)
 
     def broken(_paths: object) -> str | None:
         raise PermissionError("no access")
 
-    monkeypatch.setattr(recovery, "database_problem", broken)
+    monkeypatch.setattr(startup_check, "database_problem", broken)
     with pytest.raises(PermissionError):
-        recovery.DatabaseCheck(paths).result()  # raised where the result is read
+        startup_check.DatabaseCheck(paths).result()  # raised where the result is read

@@ -32,6 +32,7 @@ from companion.store.database import (
     schema_problem,
     schema_version,
 )
+from companion.store.file_check import quick_check
 from companion.store.migrations import LATEST_VERSION
 
 #: "daily" and "manual" backups roll (``ROLLING_KINDS``: 7 daily + 4 weekly,
@@ -84,14 +85,6 @@ class BackupContents(NamedTuple):
     size: int  # the database plus the files it holds, in bytes
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
-    """Open a database file without ever creating or changing it."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
 def open_backup(path: Path) -> sqlite3.Connection:
     """Open a finished backup for reading. ``immutable`` because a read-only
     open of a WAL-mode file leaves ``-wal`` and ``-shm`` files beside it,
@@ -107,28 +100,6 @@ def _single_file(path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        conn.close()
-
-
-def quick_check(conn: sqlite3.Connection) -> str | None:
-    """None when SQLite's quick_check passes, else its first complaint."""
-    try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    first = str(rows[0][0]) if rows else "no answer"
-    return None if first == "ok" else first
-
-
-def check_file(path: Path) -> str | None:
-    """None when the file is a healthy SQLite database, else what is wrong."""
-    try:
-        conn = open_readonly(path)
-    except sqlite3.Error as exc:
-        return str(exc)
-    try:
-        return quick_check(conn)
     finally:
         conn.close()
 

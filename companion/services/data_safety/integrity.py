@@ -13,8 +13,9 @@ from __future__ import annotations
 import sqlite3
 
 from companion.paths import DataPaths
-from companion.store.backups import BackupFolder, BackupInfo, open_readonly
+from companion.store.backups import BackupFolder, BackupInfo
 from companion.store.database import DatabaseDamaged, integrity_problem
+from companion.store.file_check import open_readonly
 
 __all__ = ["BackupInfo", "full_check", "newest_sound_backup", "require_sound"]
 

@@ -38,14 +38,14 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     """Run the window; ``started`` is the perf_counter() reading taken when
     the program began (cli), from which --smoke measures start-up. Handed in
     rather than read from cli, which imports this module."""
-    from companion.services.data_safety import recovery
+    from companion.services.data_safety import startup_check
 
     paths = data_paths(args.data_dir)
     # The folder's lock first (no Qt needed): only its holder may set a
     # stale journal aside, and the start-up check must read the file as
     # SQLite will open it. Started before Qt loads; see DatabaseCheck.
     prepared = _take_the_folder(paths)
-    database_check = recovery.DatabaseCheck(paths)
+    database_check = startup_check.DatabaseCheck(paths)
     # Messages before the window exists follow --lang or the system.
     set_language(args.lang or system_language())
     problem = display_problem() or xcb_problem()
@@ -86,13 +86,13 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
             return owner
         # The holder left while this launch waited: now it is ours.
         prepared = _take_the_folder(paths)
-        database_check = recovery.DatabaseCheck(paths)
+        database_check = startup_check.DatabaseCheck(paths)
 
     from companion.services import crash_reports
     from companion.services.app_log import close_logging, log, setup_logging
     from companion.services.context import system_clock
 
-    folder_problem = recovery.check_folder(paths)
+    folder_problem = startup_check.check_folder(paths)
     if folder_problem is not None:
         from companion.ui.shell.recovery_dialog import show_message
 

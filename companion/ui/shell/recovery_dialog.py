@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from companion.i18n import _
 from companion.paths import DataPaths
 from companion.services.app_log import log
-from companion.services.data_safety import recovery
+from companion.services.data_safety import recovery, startup_check
 from companion.ui.settings.backup_labels import (
     column_titles,
     count_cells,
@@ -163,7 +163,7 @@ def recover_damaged(paths: DataPaths, detail: str, now: dt.datetime, smoke: bool
         else:
             aside = recovery.set_aside(paths, now)
     except OSError as exc:
-        show_message(recovery.folder_problem(exc, paths.root).message)
+        show_message(startup_check.folder_problem(exc, paths.root).message)
         return False
     except recovery.BACKUP_UNUSABLE as exc:
         show_message(_("This backup cannot be used: {detail}").format(detail=exc))
