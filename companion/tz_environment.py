@@ -14,7 +14,6 @@ computer's clock is read exactly as before.
 from __future__ import annotations
 
 import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: A value babel reports as "not found" (its fallback), never a path on disk.
 _NO_SUCH_ZONE = "Companion/No-such-zone"
@@ -37,6 +36,8 @@ def guard_babel_against_tz() -> None:
     if os.path.exists(name):
         import_babel_localtime()
         return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         ZoneInfo(name)
     except ZoneInfoNotFoundError:
