@@ -150,7 +150,7 @@ def _take_the_folder(paths: DataPaths) -> Prepared | None:
     except OSError:
         return data_folder.Prepared(None, None, [])
     try:
-        return data_folder.prepare(paths, system_clock())
+        return data_folder.prepare(paths, system_clock(), tidy=False)
     except OSError:
         return data_folder.Prepared(None, None, [])
 
@@ -278,10 +278,16 @@ def _run_window(
 
     def start_background() -> None:
         """Services nothing on the first screen depends on: the instance
-        server, the daily backup, the crash-report offer."""
+        server, removing abandoned work, the daily backup, the crash-report
+        offer."""
+        from companion.services.data_folder import tidy_up
+        from companion.ui.jobs.runner import Job, start
         from companion.ui.settings.backup_schedule import DailyBackups
         from companion.ui.shell.integrity_watch import IntegrityWatch
         from companion.ui.shell.single_instance import InstanceServer
+
+        # Kept in ``servers`` while it runs: the pool does not own a Job.
+        servers.append(start(Job(lambda _progress, _cancelled: tidy_up(ctx.paths))))
 
         server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
         server.listen()
