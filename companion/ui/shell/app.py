@@ -68,6 +68,9 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
         print(missing_package_message(package), file=sys.stderr)
         return 2
 
+    from companion.ui.qt_runtime.feature_scan import skip_known_sources
+
+    skip_known_sources()  # before the app's Qt modules load: see feature_scan
     QApplication.setApplicationName("Travel Card Companion")
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(APP_ID)
