@@ -41,10 +41,6 @@ class CodePanel(QFrame):
         self.code_label = QLabel()
         plain_text(self.code_label)
         set_key(self.code_label, "textInteractionFlags", "TextSelectableByMouse")
-        font = self.code_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.code_label.setFont(font)
         self.hint_label = QLabel()
         plain_text(self.hint_label)
         self.hint_label.setWordWrap(True)
@@ -69,6 +65,7 @@ class CodePanel(QFrame):
         pixmap = QPixmap()
         pixmap.loadFromData(qr_png(self.uri))
         self.qr_label.setPixmap(pixmap)
+        self._make_code_large()
         self.code_label.setText(value)
         self.hint_label.setText(
             _("Copied to the clipboard. Scan the QR code with your phone to dial {code}.").format(
@@ -77,3 +74,15 @@ class CodePanel(QFrame):
         )
         self.show()
         return _("Copied {code}").format(code=value)
+
+    def _make_code_large(self) -> None:
+        """Bold and 1.8 times the size, set when the first code is shown: the
+        panel is built with the Guide, on the way to the first frame, where
+        PySide's QFont type would cost 3 ms (measured for issue 22)."""
+        if self.code_label.property("large"):
+            return
+        font = self.code_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.code_label.setFont(font)
+        self.code_label.setProperty("large", True)

@@ -13,11 +13,10 @@ the start-up path (the Guide is the first page): no ``Qt.`` namespace.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QAction,
-    QDesktopServices,
     QHideEvent,
     QKeySequence,
     QTextCursor,
@@ -46,6 +45,9 @@ from companion.ui.guide.guide_search_panel import GuideSearchPanel
 from companion.ui.qt_runtime.qt_keys import plain_text, set_key
 from companion.ui.widgets.menu_button import MenuButton
 from companion.ui.widgets.screen_reader import caption_display
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 _MD_FEATURES = (
     QTextDocument.MarkdownFeature.MarkdownDialectGitHub
@@ -267,6 +269,8 @@ class GuidePage(GuidePageActions, GuideSearchPanel, QWidget):
             if fact.kind == "site"
         }
         if scheme == "https" and url.host() in sites:
+            from PySide6.QtGui import QDesktopServices  # only once a link leaves the guide
+
             QDesktopServices.openUrl(url)
 
     def show_status(self, message: str) -> None:

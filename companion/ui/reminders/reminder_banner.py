@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,8 @@ from companion.ui.qt_runtime.qt_keys import plain_text
 from companion.ui.widgets.screen_reader import without_mnemonic
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
     from companion.services import reminders
     from companion.ui.reminders.notice_delivery import NoticeDelivery
 

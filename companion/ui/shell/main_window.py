@@ -7,12 +7,13 @@ a string. The current section, size and position survive the rebuild.
 
 from __future__ import annotations
 
+import binascii
 import importlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMenuBar,
     QStackedWidget,
-    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +40,7 @@ __all__ = ["SECTIONS", "MainWindow", "Section"]
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+    from PySide6.QtWidgets import QSystemTrayIcon
 
     from companion.ui.shell.idle_warmup import IdleWarmup
     from companion.ui.widgets.focus_place import FocusPlace
@@ -228,6 +229,8 @@ class MainWindow(QMainWindow):
         self._nav.setCurrentRow(keys.index(key))
 
     def _tray_icon(self) -> QSystemTrayIcon | None:
+        from PySide6.QtWidgets import QSystemTrayIcon  # the tray is made after the first frame
+
         return self._tray if isinstance(self._tray, QSystemTrayIcon) else None
 
     def _refresh_cards(self) -> None:
@@ -383,13 +386,20 @@ class MainWindow(QMainWindow):
         self.hide()
         QApplication.quit()
 
+    # Base64 by binascii, not QByteArray: building PySide's QByteArray type
+    # costs a millisecond of the start-up, for one conversion.
     def _save_geometry(self) -> None:
-        data = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        geometry = self.saveGeometry().data()
+        data = binascii.b2a_base64(geometry, newline=False).decode("ascii")
         self.ctx.settings.set_raw(_GEOMETRY_KEY, data)
 
     def _restore_geometry(self) -> None:
         data = self.ctx.settings.get_raw(_GEOMETRY_KEY)
-        if isinstance(data, str) and self.restoreGeometry(QByteArray.fromBase64(data.encode())):
+        try:
+            saved = binascii.a2b_base64(data) if isinstance(data, str) else b""
+        except (binascii.Error, ValueError):
+            saved = b""  # not written by _save_geometry: the default size
+        if saved and self.restoreGeometry(saved):
             return  # Qt moves and shrinks it onto a screen that is smaller now
         # 1000×680, or less on a small or highly scaled screen (a 1920×1080
         # screen at 200% has 960×540 to offer).
