@@ -188,3 +188,22 @@ def test_tidy_up_needs_the_lock(tmp_path: Path) -> None:
     finally:
         folder_lock.let_go(paths.root)
     assert not killed.exists()
+
+
+def test_no_automatic_collection_runs_on_the_way_to_the_first_frame(tmp_path: Path) -> None:
+    """The window's GUI-thread collector (gc_guard) takes over once the event
+    loop turns; the automatic collector is back on when the window is gone."""
+    code = (
+        "import gc, json, sys\n"
+        "from companion.cli import main\n"
+        "passes = []\n"
+        # Counted from the window's code on (argument parsing may collect).
+        "gc.callbacks.append(lambda phase, info: passes.append(info['generation'])"
+        " if phase == 'start' and 'companion.ui.shell.app' in sys.modules else None)\n"
+        f"rc = main(['--smoke', '--data-dir', {str(tmp_path / 'd')!r}])\n"
+        "print(json.dumps({'rc': rc, 'passes': passes, 'enabled': gc.isenabled()}))\n"
+    )
+    result = run_python("-c", code)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report == {"rc": 0, "passes": [], "enabled": True}

@@ -354,6 +354,14 @@ def _run_window(
         if callable(closer):
             closer()
     reporter.uninstall()
+    # What is left is closing the data and the interpreter's teardown (cli.run
+    # leaves normally, so atexit handlers run). Its garbage collections would
+    # walk every object the session made: 150-200 ms measured after the
+    # window had gone, which the start-up benchmark counts. Frozen objects
+    # are skipped by them; reference counting still frees what the teardown
+    # releases. Frozen before the automatic collector is back on, which would
+    # otherwise start with a pass over every object made since the last one.
+    gc.freeze()
     collector.stop()
     ctx.close()
     # Scratch folders are removed here rather than left to destructors, whose
@@ -362,12 +370,6 @@ def _run_window(
     scratch = sys.modules.get("companion.services.scratch")
     if scratch is not None:
         scratch.remove_all()
-    # What is left is the interpreter's teardown (cli.run leaves normally, so
-    # atexit handlers run). Its garbage collections would walk every object
-    # the session made: 150-200 ms measured after the window had gone, which
-    # the start-up benchmark counts. Frozen objects are skipped by them;
-    # reference counting still frees what the teardown releases.
-    gc.freeze()
     return exit_code
 
 
