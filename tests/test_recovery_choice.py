@@ -20,6 +20,7 @@ from companion.services.context import open_context
 from companion.services.data_safety import recovery
 from companion.services.receipts import ReceiptsService
 from companion.store.backups import BackupFolder, BackupInfo
+from companion.store.file_check import check_file
 from companion.ui.shell import recovery_dialog
 from companion.ui.shell.recovery_dialog import RecoveryDialog
 
@@ -44,7 +45,7 @@ def _break_an_index(path: Path) -> None:
     )
     conn.commit()
     conn.close()
-    assert recovery.check_file(path) is None  # quick_check: fine
+    assert check_file(path) is None  # quick_check: fine
     assert recovery.backup_integrity_problem(path) is not None
 
 

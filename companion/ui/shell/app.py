@@ -52,7 +52,6 @@ def run_gui(args: argparse.Namespace, started: float) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    _load_qt_free_modules()
     from companion.services.guide_content import build_problem
 
     problem = build_problem()
@@ -230,27 +229,6 @@ def _open_data(
             show_startup_error(exc, paths.database, smoke=args.smoke, log_path=log_path)
             return None
     return None
-
-
-#: The Qt-free modules the first window needs. Loading them before Qt saves
-#: about 10 ms: once PySide6 is imported, its ``__feature__`` import hook
-#: reads the source of every module imported after it. Only a speed hint: a
-#: module missing here is still imported where it is used.
-_QT_FREE_MODULES = (
-    "companion.services.app_log",
-    "companion.services.crash_reports",
-    "companion.services.context",
-    "companion.services.guide_content",
-    "companion.services.instance_link",
-    "companion.guide.render",
-)
-
-
-def _load_qt_free_modules() -> None:
-    import importlib
-
-    for name in _QT_FREE_MODULES:
-        importlib.import_module(name)
 
 
 def _run_window(
