@@ -67,6 +67,34 @@ def test_window_remembers_its_size(qtbot: Any, ctx: Any) -> None:
     assert (second.width(), second.height()) == size
 
 
+def test_window_reads_the_size_older_versions_saved_and_ignores_a_broken_one(
+    qtbot: Any, ctx: Any
+) -> None:
+    """The geometry is Base64 text in the settings: what QByteArray.toBase64
+    wrote before is read back the same; text that is not Base64, or not a
+    geometry, opens the window at its default size instead of failing."""
+    from PySide6.QtCore import QByteArray
+
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    size = (first.minimumWidth(), 530)
+    first.resize(*size)
+    old_text = bytes(QByteArray(first.saveGeometry()).toBase64().data()).decode("ascii")
+    first.close()
+    ctx.settings.set_raw("ui.geometry", old_text)
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == size
+    default = None
+    for broken in ("not base64 at all!", "QUJD", "", "====", "\u00e9t\u00e9"):
+        ctx.settings.set_raw("ui.geometry", broken)
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        default = default or (window.width(), window.height())
+        assert (window.width(), window.height()) == default != size
+
+
 def test_about_dialog_shows_version_and_data_folder(qtbot: Any, main_window: MainWindow) -> None:
     from companion.ui.shell.about_dialog import AboutDialog
 

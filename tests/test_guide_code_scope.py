@@ -100,3 +100,17 @@ def test_the_code_stays_while_the_user_reads_on(main_window: QMainWindow, qtbot:
     _click_code(main_window, page)
     qtbot.keyClick(page.browser, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     assert page.code_panel.isVisible() and page.status.text() == "Copied *102#"
+
+
+def test_the_copied_code_is_shown_large_and_bold_once_made(main_window: QMainWindow) -> None:
+    """The panel's font is set when the first code is shown (not while the
+    first frame is built); a second code keeps the same size."""
+    page = _guide(main_window)
+    label = page.code_panel.code_label
+    normal = page.code_panel.font().pointSizeF()
+    _click_code(main_window, page)
+    assert label.font().bold()
+    assert label.font().pointSizeF() == pytest.approx(normal * 1.8)
+    page.browser.anchorClicked.emit(QUrl("ussd:%2A100%23"))
+    assert label.text() == "*100#"
+    assert label.font().pointSizeF() == pytest.approx(normal * 1.8)
