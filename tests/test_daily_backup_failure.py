@@ -254,6 +254,14 @@ def test_a_full_disk_is_told_in_the_notice_and_in_settings(
     assert not any(session.ctx.paths.backups.glob("*.staging*"))
 
 
+def test_a_deleted_backups_folder_is_made_again_and_nothing_is_told(session: Session) -> None:
+    shutil.rmtree(session.ctx.paths.backups)
+    session.start_background()
+    _made(session)
+    assert session.notices() == []
+    assert session.settings_line() == f"Last automatic backup: {_local(START, 'en')}"
+
+
 def test_a_backups_folder_that_cannot_be_written_is_told(
     session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
