@@ -13,7 +13,6 @@ reason, or a failure after a backup was made again, is told again.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import shiboken6
@@ -53,6 +52,8 @@ class DailyBackups(QObject):
         #: What the notice's "Open Settings" button does (none: no button).
         self.open_settings = open_settings
         self.job: Job | None = None
+        #: When the running (or last) check began: the date a failure is told with.
+        self.began = ctx.now()
         #: The failure last told this session (None: none since a backup was made).
         self.told: BackupProblem | None = None
         self.notice: QMessageBox | None = None
@@ -72,21 +73,23 @@ class DailyBackups(QObject):
         def job(_p: Progress, _c: CancelCheck) -> object:
             return back_up_daily_if_due(paths, now)
 
+        self.began = now
         runner = Job(job)
-        runner.signals.done.connect(lambda _made: self._made())
-        runner.signals.failed.connect(lambda exc: self._failed(exc, now))
+        # Bound methods, not lambdas: Qt drops them if this object goes first.
+        runner.signals.done.connect(self._made)
+        runner.signals.failed.connect(self._failed)
         self.job = start(runner)
 
-    def _made(self) -> None:
+    def _made(self, _made: object) -> None:
         record_made(self.ctx)
         self.told = None
         self._refresh_lines()
 
-    def _failed(self, exc: object, began: dt.datetime) -> None:
+    def _failed(self, exc: object) -> None:
         if not isinstance(exc, BaseException):
             return
         log.error("the daily backup could not be made: %r", exc)
-        failure = record_failure(self.ctx, exc, began)
+        failure = record_failure(self.ctx, exc, self.began)
         self._refresh_lines()
         if failure.problem == self.told:
             return  # the same failure as the last one told: the Settings line says it
