@@ -8,6 +8,7 @@ from a checkout, an installed wheel and a PyInstaller bundle.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,8 +44,13 @@ class DataPaths(NamedTuple):
         return self.root / "crash"
 
     def ensure(self) -> None:
-        for folder in (self.root, self.attachments, self.backups, self.log_dir):
+        for folder in (self.root, self.attachments, self.log_dir):
             folder.mkdir(parents=True, exist_ok=True)
+        # Each backup makes its folder again (store/database.backup_copy); one
+        # that cannot be made (a file in its place) is told by the daily
+        # backup, in Settings, and is no reason to refuse to open the data.
+        with contextlib.suppress(OSError):
+            self.backups.mkdir(exist_ok=True)
 
 
 def data_paths(override: str | Path | None = None) -> DataPaths:

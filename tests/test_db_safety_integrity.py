@@ -180,3 +180,22 @@ def test_the_daily_backup_of_a_damaged_file_asks_for_recovery(
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert "cards_expiry" in told[0]
     assert BackupFolder(damaged.paths.backups).entries() == before
+
+
+def test_the_same_damage_at_the_hourly_check_asks_only_once(
+    qtbot: Any, damaged: AppContext
+) -> None:
+    from companion.services.data_safety.daily_backup_status import daily_status
+    from companion.ui.settings.backup_schedule import DailyBackups
+
+    told: list[str] = []
+    daily = DailyBackups(damaged, None, on_damage=told.append)
+    for _hour in range(3):
+        daily.check()
+        assert daily.job is not None
+        qtbot.waitUntil(daily.job.ended.is_set, timeout=10_000)
+        qtbot.waitUntil(lambda: daily_status(damaged).failure is not None, timeout=10_000)
+        qtbot.wait(50)
+    assert len(told) == 1
+    failure = daily_status(damaged).failure
+    assert failure is not None and failure.problem.fault == "damaged"

@@ -18,16 +18,21 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.i18n import _
-from companion.i18n.os_errors import os_error_text
+from companion.i18n.os_errors import known_errnos, os_error_text
+from companion.paths import DataPaths
 from companion.store.database import DatabaseTooNew
 from companion.store.sqlite_errors import DISK_FAULTS, Fault, classify
 
 __all__ = [
     "DISK_FAULTS",
+    "BackupProblem",
     "Fault",
     "WriteFailed",
+    "backup_problem",
+    "backup_problem_text",
     "bug_message",
     "fault_message",
     "fault_of",
@@ -191,3 +196,91 @@ def file_write_failure(exc: OSError) -> str:
     if code == errno.EISDIR:
         return _("That name belongs to a folder; choose a file name.")
     return _("The file cannot be written: {detail}").format(detail=os_error_text(exc))
+
+
+class BackupProblem(NamedTuple):
+    """Why a backup could not be made, kept as facts and not as words: it is
+    stored and told again later, in the language chosen then."""
+
+    fault: str  # a ``Fault`` value
+    place: str  # "backups" (the folder), "not_a_folder" (a file in its place),
+    #             "attachment" (a file being kept), "data" (the data file), "log"
+    path: str  # the folder or file concerned (the log, for a bug)
+    errno: int | None  # the operating system's code, when it gave one
+
+
+def backup_problem(exc: BaseException, paths: DataPaths) -> BackupProblem:
+    """What ``exc``, met while backing up the data of ``paths``, says is wrong.
+
+    Read from the error code (``fault_of``) and the file system, never from
+    the English text of the error."""
+    code = exc.errno if isinstance(exc, OSError) else None
+    backups = paths.backups
+    if backups.exists() and not backups.is_dir():
+        return BackupProblem(Fault.CANT_OPEN.value, "not_a_folder", str(backups), code)
+    fault = fault_of(exc, backups if backups.is_dir() else paths.root)
+    filename = exc.filename if isinstance(exc, OSError) else None
+    if isinstance(filename, str) and Path(filename).is_relative_to(paths.attachments):
+        return BackupProblem(fault.value, "attachment", filename, code)
+    if fault in (Fault.DAMAGED, Fault.NOT_A_DATABASE, Fault.BUSY, Fault.TOO_NEW):
+        return BackupProblem(fault.value, "data", str(paths.database), code)
+    if fault is Fault.BUG:
+        return BackupProblem(fault.value, "log", str(paths.log_dir / "companion.log"), code)
+    return BackupProblem(fault.value, "backups", str(backups), code)
+
+
+def backup_problem_text(problem: BackupProblem) -> str:
+    """What is wrong and what to do, as a clause that follows a colon
+    ("The automatic backup failed on …: <this>")."""
+    path = problem.path
+    cause = os_error_text(OSError(problem.errno, "")) if _has_phrase(problem.errno) else None
+    if problem.place == "not_a_folder":
+        return _(
+            "a file is where the backups folder should be ({path}); move or rename that "
+            "file, and the next backup makes the folder."
+        ).format(path=path)
+    if problem.place == "attachment":
+        if cause is not None:
+            return _(
+                "the attached file {path} cannot be read ({cause}); check that it is still "
+                "there and that you may read it."
+            ).format(path=path, cause=cause)
+        return _(
+            "the attached file {path} cannot be read; check that it is still there and "
+            "that you may read it."
+        ).format(path=path)
+    fault = Fault(problem.fault) if problem.fault in {f.value for f in Fault} else Fault.BUG
+    if fault is Fault.DISK_FULL:
+        return _("the disk that holds {path} is full; free some space on it.").format(path=path)
+    if fault is Fault.IO_ERROR:
+        return _(
+            "the disk that holds {path} failed to read or write; check the disk (or its "
+            "cable or network connection)."
+        ).format(path=path)
+    if fault in (Fault.DAMAGED, Fault.NOT_A_DATABASE):
+        return _(
+            "your data file is damaged; restore a backup in Settings → Data and backups."
+        )
+    if fault is Fault.BUSY:
+        return _(
+            "your data was in use by another program; close that program, and the backup "
+            "is tried again within the hour."
+        )
+    if fault in (Fault.READ_ONLY, Fault.CANT_OPEN, Fault.PERMISSION):
+        if cause is not None:
+            return _(
+                "the backups folder {path} cannot be written to ({cause}); check its "
+                "permissions and that its disk is not read-only."
+            ).format(path=path, cause=cause)
+        return _(
+            "the backups folder {path} cannot be written to; check that it exists, its "
+            "permissions, and that its disk is not read-only."
+        ).format(path=path)
+    return _(
+        "something unexpected went wrong, a bug in Travel Card Companion; the details are "
+        "in the log {path}, please report it."
+    ).format(path=path)
+
+
+def _has_phrase(code: int | None) -> bool:
+    return code is not None and code in known_errnos()

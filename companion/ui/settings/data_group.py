@@ -59,6 +59,7 @@ from companion.ui.settings.backup_labels import (
     kind_label,
     local_time,
 )
+from companion.ui.settings.daily_backup_line import DailyBackupLine
 from companion.ui.widgets.screen_reader import caption_display, without_mnemonic
 
 UNDO_KEY = "safety.undo_backup"
@@ -78,6 +79,8 @@ class DataGroup(QGroupBox):
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(where)
+        self.daily_line = DailyBackupLine(ctx)
+        layout.addWidget(self.daily_line)
 
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
@@ -137,6 +140,7 @@ class DataGroup(QGroupBox):
             self.table.resizeColumnToContents(column)
         self.undo_button.setEnabled(self._undo_path() is not None)
         self.restore_button.setEnabled(self.table.topLevelItemCount() > 0)
+        self.daily_line.refresh()
 
     def backups(self) -> list[BackupInfo]:
         return list_backups(self.ctx.paths)

@@ -258,33 +258,7 @@ def _run_window(
     servers: list[Any] = []
 
     def start_background() -> None:
-        """Services nothing on the first screen depends on: the instance
-        server, removing abandoned work, the daily backup, the crash-report
-        offer."""
-        from companion.services.data_folder import tidy_up
-        from companion.ui.jobs.runner import Job, start
-        from companion.ui.settings.backup_schedule import DailyBackups
-        from companion.ui.shell.integrity_watch import IntegrityWatch
-        from companion.ui.shell.single_instance import InstanceServer
-
-        # Kept in ``servers`` while it runs: the pool does not own a Job.
-        servers.append(start(Job(lambda _progress, _cancelled: tidy_up(ctx.paths))))
-
-        server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
-        server.listen()
-        servers.append(server)
-        watch = IntegrityWatch(ctx, window, lambda backup: restore_backup(window, backup.path))
-        watch.start()
-        servers.append(watch)
-        daily = DailyBackups(ctx, window, on_damage=watch.offer)
-        daily.start()
-        servers.append(daily)
-        if crash_report is not None:
-            from companion.ui.shell.recovery_dialog import offer_crash_report
-
-            offer_crash_report(crash_report, window)
-        if notice is not None:
-            show_notice(window, notice)
+        servers.extend(background_services(window, ctx, crash_report, notice))
 
     if args.smoke and notice is not None:
         print(notice, file=sys.stderr)
@@ -349,6 +323,46 @@ def _run_window(
     if scratch is not None:
         scratch.remove_all()
     return exit_code
+
+
+def background_services(
+    window: MainWindow, ctx: AppContext, crash_report: Path | None, notice: str | None
+) -> list[Any]:
+    """Start the services nothing on the first screen depends on: removing
+    abandoned work, the instance server, the full check, the daily backup,
+    the crash-report offer. Returns what must be kept (and closed) while the
+    window runs: the pool does not own a Job."""
+    from companion.services.data_folder import tidy_up
+    from companion.ui.jobs.runner import Job, start
+    from companion.ui.settings.backup_schedule import DailyBackups
+    from companion.ui.shell.integrity_watch import IntegrityWatch
+    from companion.ui.shell.single_instance import InstanceServer
+
+    servers: list[Any] = [start(Job(lambda _progress, _cancelled: tidy_up(ctx.paths)))]
+    server = InstanceServer(ctx.paths.root, lambda message: handle_command(window, message))
+    server.listen()
+    servers.append(server)
+    watch = IntegrityWatch(ctx, window, lambda backup: restore_backup(window, backup.path))
+    watch.start()
+    servers.append(watch)
+    daily = DailyBackups(
+        ctx, window, on_damage=watch.offer, open_settings=lambda: open_settings(window)
+    )
+    daily.start()
+    servers.append(daily)
+    if crash_report is not None:
+        from companion.ui.shell.recovery_dialog import offer_crash_report
+
+        offer_crash_report(crash_report, window)
+    if notice is not None:
+        show_notice(window, notice)
+    return servers
+
+
+def open_settings(window: MainWindow) -> None:
+    """Bring the window forward on Settings (where Data and backups is)."""
+    window.bring_to_front()
+    window.show_section("settings")
 
 
 def handle_command(window: MainWindow, message: dict[str, Any]) -> None:
