@@ -164,8 +164,10 @@ def _load_checked(staging: Path) -> Catalogue:
         check_catalogue(cat, allowed_sites(bundled_operators().values()))
         return cat
     except GuideContentError as exc:
-        cause = exc.__cause__ if exc.message == UNREADABLE else None
-        _log.warning("content pack refused: %s", exc, exc_info=cause)
+        if exc.message == UNREADABLE:  # a parser failed where no check looked
+            _log.warning("content pack refused: %s", exc, exc_info=exc.__cause__)
+        else:
+            _log.info("content pack refused: %s", exc)
         raise PackError(exc.text()) from exc
     except (RecursionError, *UNEXPECTED) as exc:
         _log.warning("content pack refused: unexpected problem", exc_info=exc)

@@ -192,7 +192,7 @@ def expand(cat: Catalogue, page: Page) -> str:
             op = cat.operators.get(op_match.group(1))
             if op is None:
                 raise GuideContentError(
-                    N_("The page {name} has the placeholder {placeholder}, but no such operator."),
+                    N_("The page {name} has the placeholder {placeholder}, but there is no such operator."),
                     name=page_file(lang, page.id),
                     placeholder=f"{{{{{token}}}}}",
                 )
