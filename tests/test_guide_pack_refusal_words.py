@@ -13,6 +13,7 @@ holds every refusal it meets to the same rule.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -330,6 +331,19 @@ def test_a_failure_outside_any_file_is_one_general_sentence(
     assert msgid == "The pack's content could not be read: it is not in the form this app expects."
     assert values == {}
     assert "x-secret-detail" in caplog.text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_disk_failure_while_checking_is_a_refusal_not_a_crash(
+    ctx: AppContext, tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The unpacked pack cannot be read back (a folder made unreadable under
+    the app): the user reads why in their language instead of a traceback."""
+    denied = PermissionError(errno.EACCES, "Permission denied")
+    monkeypatch.setattr(packs, "load_catalogue", _explode(denied))
+    msgid, values = _refusal(ctx, _zip(tmp_path / "pack.zip", bundled_files()), lang)
+    assert msgid == "The pack could not be unpacked into the data folder: {detail}"
+    assert values == {"detail": _("permission denied")}
 
 
 def test_english_names_the_file_and_the_build_keeps_english(
