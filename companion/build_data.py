@@ -54,6 +54,7 @@ def _mo_name(po: Path) -> str:
 #: ``__init__`` carries its version, and whose data formats the months).
 _CODE = (
     "companion.guide.catalogue",
+    "companion.guide.content_errors",
     "companion.guide.operators",
     "companion.guide.render",
     "companion.guide.built_guide",

@@ -179,7 +179,7 @@ BAD: dict[str, tuple[Mutate, str]] = {
     "path traversal": (_add("../evil.md", b"x"), "outside"),
     "absolute path": (_add("/etc/evil.md", b"x"), "absolute"),
     "not utf-8": (_replace("en/esim.md", b"eSIM", b"\xff\xfe"), "UTF-8"),
-    "unknown placeholder": (_replace("en/esim.md", b"eSIM", b"{{op:nobody.balance}}"), "not valid"),
+    "unknown placeholder": (_replace("en/esim.md", b"eSIM", b"{{op:nobody.balance}}"), "no such operator"),
     "broken link": (_replace("en/esim.md", b"(topic:", b"(topic:nowhere-"), "broken link"),
     "raw executable": (_add("run.sh", b"rm -rf /"), "not allowed"),
     "other pack id": (

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+# Raised by every check of the guide; importers of the catalogue reach it here.
+from companion.guide.content_errors import GuideContentError as GuideContentError
+from companion.guide.content_errors import load_toml, read_text, reading
 from companion.guide.operators import Operator, is_month, load_operators_file
-from companion.i18n import LANGUAGES
+from companion.i18n import LANGUAGES, N_
 
 #: A page id is a file name too, so it is kept to a safe alphabet.
 TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -22,10 +25,6 @@ TOPIC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_PACK_VERSION = 999_999_999
 #: The USSD sheet is generated, not written; links reach it like a topic.
 USSD_SHEET_ID = "ussd-sheet"
-
-
-class GuideContentError(ValueError):
-    """The content is malformed; the message names the file and the problem."""
 
 
 class Section(NamedTuple):
@@ -91,54 +90,57 @@ def month_key(checked: str, lang: str) -> str:
 
 
 def parse_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
-    """Split ``---`` fenced ``key: value`` lines from the Markdown body."""
+    """Split ``---`` fenced ``key: value`` lines from the Markdown body;
+    ``where`` names the page's file (``ru/esim.md``) in an error."""
     lines = text.splitlines()
     if not lines or lines[0].strip() != "---":
-        raise GuideContentError(f"{where}: the page does not start with '---' front matter")
+        raise GuideContentError(
+            N_("The page {name} has no front matter between '---' lines at its start."),
+            name=where,
+        )
     meta: dict[str, str] = {}
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == "---":
             return meta, "\n".join(lines[index + 1 :]).strip() + "\n"
         key, sep, value = line.partition(":")
         if not sep:
-            raise GuideContentError(f"{where}: front matter line {index + 1} is not 'key: value'")
+            raise GuideContentError(
+                N_("Line {line} of the page {name} is not of the form 'key: value'."),
+                name=where,
+                line=index + 1,
+            )
         meta[key.strip()] = value.strip()
-    raise GuideContentError(f"{where}: the front matter is not closed with '---'")
+    raise GuideContentError(
+        N_("The front matter of the page {name} is not closed with a '---' line."), name=where
+    )
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise GuideContentError(f"{path.name}: not UTF-8 text") from exc
+def page_file(lang: str, topic_id: str) -> str:
+    """A page's file as messages name it: ``ru/esim.md``."""
+    return f"{lang}/{topic_id}.md"
 
 
 def load_page(path: Path, lang: str) -> Page:
-    meta, body = parse_front_matter(read_text(path), f"{lang}/{path.name}")
+    where = f"{lang}/{path.name}"
+    meta, body = parse_front_matter(read_text(path, where), where)
     page_id = meta.get("id", "")
     if page_id != path.stem:
-        raise GuideContentError(f"{lang}/{path.name}: id {page_id!r} differs from the file name")
+        raise GuideContentError(
+            N_("The page {name} has the id \"{id}\", which differs from its file name."),
+            name=where,
+            id=page_id,
+        )
     checked = meta.get("checked", "")
     if not is_month(checked):
-        raise GuideContentError(f"{lang}/{path.name}: 'checked' must be YYYY-MM (2000-2099)")
+        raise GuideContentError(
+            N_("In the page {name}, 'checked' must be a month written YYYY-MM (2000 to 2099)."),
+            name=where,
+        )
     title = meta.get("title", "")
     if not title:
-        raise GuideContentError(f"{lang}/{path.name}: no title")
+        raise GuideContentError(N_("The page {name} has no title."), name=where)
     keywords = tuple(k.strip() for k in meta.get("keywords", "").split(",") if k.strip())
     return Page(page_id, lang, title, checked, keywords, body)
-
-
-def _load_toml(path: Path) -> dict[str, object]:
-    import tomllib  # not needed when the guide comes from guide.built_guide
-
-    if not path.is_file():
-        raise GuideContentError(f"{path.name} is missing")
-    try:
-        return tomllib.loads(read_text(path))
-    except tomllib.TOMLDecodeError as exc:
-        raise GuideContentError(f"{path.name}: {exc}") from exc
-    except RecursionError as exc:  # arrays or tables nested thousands deep
-        raise GuideContentError(f"{path.name}: nested too deeply") from exc
 
 
 def _real_day(text: str) -> bool:
@@ -152,7 +154,7 @@ def _real_day(text: str) -> bool:
 def parse_pack_info(data: dict[str, object]) -> PackInfo:
     pack = data.get("pack")
     if not isinstance(pack, dict):
-        raise GuideContentError("manifest.toml has no [pack] table")
+        raise GuideContentError(N_("The file manifest.toml has no [pack] table."))
     version = pack.get("version")
     date = str(pack.get("date", ""))
     languages = pack.get("languages")
@@ -162,30 +164,38 @@ def parse_pack_info(data: dict[str, object]) -> PackInfo:
         or not 1 <= version <= MAX_PACK_VERSION
     ):
         raise GuideContentError(
-            f"manifest.toml: 'version' must be a whole number from 1 to {MAX_PACK_VERSION}"
+            N_("In manifest.toml, 'version' must be a whole number from 1 to {limit}."),
+            limit=MAX_PACK_VERSION,
         )
     if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) and is_month(date[:7]) and _real_day(date)):
-        raise GuideContentError("manifest.toml: 'date' must be a real day, YYYY-MM-DD")
+        raise GuideContentError(
+            N_("In manifest.toml, 'date' must be a real day written YYYY-MM-DD.")
+        )
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise GuideContentError("manifest.toml: 'languages' must be a list")
+        raise GuideContentError(
+            N_("In manifest.toml, 'languages' must be a list of language codes.")
+        )
     return PackInfo(str(pack.get("id", "")), version, date, tuple(languages))
 
 
 def _parse_sections(data: dict[str, object]) -> tuple[Section, ...]:
     raw = data.get("sections")
     if not isinstance(raw, list) or not raw:
-        raise GuideContentError("manifest.toml has no [[sections]]")
+        raise GuideContentError(N_("The file manifest.toml has no [[sections]]."))
     sections: list[Section] = []
     seen: set[str] = set()
     for item in raw:
         if not isinstance(item, dict):
-            raise GuideContentError("manifest.toml: a section is not a table")
+            raise GuideContentError(N_("In manifest.toml, a section is not a table."))
         topics = item.get("topics", [])
         if not isinstance(topics, list):
-            raise GuideContentError("manifest.toml: a section's topics must be a list")
+            raise GuideContentError(N_("In manifest.toml, a section's 'topics' must be a list."))
         for topic in topics:
             if not isinstance(topic, str) or not TOPIC_ID_RE.match(topic) or topic in seen:
-                raise GuideContentError(f"manifest.toml: bad or repeated topic id {topic!r}")
+                raise GuideContentError(
+                    N_("In manifest.toml, the topic id \"{id}\" is not allowed or is repeated."),
+                    id=topic,
+                )
             seen.add(topic)
         raw_titles = item.get("title", {})
         titles = dict(raw_titles) if isinstance(raw_titles, dict) else {}
@@ -201,37 +211,38 @@ def _parse_sections(data: dict[str, object]) -> tuple[Section, ...]:
 
 def load_catalogue(root: Path) -> Catalogue:
     """Load and cross-check a whole guide tree; raise on the first problem."""
-    manifest = _load_toml(root / "manifest.toml")
-    info = parse_pack_info(manifest)
-    missing = [lang for lang in LANGUAGES if lang not in info.languages]
-    if missing:
-        raise GuideContentError("manifest.toml: languages missing: " + ", ".join(missing))
-    sections = _parse_sections(manifest)
+    with reading("manifest.toml"):
+        manifest = load_toml(root / "manifest.toml", "manifest.toml")
+        info = parse_pack_info(manifest)
+        missing = [lang for lang in LANGUAGES if lang not in info.languages]
+        if missing:
+            raise GuideContentError(
+                N_("In manifest.toml, 'languages' does not list: {languages}."),
+                languages=", ".join(missing),
+            )
+        sections = _parse_sections(manifest)
     topic_ids = [t for s in sections for t in s.topics]
     pages: dict[str, dict[str, Page]] = {}
     for lang in LANGUAGES:
-        folder = root / lang
         pages[lang] = {}
         for topic in topic_ids:
-            path = folder / f"{topic}.md"
-            if not path.is_file():
-                raise GuideContentError(f"{lang}/{topic}.md is missing")
-            pages[lang][topic] = load_page(path, lang)
-    try:
+            with reading(page_file(lang, topic)):
+                pages[lang][topic] = load_page(root / lang / f"{topic}.md", lang)
+    with reading("operators.toml"):
         operators = load_operators_file(root / "operators.toml")
-    except (ValueError, OSError) as exc:
-        raise GuideContentError(f"operators.toml: {exc}") from exc
-    phrase_data = _load_toml(root / "phrasebook.toml").get("phrases", {})
-    phrases = tuple(
-        Phrase(str(pid), str(p.get("ru", "")), str(p.get("translit", "")))
-        for pid, p in (phrase_data.items() if isinstance(phrase_data, dict) else [])
-        if isinstance(p, dict)
-    )
+    with reading("phrasebook.toml"):
+        phrase_data = load_toml(root / "phrasebook.toml", "phrasebook.toml").get("phrases", {})
+        phrases = tuple(
+            Phrase(str(pid), str(p.get("ru", "")), str(p.get("translit", "")))
+            for pid, p in (phrase_data.items() if isinstance(phrase_data, dict) else [])
+            if isinstance(p, dict)
+        )
     meanings: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES:
         path = root / lang / "phrasebook.toml"
         if path.is_file():
-            raw = _load_toml(path).get("phrases", {})
-            if isinstance(raw, dict):
-                meanings[lang] = {str(k): str(v) for k, v in raw.items()}
+            with reading(f"{lang}/phrasebook.toml"):
+                raw = load_toml(path, f"{lang}/phrasebook.toml").get("phrases", {})
+                if isinstance(raw, dict):
+                    meanings[lang] = {str(k): str(v) for k, v in raw.items()}
     return Catalogue(root, info, sections, pages, operators, phrases, meanings)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from companion.guide.catalogue import GuideContentError, Page
+from companion.guide.catalogue import GuideContentError, Page, page_file
 from companion.guide.operators import Operator
+from companion.i18n import N_
 
 #: Tags and comments (the same shape render.strip_html drops).
 _HTML = re.compile(r"<!--|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -41,19 +42,28 @@ def allowed_sites(operators: Iterable[Operator]) -> frozenset[str]:
 
 def check_page(page: Page) -> None:
     """Raise GuideContentError when the page breaks a content rule."""
-    where = f"{page.lang}/{page.id}"
+    where = page_file(page.lang, page.id)
     body = page.body
     if _HTML.search(body):
-        raise GuideContentError(f"{where}: raw HTML is not allowed")
+        raise GuideContentError(
+            N_("The page {name} has raw HTML, which is not allowed."), name=where
+        )
     if _IMAGE.search(body):
-        raise GuideContentError(f"{where}: images are not allowed")
+        raise GuideContentError(
+            N_("The page {name} has an image; images are not allowed."), name=where
+        )
     for target in _LINK_TARGET.findall(body):
         if not target.startswith("topic:"):
             raise GuideContentError(
-                f"{where}: a link to {target[:60]!r}; pages link only to other topics"
+                N_("The page {name} has a link to \"{target}\"; pages link only to other topics."),
+                name=where,
+                target=target[:60],
             )
     if _REFERENCE.search(body) or _AUTOLINK.search(body) or _BARE_URL.search(body):
-        raise GuideContentError(f"{where}: a web address; pages link only to other topics")
+        raise GuideContentError(
+            N_("The page {name} has a web address; pages link only to other topics."),
+            name=where,
+        )
 
 
 def check_sites(operators: Iterable[Operator], allowed: frozenset[str]) -> None:
@@ -62,6 +72,7 @@ def check_sites(operators: Iterable[Operator], allowed: frozenset[str]) -> None:
         for field, fact in op.facts.items():
             if fact.kind == "site" and fact.value not in allowed:
                 raise GuideContentError(
-                    f"operators.toml: {op.id}.{field} is {fact.value!r}, "
-                    "not a site this app knows"
+                    N_("In operators.toml, {field} is \"{site}\", not a site this app knows."),
+                    field=f"{op.id}.{field}",
+                    site=fact.value,
                 )

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from companion.guide.content_errors import GuideContentError, load_toml
+from companion.i18n import N_
 from companion.paths import guide_dir
 
 CONFIDENCE_LEVELS = ("H", "M", "L")
@@ -66,49 +68,71 @@ class Operator(NamedTuple):
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where} must be a list of text")
+        raise GuideContentError(N_("In operators.toml, {field} must be a list of text."), field=where)
     return tuple(value)
 
 
 def _string_table(value: object, where: str) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"{where} must be a table of text")
+        raise GuideContentError(
+            N_("In operators.toml, {field} must be a table of text."), field=where
+        )
     return {str(k): v for k, v in value.items()}
 
 
 def _fact(value: dict[str, object], where: str) -> Fact:
     raw, kind, conf = value.get("value"), value.get("kind", "text"), value.get("conf", "L")
     if isinstance(raw, bool) or not isinstance(raw, str | int):
-        raise ValueError(f"{where}: the value must be text")
+        raise GuideContentError(
+            N_("In operators.toml, the value of {field} must be text."), field=where
+        )
     if not isinstance(kind, str) or kind not in FACT_SHAPES:
-        raise ValueError(f"{where}: unknown kind {kind!r}")
+        raise GuideContentError(
+            N_("In operators.toml, {field} has an unknown kind \"{kind}\"."), field=where, kind=kind
+        )
     if not isinstance(conf, str) or conf not in CONFIDENCE_LEVELS:
-        raise ValueError(f"{where}: bad confidence {conf!r}")
+        raise GuideContentError(
+            N_("In operators.toml, {field} has an unknown confidence \"{conf}\" (H, M or L)."),
+            field=where,
+            conf=conf,
+        )
     text = str(raw)
     if not FACT_SHAPES[kind].match(text):
-        raise ValueError(f"{where}: {text[:40]!r} is not a valid {kind}")
+        raise GuideContentError(
+            N_("In operators.toml, \"{value}\" in {field} is not a valid {kind}."),
+            field=where,
+            value=text[:40],
+            kind=kind,
+        )
     return Fact(text, kind, conf)
 
 
 def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
-    """Every operator, each value checked for its type and shape; ValueError says
-    which one is wrong."""
+    """Every operator, each value checked for its type and shape;
+    GuideContentError (a ValueError) says which one is wrong."""
     raw_ops = data.get("operators")
     if not isinstance(raw_ops, dict):
-        raise ValueError("operators.toml has no [operators] table")
+        raise GuideContentError(N_("The file operators.toml has no [operators] table."))
     result: dict[str, Operator] = {}
     for op_id, raw in raw_ops.items():
         if not isinstance(raw, dict):
-            raise ValueError(f"operator {op_id!r} is not a table")
+            raise GuideContentError(
+                N_("In operators.toml, the operator \"{id}\" is not a table."), id=op_id
+            )
         if not re.fullmatch(r"[a-z0-9_]{1,32}", op_id):
-            raise ValueError(f"operator id {op_id[:40]!r} is not allowed")
+            raise GuideContentError(
+                N_("In operators.toml, the operator id \"{id}\" is not allowed."), id=op_id
+            )
         facts: dict[str, Fact] = {}
         for key, value in raw.items():
             if isinstance(value, dict) and "value" in value:
                 facts[key] = _fact(value, f"{op_id}.{key}")
         checked = raw.get("checked", "")
         if not isinstance(checked, str) or (checked and not is_month(checked)):
-            raise ValueError(f"{op_id}.checked must be YYYY-MM")
+            raise GuideContentError(
+                N_("In operators.toml, {field} must be a month written YYYY-MM."),
+                field=f"{op_id}.checked",
+            )
         result[op_id] = Operator(
             id=op_id,
             names=_strings(raw.get("names", []), f"{op_id}.names"),
@@ -120,14 +144,8 @@ def parse_operators(data: dict[str, object]) -> dict[str, Operator]:
 
 
 def load_operators_file(path: Path) -> dict[str, Operator]:
-    import tomllib  # not needed when the guide comes from guide.built_guide
-
-    with path.open("rb") as fh:
-        try:
-            data = tomllib.load(fh)
-        except RecursionError as exc:  # tables nested thousands deep
-            raise ValueError("nested too deeply") from exc
-    return parse_operators(data)
+    """Read and check ``path``; raise GuideContentError naming what is wrong."""
+    return parse_operators(load_toml(path, path.name))
 
 
 @cache

@@ -8,12 +8,15 @@ loaded, passed the content rules (guide.content_rules: no HTML, no links of
 its own, only the sites the app ships with) and rendered from it. The pack
 is stored converted (guide.built_guide), as the build stores the bundled
 guide, so a start reads one file and parses nothing. Whatever
-goes wrong is the pack's fault and becomes one refusal message; a refused
+goes wrong is the pack's fault and becomes one refusal message, a sentence
+in the user's language naming the file (guide.content_errors); a parser's
+own words (``KeyError: 'x'``) go to the log, never to the user. A refused
 pack leaves nothing behind.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
@@ -28,11 +31,13 @@ from companion.guide.catalogue import (
     GuideContentError,
     PackInfo,
     load_catalogue,
+    page_file,
 )
+from companion.guide.content_errors import UNEXPECTED, UNREADABLE, reading
 from companion.guide.content_rules import allowed_sites, check_page, check_sites
 from companion.guide.operators import bundled_operators
 from companion.guide.render import render_page, ussd_sheet_markdown
-from companion.i18n import _
+from companion.i18n import N_, _
 from companion.i18n.os_errors import os_error_text
 from companion.zip_safety import (
     NotAZip,
@@ -54,6 +59,7 @@ PACK_LIMITS = ZipLimits(
 )
 _ALLOWED_SUFFIXES = (".md", ".toml")
 _LINK_RE = re.compile(r"\]\(topic:([^)\s]*)\)")
+_log = logging.getLogger(__name__)
 
 
 class PackError(Exception):
@@ -66,15 +72,15 @@ class InstalledPack:
     info: PackInfo
 
 
-def broken_links(cat: Catalogue) -> list[str]:
-    """``lang/topic -> target`` for each internal link that leads nowhere."""
+def broken_links(cat: Catalogue) -> list[tuple[str, str]]:
+    """``(page file, target)`` for each internal link that leads nowhere."""
     known = set(cat.topic_ids()) | {USSD_SHEET_ID}
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for lang, pages in cat.pages.items():
         for page in pages.values():
-            for target in _LINK_RE.findall(render_page(cat, page)):
-                if target not in known:
-                    found.append(f"{lang}/{page.id} -> {target}")
+            with reading(page_file(lang, page.id)):
+                targets = _LINK_RE.findall(render_page(cat, page))
+            found += [(page_file(lang, page.id), t) for t in targets if t not in known]
     return found
 
 
@@ -82,16 +88,27 @@ def check_catalogue(cat: Catalogue, sites: frozenset[str] | None = None) -> None
     """Check every page against the content rules, render it and resolve every
     link; raise on the first problem. ``sites``: the web sites allowed (a
     pack's must be those of the bundled guide)."""
-    check_sites(cat.operators.values(), allowed_sites(cat.operators.values()) if sites is None else sites)
+    with reading("operators.toml"):
+        check_sites(
+            cat.operators.values(),
+            allowed_sites(cat.operators.values()) if sites is None else sites,
+        )
     for pages in cat.pages.values():
         for page in pages.values():
-            check_page(page)
-            render_page(cat, page)
+            with reading(page_file(page.lang, page.id)):
+                check_page(page)
+                render_page(cat, page)
     for lang in cat.pages:
-        ussd_sheet_markdown(cat, lang)
+        with reading("operators.toml"):  # the sheet is made of the operators' facts
+            ussd_sheet_markdown(cat, lang)
     broken = broken_links(cat)
     if broken:
-        raise GuideContentError("broken link " + broken[0])
+        name, target = broken[0]
+        raise GuideContentError(
+            N_("The page {name} has a broken link: there is no topic \"{target}\"."),
+            name=name,
+            target=target,
+        )
 
 
 def _read_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
@@ -138,20 +155,27 @@ def _load_checked(staging: Path) -> Catalogue:
     """The pack's guide, loaded and checked exactly like the bundled one.
 
     Any failure here is the pack's fault (the same code loads the bundled
-    guide, which the tests check), so each one becomes the refusal message.
+    guide, which the tests check), so each one becomes the refusal message:
+    the check's own sentence, translated now; a failure no check foresaw
+    becomes one general sentence, its technical detail logged.
     """
     try:
         cat = load_catalogue(staging)
         check_catalogue(cat, allowed_sites(bundled_operators().values()))
         return cat
     except GuideContentError as exc:
-        problem = str(exc)
-    except RecursionError:
-        problem = "nested too deeply"
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
-        problem = f"{type(exc).__name__}: {exc}"
-    line = " ".join(problem.split())  # one line, however the parser put it
-    raise PackError(_("The pack's content is not valid: {problem}").format(problem=line[:300]))
+        if exc.message == UNREADABLE:  # a parser failed where no check looked
+            _log.warning("content pack refused: %s", exc, exc_info=exc.__cause__)
+        else:
+            _log.info("content pack refused: %s", exc)
+        raise PackError(exc.text()) from exc
+    except (RecursionError, *UNEXPECTED) as exc:
+        _log.warning("content pack refused: unexpected problem", exc_info=exc)
+        raise PackError(
+            _("The pack's content could not be read: it is not in the form this app expects.")
+        ) from exc
+    except OSError as exc:
+        raise _disk_error(exc) from exc
 
 
 def _disk_error(exc: OSError) -> PackError:

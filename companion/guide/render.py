@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote, unquote
 
-from companion.guide.catalogue import USSD_SHEET_ID, Catalogue, GuideContentError, Page, month_key
+from companion.guide.catalogue import (
+    USSD_SHEET_ID,
+    Catalogue,
+    GuideContentError,
+    Page,
+    month_key,
+    page_file,
+)
 from companion.guide.operators import Fact
 from companion.i18n import N_, gettext_in
 
@@ -184,16 +191,27 @@ def expand(cat: Catalogue, page: Page) -> str:
         if op_match:
             op = cat.operators.get(op_match.group(1))
             if op is None:
-                where = f"{page.lang}/{page.id}"
-                raise GuideContentError(f"{where}: unknown operator in {{{{{token}}}}}")
+                raise GuideContentError(
+                    N_("The page {name} has the placeholder {placeholder}, but there is no such operator."),
+                    name=page_file(lang, page.id),
+                    placeholder=f"{{{{{token}}}}}",
+                )
             field = op_match.group(2)
             if field == "name":
                 return escape_md(op.display_name(lang)), ""
             fact = op.fact(field)
             if fact is None:
-                raise GuideContentError(f"{lang}/{page.id}: {op.id} has no {field!r}")
+                raise GuideContentError(
+                    N_("The page {name} has the placeholder {placeholder}, but that operator has no such fact."),
+                    name=page_file(lang, page.id),
+                    placeholder=f"{{{{{token}}}}}",
+                )
             return _fact_value(fact), (_mark(lang) if fact.unconfirmed else "")
-        raise GuideContentError(f"{lang}/{page.id}: unknown placeholder {{{{{token}}}}}")
+        raise GuideContentError(
+            N_("The page {name} has an unknown placeholder {placeholder}."),
+            name=page_file(lang, page.id),
+            placeholder=f"{{{{{token}}}}}",
+        )
 
     return _PLACEHOLDER_CLOSERS_RE.sub(replace, strip_html(page.body))
 

@@ -14,6 +14,7 @@ import random
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from archive_forge import tree
@@ -26,6 +27,8 @@ from companion.services.context import AppContext
 from fuzz.archive_fuzz import Tally, _set_flag, _set_mode, mutate_bytes
 
 FAMILIES = ("bytes", "zip", "text", "toml")
+#: Judges a refusal's message: why it is not what a user should read, or None.
+Judge = Callable[[str], str | None]
 
 SNIPPETS = [
     "<b>x</b><img src=http://x/y.png>",
@@ -171,7 +174,12 @@ def _state(ctx: AppContext) -> tuple[object, dict[str, bytes | None]]:
     return ctx.settings.get_raw(guide_content.ACTIVE_PACK_KEY), tree(ctx.paths.root)
 
 
-def check_case(ctx: AppContext, path: Path, script: re.Pattern[str] | None = None) -> str:
+def check_case(
+    ctx: AppContext,
+    path: Path,
+    script: re.Pattern[str] | None = None,
+    judge: Judge | None = None,
+) -> str:
     before = _state(ctx)
     neighbours = sorted(p.name for p in ctx.paths.root.parent.iterdir())
     try:
@@ -182,6 +190,8 @@ def check_case(ctx: AppContext, path: Path, script: re.Pattern[str] | None = Non
             return f"FINDING: refusal is not one sentence: {message!r}"
         if script is not None and not script.search(message):
             return f"FINDING: refusal is not translated: {message!r}"
+        if judge is not None and (problem := judge(message)):
+            return f"FINDING: {problem}"
         if _state(ctx) != before:
             return "FINDING: refused but the data folder changed"
         if sorted(p.name for p in ctx.paths.root.parent.iterdir()) != neighbours:
@@ -210,6 +220,7 @@ def run(
     cases: int,
     families: tuple[str, ...] = FAMILIES,
     script: re.Pattern[str] | None = None,
+    judge: Judge | None = None,
 ) -> Tally:
     tally = Tally()
     work.mkdir(parents=True, exist_ok=True)
@@ -217,7 +228,7 @@ def run(
     for family in families:
         for seed in range(cases):
             path = make_case(family, seed, work, base)
-            outcome = check_case(ctx, path, script)
+            outcome = check_case(ctx, path, script, judge)
             path.unlink()
             tally.ran += 1
             if outcome.startswith("FINDING"):
