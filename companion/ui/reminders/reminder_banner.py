@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import N_, _, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
 from companion.ui.qt_runtime.qt_keys import plain_text
 from companion.ui.widgets.screen_reader import without_mnemonic
@@ -129,7 +130,7 @@ class ReminderBanner(QFrame):
         if hidden > 0:
             more = QLabel(
                 ngettext("And {n} more reminder.", "And {n} more reminders.", hidden)
-                .format(n=hidden)
+                .format(n=format_number(hidden))
             )
             plain_text(more)
             more.setObjectName("reminderMore")
