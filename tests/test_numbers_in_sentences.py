@@ -134,6 +134,26 @@ def test_the_import_dialog_groups_counts_and_line_numbers(
         assert raw not in summary + result + first_item
 
 
+#: 12,343 good rows after the header: the next line is line 12,345.
+_BEFORE = HEADER.encode() + b"2026-11-01T10:00:00+03:00,UTC,5,RUB,sbp,,R\r\n" * 12343
+
+
+@pytest.mark.parametrize(("tail", "says"), [
+    (b"2026\x00", "в строке 12\xa0345 двоичные данные"),
+    ("2026-11-01,UTC,5,RUB,sbp,,Ж\r\n".encode("cp1251"), "ошибка в строке 12\xa0345"),
+    (b'2026-11-01,UTC,5,RUB,sbp,,"open\r\n', "CSV в строке 12\xa0345"),
+    (b"," * 1000 + b"\r\n", "Строка 12\xa0345 делится больше чем на 1\xa0000 столбцов"),
+])
+def test_a_file_refused_far_down_names_its_line_grouped(tail: bytes, says: str) -> None:
+    """The file-level refusals of the CSV reader, in Russian, at line 12,345."""
+    from companion.services.receipts_io.receipts_csv_read import CsvFileError, parse_csv_bytes
+
+    set_language("ru")
+    with pytest.raises(CsvFileError) as caught:
+        parse_csv_bytes(_BEFORE + tail)
+    assert says in str(caught.value), str(caught.value)
+
+
 # ----- the reminder banner ----------------------------------------------------------------
 @pytest.mark.parametrize(("lang", "expected"), [
     ("ru", "И ещё 1\xa0234 напоминания."),
