@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import N_, _, ngettext
-from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
 from companion.ui.qt_runtime.qt_keys import plain_text
 from companion.ui.widgets.screen_reader import without_mnemonic
@@ -128,6 +127,9 @@ class ReminderBanner(QFrame):
             self._layout.addWidget(self._row(notice))
         hidden = len(self.notices) - MAX_ROWS
         if hidden > 0:
+            # Here, not at the top: the first frame loads no babel.
+            from companion.i18n.formatting import format_number
+
             more = QLabel(
                 ngettext("And {n} more reminder.", "And {n} more reminders.", hidden)
                 .format(n=format_number(hidden))
