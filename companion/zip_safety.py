@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 
 #: A path part: letters, digits and ``._-``, not starting with a dot.
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
@@ -131,7 +132,9 @@ def checked_files(zf: zipfile.ZipFile, limits: ZipLimits) -> list[zipfile.ZipInf
                 "The zip contains too many files ({count}; at most {limit}).",
                 "The zip contains too many files ({count}; at most {limit}).",
                 len(infos),
-            ).format(count=len(infos), limit=limits.max_entries)
+            ).format(
+                count=format_number(len(infos)), limit=format_number(limits.max_entries)
+            )
         )
     files: list[zipfile.ZipInfo] = []
     seen: set[str] = set()
@@ -181,7 +184,7 @@ def checked_files(zf: zipfile.ZipFile, limits: ZipLimits) -> list[zipfile.ZipInf
         if total > limits.max_total_size:
             raise ZipRefused(
                 _("The zip unpacks to more than this app accepts ({limit} MB).").format(
-                    limit=limits.max_total_size // 1024**2
+                    limit=format_number(limits.max_total_size // 1024**2)
                 )
             )
         files.append(info)

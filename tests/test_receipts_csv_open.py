@@ -259,7 +259,7 @@ def test_a_csv_of_one_50_mb_line_is_refused_quickly(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: not dialog.reading, timeout=60000)
     assert dialog.message.text() == (
-        "Nothing can be imported: Line 1 is split into more than 1000 columns: "
+        "Nothing can be imported: Line 1 is split into more than 1,000 columns: "
         "this is not a receipt log."
     )
     assert dialog.preview.columnCount() == 0 and not dialog.mapping_boxes
@@ -277,7 +277,7 @@ def test_a_data_line_of_a_million_cells_is_refused_before_it_is_built() -> None:
     with pytest.raises(CsvFileError) as caught:
         parse_csv_bytes(data)
     assert str(caught.value) == (
-        "Line 3 is split into more than 1000 columns: this is not a receipt log."
+        "Line 3 is split into more than 1,000 columns: this is not a receipt log."
     )
 
 

@@ -191,7 +191,7 @@ def test_a_manifest_that_lies_about_counts_is_refused(
 ) -> None:
     parts = Parts.read(real_archive)
     parts.manifest["counts"] = {"cards": 3, "receipts": 3000}
-    _refused(ctx, parts.write(tmp_path / "lying.zip"), "claims 3000 receipts")
+    _refused(ctx, parts.write(tmp_path / "lying.zip"), "claims 3,000 receipts")
 
 
 def test_counts_shown_come_from_the_database(

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         ctx.close()
     print(
         ngettext("Exported {n} receipt to {path}", "Exported {n} receipts to {path}", count).format(
-            n=count, path=target
+            n=format_number(count), path=target
         )
     )
     return 0

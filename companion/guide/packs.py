@@ -38,6 +38,7 @@ from companion.guide.content_rules import allowed_sites, check_page, check_sites
 from companion.guide.operators import bundled_operators
 from companion.guide.render import render_page, ussd_sheet_markdown
 from companion.i18n import N_, _
+from companion.i18n.formatting import format_number
 from companion.i18n.os_errors import os_error_text
 from companion.zip_safety import (
     NotAZip,
@@ -140,7 +141,7 @@ def read_pack(zip_path: Path) -> dict[str, bytes]:
         if zip_path.stat().st_size > PACK_LIMITS.max_total_size:
             raise PackError(
                 _("The pack is larger than {limit} MB.").format(
-                    limit=PACK_LIMITS.max_total_size // 2**20
+                    limit=format_number(PACK_LIMITS.max_total_size // 2**20)
                 )
             )
         with open_zip(zip_path) as archive:

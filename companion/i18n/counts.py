@@ -9,15 +9,16 @@ message; the sentence around it only places the phrases.
 from __future__ import annotations
 
 from companion.i18n import ngettext
+from companion.i18n.formatting import format_number
 
 
 def cards_count(n: int) -> str:
-    return ngettext("{n} card", "{n} cards", n).format(n=n)
+    return ngettext("{n} card", "{n} cards", n).format(n=format_number(n))
 
 
 def receipts_count(n: int) -> str:
-    return ngettext("{n} receipt", "{n} receipts", n).format(n=n)
+    return ngettext("{n} receipt", "{n} receipts", n).format(n=format_number(n))
 
 
 def attachments_count(n: int) -> str:
-    return ngettext("{n} attachment", "{n} attachments", n).format(n=n)
+    return ngettext("{n} attachment", "{n} attachments", n).format(n=format_number(n))

@@ -8,6 +8,9 @@ what is wrong. Each language has one order (month first in English, day
 first in Russian, year first in Chinese); ISO ``2026-12-31`` is accepted in
 every language because it cannot be misread. Nothing is guessed: no
 two-digit years, no other language's order, no clamping to the month's end.
+Full-width digits and signs (a Chinese input method's "２０２６－１２－０１",
+"２３：５９") are the same characters and read as such, in every field that
+reads a date or a time, through ``full_width``.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import re
 from babel import dates as bdates
 
 from companion.i18n import _, current_language, ngettext
-from companion.i18n.formatting import babel_locale
+from companion.i18n.formatting import babel_locale, format_number
+from companion.i18n.full_width import fold_full_width
 
 #: Years a card date may have; outside this it is a typo, not a date.
 MIN_YEAR = 1900
@@ -81,7 +85,7 @@ def _split(raw: str, lang: str) -> tuple[str, str, str] | None:
 def parse_date(text: str, lang: str | None = None) -> dt.date:
     """The date ``text`` names in ``lang``'s order, exactly; else DateInputError."""
     lang = lang or current_language()
-    raw = text.strip()
+    raw = fold_full_width(text).strip()
     if not raw:
         raise DateInputError(_("Enter a date as {hint}.").format(hint=date_hint(lang)))
     parts = _split(raw, lang)
@@ -111,7 +115,7 @@ def parse_date(text: str, lang: str | None = None) -> dt.date:
                 "There is no day {day} in {month}: it has {count} day.",
                 "There is no day {day} in {month}: it has {count} days.",
                 days,
-            ).format(day=day_text, month=month_name, count=days)
+            ).format(day=day_text, month=month_name, count=format_number(days))
         )
     return dt.date(year, month, day)
 
@@ -131,7 +135,7 @@ def parse_time(text: str) -> dt.time:
     previous value when the field lost focus, so Save stored a time the
     user had not typed.
     """
-    raw = text.strip()
+    raw = fold_full_width(text).strip()
     match = _TIME.fullmatch(raw)
     if not match:
         raise DateInputError(_("Write the time as HH:MM, for example 23:59."))

@@ -191,14 +191,14 @@ def _add_months(value: dt.datetime, months: int) -> dt.datetime:
 
 def _unit(unit: str, n: int) -> str:
     if unit == "minute":
-        return ngettext("{n} minute", "{n} minutes", n).format(n=n)
+        return ngettext("{n} minute", "{n} minutes", n).format(n=format_number(n))
     if unit == "hour":
-        return ngettext("{n} hour", "{n} hours", n).format(n=n)
+        return ngettext("{n} hour", "{n} hours", n).format(n=format_number(n))
     if unit == "day":
-        return ngettext("{n} day", "{n} days", n).format(n=n)
+        return ngettext("{n} day", "{n} days", n).format(n=format_number(n))
     if unit == "month":
-        return ngettext("{n} month", "{n} months", n).format(n=n)
-    return ngettext("{n} year", "{n} years", n).format(n=n)
+        return ngettext("{n} month", "{n} months", n).format(n=format_number(n))
+    return ngettext("{n} year", "{n} years", n).format(n=format_number(n))
 
 
 def _pair(larger: str, smaller: str) -> str:

@@ -35,17 +35,10 @@ from companion.i18n.formatting import (
     currency_digits,
     currency_symbol,
     format_amount,
+    format_number,
 )
+from companion.i18n.full_width import fold_full_width
 
-#: Full-width forms are the same characters in another width: read as ASCII.
-_FULL_WIDTH = str.maketrans(
-    {
-        **{0xFF10 + i: str(i) for i in range(10)},
-        0xFF0C: ",",
-        0xFF0E: ".",
-        0x3000: " ",
-    }
-)
 #: Characters a space-grouping language may show between thousands.
 _SPACE_LIKE = " \u00a0\u202f\u2009"
 _ALLOWED = re.compile(r"[0-9.,' \u00a0\u202f\u2009]+")
@@ -159,7 +152,7 @@ def _explain(text: str, conv: _Convention, currency: str, lang: str | None) -> s
 
 
 def _prepare(text: str) -> str:
-    raw = text.translate(_FULL_WIDTH).strip()
+    raw = fold_full_width(text).strip()
     if not raw:
         raise MoneyInputError(_("Enter an amount."))
     if raw.startswith(("-", "−")):
@@ -178,7 +171,7 @@ def _checked(value: Decimal, currency: str) -> Money:
                 "At most {n} digit after the decimal separator.",
                 "At most {n} digits after the decimal separator.",
                 digits,
-            ).format(n=digits)
+            ).format(n=format_number(digits))
         )
     if scaled > MAX_MINOR_UNITS:
         raise MoneyInputError(_("The amount is too large."))
@@ -252,6 +245,6 @@ def parse_plain_money(text: str, currency: str) -> Money:
                 "{currency} has {n} decimal place; “{value}” has more.",
                 "{currency} has {n} decimal places; “{value}” has more.",
                 digits,
-            ).format(currency=currency, n=digits, value=text)
+            ).format(currency=currency, n=format_number(digits), value=text)
         )
     return _checked(value, currency)

@@ -29,7 +29,7 @@ from companion import __version__, atomic_write
 from companion.domain.card import Card
 from companion.domain.reminders import PlannedReminder, day_at, plan_card
 from companion.i18n import _, ngettext
-from companion.i18n.formatting import format_date, format_datetime
+from companion.i18n.formatting import format_date, format_datetime, format_number
 from companion.services.cards import list_cards, renewals
 from companion.services.context import AppContext
 from companion.services.reminders import reminder_time
@@ -231,7 +231,7 @@ class CalendarCounts(NamedTuple):
 def written_message(counts: CalendarCounts, path: str) -> str:
     """"Wrote 3 events to …", plus the cancellations if there are any."""
     text = ngettext("Wrote {count} event to {path}.", "Wrote {count} events to {path}.",
-                    counts.events).format(count=counts.events, path=path)
+                    counts.events).format(count=format_number(counts.events), path=path)
     if counts.cancelled:
         text += " " + ngettext(
             "{count} event of an archived or deleted card is marked cancelled, "
@@ -239,7 +239,7 @@ def written_message(counts: CalendarCounts, path: str) -> str:
             "{count} events of archived or deleted cards are marked cancelled, "
             "so calendars drop them.",
             counts.cancelled,
-        ).format(count=counts.cancelled)
+        ).format(count=format_number(counts.cancelled))
     return text
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from companion import __version__, atomic_write
 from companion.i18n import _
 from companion.i18n.counts import cards_count, receipts_count
+from companion.i18n.formatting import format_number
 from companion.paths import DataPaths
 from companion.services.data_safety.archive_checks import (
     ATTACHMENTS,
@@ -231,7 +232,9 @@ def _check_space(paths: DataPaths, manifest: Manifest) -> None:
             _(
                 "There is not enough free disk space for this archive: it needs about "
                 "{need} MB, and {free} MB are free."
-            ).format(need=-(-need // 1024**2), free=free // 1024**2)
+            ).format(
+                need=format_number(-(-need // 1024**2)), free=format_number(free // 1024**2)
+            )
         )
 
 

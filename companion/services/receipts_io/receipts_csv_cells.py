@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from companion.domain.expiry import wall_time_exists, wall_time_repeats
 from companion.domain.money import Money
 from companion.i18n import _
+from companion.i18n.formatting import format_number
 from companion.i18n.money_input import MoneyInputError, parse_plain_money
 from companion.services.payment_date_check import paid_at_message
 
@@ -103,7 +104,7 @@ def parse_count(text: str, most: int) -> int | None:
     if not _WHOLE_NUMBER.fullmatch(raw) or int(raw) > most:
         raise ValueError(
             _("“{value}” is not a whole number from 0 to {most}.").format(
-                value=shown(text), most=most
+                value=shown(text), most=format_number(most)
             )
         )
     return int(raw)

@@ -27,7 +27,7 @@ from enum import Enum
 
 from companion.domain.card import Card
 from companion.i18n import _, ngettext
-from companion.i18n.formatting import known_currencies
+from companion.i18n.formatting import format_number, known_currencies
 from companion.paths import DataPaths
 from companion.services.data_safety.storage_messages import storage_failure_message
 from companion.services.job_control import CancelCheck, JobCancelled, Progress, worker_connection
@@ -175,7 +175,7 @@ def apply_import(
                 "{n} row has problems; fix or skip it first.",
                 "{n} rows have problems; fix or skip them first.",
                 len(unresolved),
-            ).format(n=len(unresolved))
+            ).format(n=format_number(len(unresolved)))
         )
     result = ImportResult(skipped_errors=plan.error_lines())
     duplicates = set(plan.duplicates)

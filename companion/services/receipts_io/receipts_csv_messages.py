@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from companion.i18n import _, current_language, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.receipts_io.receipts_csv_cells import shown
 from companion.services.receipts_io.receipts_csv_import import ImportPlan, ImportResult
 
@@ -28,7 +29,7 @@ def _and_more(parts: list[str], total: int) -> str:
     text = _(", ").join(parts)
     if total > len(parts):
         more = total - len(parts)
-        text += " " + ngettext("and {n} more", "and {n} more", more).format(n=more)
+        text += " " + ngettext("and {n} more", "and {n} more", more).format(n=format_number(more))
     return text
 
 
@@ -40,7 +41,10 @@ def line_list(lines: Sequence[int]) -> str:
             runs[-1] = (runs[-1][0], line)
         else:
             runs.append((line, line))
-    parts = [str(a) if a == b else f"{a}–{b}" for a, b in runs[:_LISTED]]
+    parts = [
+        format_number(a) if a == b else f"{format_number(a)}–{format_number(b)}"
+        for a, b in runs[:_LISTED]
+    ]
     return _and_more(parts, len(runs))
 
 
@@ -67,7 +71,7 @@ def check_summary(plan: ImportPlan) -> str:
     else:
         sentences.append(
             ngettext("{n} row is ready to import.", "{n} rows are ready to import.", ready).format(
-                n=ready
+                n=format_number(ready)
             )
         )
     bad = len(plan.error_lines())
@@ -77,7 +81,7 @@ def check_summary(plan: ImportPlan) -> str:
                 "{n} row has problems (listed below).",
                 "{n} rows have problems (listed below).",
                 bad,
-            ).format(n=bad)
+            ).format(n=format_number(bad))
         )
     dups = len(plan.duplicates)
     if dups:
@@ -88,7 +92,7 @@ def check_summary(plan: ImportPlan) -> str:
                 "{n} rows look like receipts already logged (same date, amount and "
                 "reference): lines {lines}.",
                 dups,
-            ).format(n=dups, lines=line_list(plan.duplicates))
+            ).format(n=format_number(dups), lines=line_list(plan.duplicates))
         )
     missing = len(plan.missing_cards)
     if missing:
@@ -97,7 +101,7 @@ def check_summary(plan: ImportPlan) -> str:
                 "{n} card named in the file is not in your list: {names}.",
                 "{n} cards named in the file are not in your list: {names}.",
                 missing,
-            ).format(n=missing, names=name_list(sorted(plan.missing_cards)))
+            ).format(n=format_number(missing), names=name_list(sorted(plan.missing_cards)))
         )
     files = len(plan.attachment_lines)
     if files:
@@ -108,7 +112,7 @@ def check_summary(plan: ImportPlan) -> str:
                 "{n} rows name attached files; a CSV file does not carry files, so they "
                 "are not imported (lines {lines}).",
                 files,
-            ).format(n=files, lines=line_list(plan.attachment_lines))
+            ).format(n=format_number(files), lines=line_list(plan.attachment_lines))
         )
     return _sentences(sentences)
 
@@ -120,14 +124,14 @@ def import_summary(result: ImportResult) -> str:
     else:
         sentences.append(
             ngettext("Imported {n} receipt.", "Imported {n} receipts.", result.imported).format(
-                n=result.imported
+                n=format_number(result.imported)
             )
         )
     if result.created_cards:
         count = len(result.created_cards)
         sentences.append(
             ngettext("Created {n} card: {names}.", "Created {n} cards: {names}.", count).format(
-                n=count, names=name_list(result.created_cards)
+                n=format_number(count), names=name_list(result.created_cards)
             )
         )
     listed = (
@@ -166,7 +170,7 @@ def import_summary(result: ImportResult) -> str:
     )
     for lines, template in listed:
         if lines:
-            sentences.append(template.format(n=len(lines), lines=line_list(lines)))
+            sentences.append(template.format(n=format_number(len(lines)), lines=line_list(lines)))
     if not result.skipped_errors:
         sentences.append(_("No problems."))
     return _sentences(sentences)

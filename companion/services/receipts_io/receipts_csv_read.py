@@ -31,6 +31,7 @@ from operator import methodcaller
 from pathlib import Path
 
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 from companion.i18n.os_errors import os_error_text
 from companion.services.job_control import CancelCheck, JobCancelled, Progress
 from companion.services.receipts_io.receipts_csv import FIELDS
@@ -111,7 +112,7 @@ class CsvTable:
 def _too_large() -> CsvFileError:
     return CsvFileError(
         _("The file is too large to be a receipt log (more than {mb} MB).").format(
-            mb=MAX_FILE_BYTES // (1024 * 1024)
+            mb=format_number(MAX_FILE_BYTES // (1024 * 1024))
         )
     )
 
@@ -165,7 +166,9 @@ def _decode(data: bytes) -> str:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise CsvFileError(
-            _("This is not a text file: line {line} contains binary data.").format(line=line)
+            _("This is not a text file: line {line} contains binary data.").format(
+                line=format_number(line)
+            )
         )
     try:
         return data.decode("utf-8-sig")
@@ -175,7 +178,7 @@ def _decode(data: bytes) -> str:
             _(
                 "The file is not UTF-8 text (problem on line {line}). "
                 "Save it as UTF-8 and try again."
-            ).format(line=line)
+            ).format(line=format_number(line))
         ) from exc
 
 
@@ -186,13 +189,13 @@ def _csv_problem(line: int, exc: csv.Error) -> CsvFileError:
                 "A cell starting on line {line} is longer than {n} character.",
                 "A cell starting on line {line} is longer than {n} characters.",
                 csv.field_size_limit(),
-            ).format(line=line, n=csv.field_size_limit())
+            ).format(line=format_number(line), n=format_number(csv.field_size_limit()))
         )
     return CsvFileError(
         _(
             "The file is not valid CSV at line {line}: a quotation mark is missing "
             "or in the wrong place."
-        ).format(line=line)
+        ).format(line=format_number(line))
     )
 
 
@@ -220,7 +223,7 @@ def _too_wide(line: int) -> CsvFileError:
             "Line {line} is split into more than {most} column: this is not a receipt log.",
             "Line {line} is split into more than {most} columns: this is not a receipt log.",
             MAX_COLUMNS,
-        ).format(line=line, most=MAX_COLUMNS)
+        ).format(line=format_number(line), most=format_number(MAX_COLUMNS))
     )
 
 
@@ -361,7 +364,9 @@ def _parse_chunks(
         raise CsvFileError(_("The file is empty."))
     if len(set(header)) != len(header):
         raise CsvFileError(
-            _("The header row (line {line}) names a column twice.").format(line=header_line)
+            _("The header row (line {line}) names a column twice.").format(
+                line=format_number(header_line)
+            )
         )
     if progress is not None:
         progress(PROGRESS_TOTAL, PROGRESS_TOTAL)

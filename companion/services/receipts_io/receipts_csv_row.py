@@ -22,6 +22,7 @@ from companion.domain.receipt import PAYMENT_METHODS, Receipt
 from companion.domain.receipt_rules import MAX_LINE_TEXT, MAX_PERIOD_DAYS, MAX_PERIOD_MONTHS
 from companion.domain.zone_names import zone_or_none
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.cards import CardError
 from companion.services.cards import validate as validate_card
 from companion.services.receipts_io.receipts_csv import unneutralise
@@ -85,7 +86,9 @@ def check_row(line: int, cells: Sequence[str], rules: RowRules) -> CheckedRow:
             "This row has {found} cells; the header has {expected}.",
             len(cells),
         )
-        found = message.format(found=len(cells), expected=rules.width)
+        found = message.format(
+            found=format_number(len(cells)), expected=format_number(rules.width)
+        )
         return CheckedRow(errors=(RowError(line, "", found),))
 
     def cell(name: str) -> str:
@@ -177,7 +180,7 @@ def _length_cell(column: str, text: str, fail: Fail) -> None:
             "This text has {n} characters; the field holds at most {most}.",
             len(text),
         )
-        fail(column, message.format(n=len(text), most=MAX_LINE_TEXT))
+        fail(column, message.format(n=format_number(len(text)), most=format_number(MAX_LINE_TEXT)))
 
 
 def _card_cell(name: str, cards: dict[str, list[int]], fail: Fail) -> tuple[int | None, str]:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from companion.i18n import N_, _, ngettext
+from companion.i18n.formatting import format_number
 
 KIND_NAMES: dict[str, str] = {
     "sim": N_("SIM card"),
@@ -60,7 +61,7 @@ def state_icon(state: str) -> QIcon:
 def lead_text(days: int) -> str:
     if days == 0:
         return _("On the day")
-    return ngettext("{n} day before", "{n} days before", days).format(n=days)
+    return ngettext("{n} day before", "{n} days before", days).format(n=format_number(days))
 
 
 def leads_summary(lead_days: tuple[int, ...]) -> str:
@@ -69,7 +70,7 @@ def leads_summary(lead_days: tuple[int, ...]) -> str:
     parts = []
     if before:
         # Translators: between the numbers of a list such as "7, 3, 1".
-        numbers = _(", ").join(str(d) for d in before)
+        numbers = _(", ").join(format_number(d) for d in before)
         if len(before) == 1:
             parts.append(ngettext("{days} day", "{days} days", before[0]).format(days=numbers))
         else:

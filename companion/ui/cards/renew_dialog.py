@@ -32,7 +32,7 @@ from companion.domain.expiry import Period, Renewal
 from companion.domain.receipt import Receipt
 from companion.i18n import _, ngettext
 from companion.i18n.date_input import format_date_input, format_time_input
-from companion.i18n.formatting import zone_label
+from companion.i18n.formatting import format_number, zone_label
 from companion.services.cards import preview_renewal
 from companion.services.context import AppContext
 from companion.ui.cards.card_text import when_text
@@ -45,8 +45,12 @@ from companion.ui.widgets.window_fit import fit_to_screen
 
 def period_text(period: Period) -> str:
     if period.unit == "days":
-        return ngettext("{n} day", "{n} days", period.count).format(n=period.count)
-    return ngettext("{n} month", "{n} months", period.count).format(n=period.count)
+        return ngettext("{n} day", "{n} days", period.count).format(
+            n=format_number(period.count)
+        )
+    return ngettext("{n} month", "{n} months", period.count).format(
+        n=format_number(period.count)
+    )
 
 
 def skipped_text(outcome: Renewal) -> str:

@@ -18,7 +18,6 @@ keeps its last good value.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
@@ -38,13 +37,12 @@ from companion.ui.widgets.field_error import error_label
 def parse_bound(text: str, language: str) -> dt.date | None:
     """The day typed, or None for an empty field ("any"); DateInputError otherwise.
 
-    Full-width digits and signs (what a Chinese input method types) are read
-    as their plain forms first; nothing else is added to ``parse_date``.
+    Full-width digits and signs are read by ``parse_date`` itself, as in
+    every other date field.
     """
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    if not cleaned:
+    if not text.strip():
         return None
-    return parse_date(cleaned, language)
+    return parse_date(text, language)
 
 
 class DateBound(QWidget):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _
-from companion.i18n.formatting import format_money
+from companion.i18n.formatting import format_money, format_number
 from companion.services.receipts_read import MonthTotal, ReceiptsReader
 from companion.ui.receipts.spending_chart import (
     SpendingChart,
@@ -80,7 +80,7 @@ class MonthPanel(QSplitter):
         months = self._repo.monthly(flt)
         self.table.setRowCount(len(months))
         for row, item in enumerate(reversed(months)):
-            cells = (item.month, format_money(Money(item.minor, item.currency)), str(item.count))
+            cells = (item.month, format_money(Money(item.minor, item.currency)), format_number(item.count))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self._fill_chart(months if self.grouping.currentData() == "currency" else None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
 from companion.services.job_control import CancelCheck, Progress
 from companion.services.receipts_read import ReceiptsReader
@@ -61,7 +62,6 @@ def _ask_about_huge_report(
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from companion.i18n.formatting import format_number
     from companion.ui.receipts.receipts_report import estimate_pages
 
     pages = estimate_pages(ReceiptsReader.for_context(ctx), flt, sort)
@@ -126,13 +126,13 @@ def _run_export(
         count, missing = result
         text = ngettext(
             "Exported {n} receipt to {path}.", "Exported {n} receipts to {path}.", count
-        ).format(n=count, path=target)
+        ).format(n=format_number(count), path=target)
         if missing:
             text += " " + ngettext(
                 "{n} attached file was missing and is not included.",
                 "{n} attached files were missing and are not included.",
                 len(missing),
-            ).format(n=len(missing))
+            ).format(n=format_number(len(missing)))
         tell(text)
 
     def failed(message: str) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.i18n import N_, _, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.context import AppContext
 from companion.services.receipts_io.receipts_csv import FIELDS, REQUIRED
 from companion.services.receipts_io.receipts_csv_cells import shown
@@ -213,7 +214,7 @@ class ImportDialog(QDialog):
                 "{n} row found. Match the columns, then press Check.",
                 "{n} rows found. Match the columns, then press Check.",
                 len(data.rows),
-            ).format(n=len(data.rows))
+            ).format(n=format_number(len(data.rows)))
         )
         self.check_button.setEnabled(True)
         self._update_buttons()
@@ -275,17 +276,17 @@ class ImportDialog(QDialog):
         for error in plan.errors:
             column = _(FIELD_LABELS.get(error.column, error.column)) if error.column else ""
             text = _("Line {line}, {column}: {message}").format(
-                line=error.line, column=column or _("row"), message=error.message
+                line=format_number(error.line), column=column or _("row"), message=error.message
             )
             found.append((error.line, text))
         for line in plan.duplicates:
             text = _("Line {line}: already in your log (same date, amount and reference).")
-            found.append((line, text.format(line=line)))
+            found.append((line, text.format(line=format_number(line))))
         for name, lines in plan.missing_cards.items():
             for line in lines:
                 text = _("Line {line}, {column}: “{name}” is not in your list of cards.")
                 found.append(
-                    (line, text.format(line=line, column=_("Card"), name=shown(name)))
+                    (line, text.format(line=format_number(line), column=_("Card"), name=shown(name)))
                 )
         found.sort(key=lambda pair: pair[0])
         return [text for _line, text in found]

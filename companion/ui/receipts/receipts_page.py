@@ -335,7 +335,9 @@ class ReceiptsPage(QWidget):
         amounts = " · ".join(
             format_money(Money(minor, code)) for code, (minor, _n) in sorted(totals.items())
         )
-        shown = ngettext("{n} receipt shown", "{n} receipts shown", count).format(n=count)
+        shown = ngettext("{n} receipt shown", "{n} receipts shown", count).format(
+            n=format_number(count)
+        )
         self.totals_label.setText(
             _("{shown}. Total: {amounts}").format(shown=shown, amounts=amounts)
             if amounts

@@ -28,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPdfWriter
 from companion import atomic_write
 from companion.domain.receipt_query import ReceiptFilter, ReceiptSort
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 from companion.services.job_control import JobCancelled
 from companion.services.receipts_read import ReceiptsReader
 from companion.ui.qt_runtime.none_refcount import keep_none_alive
@@ -106,7 +107,9 @@ class _Report:
         g = self.g
         self.text(g.title, 0, [_("Top-up receipts")])
         self.y += QFontMetricsF(g.title, g.device).height() * 1.5
-        count = ngettext("{n} receipt.", "{n} receipts.", total).format(n=total)
+        count = ngettext("{n} receipt.", "{n} receipts.", total).format(
+            n=format_number(total)
+        )
         self.text(g.body, 0, [count])
         self.y += g.line * 1.5
         self.text(g.bold, 0, [_("Totals")])
@@ -148,7 +151,7 @@ class _Report:
         self.painter.drawText(
             QRectF(0, g.footer_top, g.width, g.line),
             Qt.AlignmentFlag.AlignRight,
-            _("Page {page}").format(page=self.page),
+            _("Page {page}").format(page=format_number(self.page)),
         )
         self._forget_state()
 

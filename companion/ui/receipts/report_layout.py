@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _, current_language, ngettext
-from companion.i18n.formatting import format_datetime, format_money
+from companion.i18n.formatting import format_datetime, format_money, format_number
 from companion.services.receipts_read import LabelledReceipt, ReceiptsReader
 from companion.ui.receipts.receipts_labels import method_label
 
@@ -140,7 +140,7 @@ def totals_lines(repo: ReceiptsReader, flt: ReceiptFilter) -> list[str]:
     """ "CN¥66.60 in 1 receipt": one line per currency."""
     return [
         ngettext("{amount} in {n} receipt", "{amount} in {n} receipts", count).format(
-            amount=format_money(Money(minor, code)), n=count
+            amount=format_money(Money(minor, code)), n=format_number(count)
         )
         for code, (minor, count) in repo.totals(flt).items()
     ]

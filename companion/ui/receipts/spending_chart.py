@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from companion.domain.money import Money
 from companion.domain.receipt_query import ReceiptFilter
 from companion.i18n import _, ngettext
-from companion.i18n.formatting import format_money
+from companion.i18n.formatting import format_money, format_number
 from companion.services.receipts_read import CardMonthTotal, MonthTotal
 
 #: Distinct hues, each with 3:1 contrast or more on white and on the dark
@@ -104,7 +104,7 @@ def range_caption(months: list[str]) -> str:
     """ "2024-01 – 2026-11, 35 months": what the chart covers, said on it."""
     if not months:
         return ""
-    count = ngettext("{n} month", "{n} months", len(months)).format(n=len(months))
+    count = ngettext("{n} month", "{n} months", len(months)).format(n=format_number(len(months)))
     return _("{first} – {last}, {span}").format(first=months[0], last=months[-1], span=count)
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from companion.desktop.dbus_wire import DBusError
 from companion.desktop.freedesktop_notify import DesktopNotifications
 from companion.i18n import _, ngettext
+from companion.i18n.formatting import format_number
 from companion.ui.widgets import literal_text
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class NoticeDelivery(QObject):
         if rest > 0:
             text = ngettext(
                 "and {n} more reminder in the app", "and {n} more reminders in the app", rest
-            ).format(n=rest)
+            ).format(n=format_number(rest))
             sent = service.notify(_("Renewal reminder"), text, actions=actions[:1])
             self._sent[sent.notification_id] = -1
 

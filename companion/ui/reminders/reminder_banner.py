@@ -127,9 +127,12 @@ class ReminderBanner(QFrame):
             self._layout.addWidget(self._row(notice))
         hidden = len(self.notices) - MAX_ROWS
         if hidden > 0:
+            # Here, not at the top: the first frame loads no babel.
+            from companion.i18n.formatting import format_number
+
             more = QLabel(
                 ngettext("And {n} more reminder.", "And {n} more reminders.", hidden)
-                .format(n=hidden)
+                .format(n=format_number(hidden))
             )
             plain_text(more)
             more.setObjectName("reminderMore")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from companion.desktop.autostart import Autostart, default_autostart
 from companion.desktop.scheduler import ReminderSchedule
 from companion.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, ngettext
-from companion.i18n.formatting import currency_name
+from companion.i18n.formatting import currency_name, format_number
 from companion.i18n.os_errors import os_error_text
 from companion.paths import custom_data_dir
 from companion.services.context import AppContext
@@ -94,7 +94,9 @@ class SettingsPage(QWidget):
             text = (
                 _("On the day")
                 if days == 0
-                else ngettext("{n} day before", "{n} days before", days).format(n=days)
+                else ngettext("{n} day before", "{n} days before", days).format(
+                    n=format_number(days)
+                )
             )
             box = QCheckBox(text)
             box.setChecked(days in settings.reminder_lead_days)

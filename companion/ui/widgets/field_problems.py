@@ -12,6 +12,7 @@ from companion.domain.card import RUSSIAN_DIGITS, NumberError
 from companion.domain.zone_names import reversed_offset_hours
 from companion.i18n import _, ngettext
 from companion.i18n.date_input import format_date_input, format_time_input
+from companion.i18n.formatting import format_number
 
 #: Quoting more of a pasted 300-character name would only push the form apart.
 _QUOTE = 40
@@ -45,13 +46,13 @@ def reversed_zone_problem(name: str) -> str:
             "“{zone}” is {count} hour behind UTC: the sign in these names is reversed.",
             "“{zone}” is {count} hours behind UTC: the sign in these names is reversed.",
             -hours,
-        ).format(zone=name, count=-hours)
+        ).format(zone=name, count=format_number(-hours))
     else:
         lead = ngettext(
             "“{zone}” is {count} hour ahead of UTC: the sign in these names is reversed.",
             "“{zone}” is {count} hours ahead of UTC: the sign in these names is reversed.",
             hours,
-        ).format(zone=name, count=hours)
+        ).format(zone=name, count=format_number(hours))
     return lead + " " + _("Pick a city's zone instead, such as Europe/Moscow for Moscow time.")
 
 
@@ -73,19 +74,21 @@ def number_problem(error: NumberError) -> str:
             "A Russian number has {need} digits with the +7 or 8; this one has {count}.",
             "A Russian number has {need} digits with the +7 or 8; this one has {count}.",
             error.digits,
-        ).format(need=RUSSIAN_DIGITS, count=error.digits)
+        ).format(
+            need=format_number(RUSSIAN_DIGITS), count=format_number(error.digits)
+        )
     if error.reason == "card_length":
         return ngettext(
             "A card number has 6–20 digits; this one has {count}.",
             "A card number has 6–20 digits; this one has {count}.",
             error.digits,
-        ).format(count=error.digits)
+        ).format(count=format_number(error.digits))
     if error.reason == "international_length":
         return ngettext(
             "An international number has 8–15 digits after the +; this one has {count}.",
             "An international number has 8–15 digits after the +; this one has {count}.",
             error.digits,
-        ).format(count=error.digits)
+        ).format(count=format_number(error.digits))
     return _(
         "Enter a phone number such as +7 912 345-67-89, or a card number of 6–20 digits."
     )
