@@ -15,6 +15,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -24,8 +26,9 @@ from receipts_helpers import make_receipt, wait_for_delete_job
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry, Period, RenewalRule
 from companion.domain.money import Money
+from companion.paths import data_paths
 from companion.services import cards as cards_service
-from companion.services.context import AppContext
+from companion.services.context import AppContext, open_context
 from companion.services.receipts import ReceiptsService
 from companion.store.database import transaction
 from companion.store.receipts_repo import ReceiptsRepo
@@ -223,3 +226,81 @@ def test_a_renewal_changed_meanwhile_is_not_linked_again(ctx: AppContext) -> Non
     service.undo(batch)
     assert _receipt_id(ctx, "A") == rid
     assert _renewal_links(ctx) == [(record.id, None)]
+
+
+# ----- any interleaving -------------------------------------------------------------------
+
+_step = st.one_of(
+    st.tuples(st.just("renew"), st.booleans()),  # with a receipt or without
+    st.tuples(st.just("log"), st.just(0)),  # a plain receipt (may take a freed id)
+    st.tuples(st.just("delete"), st.lists(st.integers(0, 40), min_size=1, max_size=3)),
+    st.tuples(st.just("undo"), st.integers(0, 10)),
+)
+
+
+def test_any_interleaving_brings_every_renewal_link_back(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Renewals with and without receipts, receipts logged, deleted in
+    batches and undone in any order: while its receipt is deleted a renewal
+    points nowhere, and once every batch is undone each renewal points at
+    its own receipt again (found by reference, whatever id it came back
+    under)."""
+    root = tmp_path_factory.mktemp("renewal-links")
+    ctx = open_context(data_paths(root), clock=lambda: NOW)
+    card_id = _card(ctx)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(_step, min_size=1, max_size=20))
+    def check(steps: list[tuple[object, ...]]) -> None:
+        ctx.pending_deletes.clear()
+        with ctx.conn:
+            ctx.conn.execute("DELETE FROM renewals")
+            ctx.conn.execute("DELETE FROM receipts")
+        service = ReceiptsService(ctx)
+        wanted: dict[int, str | None] = {}  # renewal id -> its receipt's reference
+        pending: list[Any] = []
+        made = 0
+        for step in steps:
+            kind = step[0]
+            ids = [int(r[0]) for r in ctx.conn.execute("SELECT id FROM receipts ORDER BY id")]
+            if kind == "renew":
+                made += 1
+                receipt = make_receipt(reference=f"N{made}") if step[1] else None
+                record = cards_service.renew_card(ctx, card_id, Period("days", 1), receipt)
+                assert record.id is not None
+                wanted[record.id] = f"N{made}" if receipt is not None else None
+            elif kind == "log":
+                made += 1
+                service.log(make_receipt(reference=f"N{made}"))
+            elif kind == "delete" and ids:
+                chosen = sorted({ids[int(i) % len(ids)] for i in step[1]})  # type: ignore[union-attr]
+                pending.append(service.delete(chosen))
+            elif kind == "undo" and pending:
+                service.undo(pending.pop(int(step[1]) % len(pending)))  # type: ignore[call-overload]
+            _check_links(ctx, wanted)
+        while pending:
+            service.undo(pending.pop())
+        assert _links_by_reference(ctx) == wanted
+
+    try:
+        check()
+    finally:
+        ctx.close()
+
+
+def _links_by_reference(ctx: AppContext) -> dict[int, str | None]:
+    return {
+        int(r[0]): r[1]
+        for r in ctx.conn.execute(
+            "SELECT n.id, r.reference FROM renewals n LEFT JOIN receipts r ON r.id = n.receipt_id"
+        )
+    }
+
+
+def _check_links(ctx: AppContext, wanted: dict[int, str | None]) -> None:
+    """Each renewal points at its own receipt when that is present, else nowhere."""
+    present = {str(r[0]) for r in ctx.conn.execute("SELECT reference FROM receipts")}
+    assert _links_by_reference(ctx) == {
+        rid: (ref if ref in present else None) for rid, ref in wanted.items()
+    }
