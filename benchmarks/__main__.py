@@ -201,6 +201,53 @@ def receipts_delete(root: Path, count: int, runs: int) -> list[Result]:
     ]
 
 
+def receipts_selection(root: Path, count: int, runs: int) -> list[Result]:
+    """Ctrl+A, Log again and Edit on it, a click, Shift+Ctrl+End, a Shift+click
+    to the last row (child processes, screen reader off and on)."""
+    import sys
+
+    from benchmarks.receipts_delete import prepare
+
+    data = prepare(root / f"delete-{count}", count)
+    env = _child_env()
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    results: list[Result] = []
+    n = f"{count:,}"
+    for reader in (False, True):
+        samples = []
+        for i in range(max(runs, 3) + 1):  # the first warms bytecode and the file cache
+            cmd = [sys.executable, "-m", "benchmarks.receipts_selection", "--data", str(data)]
+            got = _child_json(cmd + (["--screen-reader"] if reader else []), env)
+            last = int(got["receipts"]) - 1
+            if (
+                got["receipts_after"] != got["receipts"]
+                or got["shift_ctrl_end_rows"] != [[2, last]]
+                or got["shift_click_last_row_rows"] != [[0, last]]
+            ):
+                raise RuntimeError(f"selection benchmark selected the wrong rows: {got}")
+            if i:
+                samples.append(got)
+
+        def column(key: str, taken: list[dict[str, float | str]] = samples) -> list[float]:
+            return [float(s[key]) for s in taken]
+
+        how = "screen reader on" if reader else "screen reader off"
+        results += [
+            Result.from_samples(f"Select all ({n}, {how})", column("ctrl_a_ms"), "ms", 100.0),
+            Result.from_samples("  Log again (Ctrl+D) with all selected",
+                                column("log_again_after_ctrl_a_ms"), "ms", 100.0),
+            Result.from_samples("  Edit (F2) with all selected", column("edit_after_ctrl_a_ms"),
+                                "ms", 100.0),
+            Result.from_samples("  click one row (clears the selection)",
+                                column("click_one_row_ms"), "ms", 100.0),
+            Result.from_samples("  Shift+Ctrl+End from it", column("shift_ctrl_end_ms"), "ms",
+                                100.0),
+            Result.from_samples("  Shift+click on the last row",
+                                column("shift_click_last_row_ms"), "ms", 100.0),
+        ]
+    return results
+
+
 def receipts_pdf(root: Path, counts: tuple[int, ...]) -> list[Result]:
     """The PDF report: wall time and peak RSS of the process writing it."""
     import sys
@@ -285,7 +332,7 @@ def reminder_planning(root: Path, runs: int) -> list[Result]:
 
 
 GROUPS = (
-    "startup", "guide", "receipts", "window", "import", "delete", "pdf", "backup",
+    "startup", "guide", "receipts", "window", "import", "delete", "selection", "pdf", "backup",
     "backup-files", "reminders",
 )
 
@@ -324,6 +371,8 @@ def main() -> None:
             results += receipts_import_open(root, runs)
         if "delete" in groups:
             results += receipts_delete(root, count, runs)
+        if "selection" in groups:
+            results += receipts_selection(root, count, runs)
         if "pdf" in groups:
             results += receipts_pdf(root, (5_000,) if args.quick else (5_000, 100_000))
         if "backup" in groups:

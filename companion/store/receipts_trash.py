@@ -14,6 +14,12 @@ Why not a table in the user's database: the trash lives only as long as the
 session's Undo offer (the file is removed when the offer ends or the app
 quits); a backup or an archive must never carry it.
 
+Why the pointers to a receipt are kept too: a renewal bought "with a
+receipt" points at it with ON DELETE SET NULL; the delete empties that
+pointer, and an Undo that only put the receipt back left the renewal
+without it for good. The trash remembers each emptied pointer (the row, and
+its other columns to recognise it) and Undo sets it again.
+
 Files are remembered by content hash with what is needed to put a dropped
 attachment row back (see ``AttachmentStore.reinstate``).
 """
@@ -45,6 +51,13 @@ _SCHEMA = (
     " position INTEGER NOT NULL, sha256 TEXT NOT NULL, extension TEXT NOT NULL,"
     " media_type TEXT NOT NULL, size INTEGER NOT NULL, original_name TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS trash.deleted_links_batch ON deleted_links (batch, receipt_id)",
+    # Rows elsewhere that pointed at a deleted receipt and that SQLite set to
+    # NULL with it (a renewal's "Renew with a receipt"): which row, and what
+    # it held besides, so Undo links that same row again and no other.
+    "CREATE TABLE IF NOT EXISTS trash.deleted_refs (batch INTEGER NOT NULL, tbl TEXT NOT NULL,"
+    " col TEXT NOT NULL, row_id INTEGER NOT NULL, receipt_id INTEGER NOT NULL,"
+    " fingerprint TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS trash.deleted_refs_batch ON deleted_refs (batch, tbl, col, row_id)",
 )
 
 Progress = Callable[[int, int], None]
@@ -168,6 +181,55 @@ def _foreign_keys_by_hand(
             conn.execute("PRAGMA foreign_keys = ON")
 
 
+def _set_null_pointers(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    """(table, column, fingerprint SQL) of every ON DELETE SET NULL foreign
+    key pointing at receipts; the fingerprint is the row's other columns,
+    quoted and joined, read through the alias ``c``."""
+    found = []
+    for table, column in conn.execute(
+        'SELECT m.name, p."from" FROM main.sqlite_master m '
+        "JOIN pragma_foreign_key_list(m.name) p "
+        "WHERE m.type = 'table' AND p.\"table\" = 'receipts' AND upper(p.on_delete) = 'SET NULL'"
+    ).fetchall():
+        others = [
+            str(r[0])
+            for r in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+            if r[0] != column
+        ]
+        fingerprint = " || ',' || ".join(f'quote(c."{name}")' for name in others) or "''"
+        found.append((str(table), str(column), fingerprint))
+    return found
+
+
+def _remember_pointers(conn: sqlite3.Connection, batch: int, doomed: str) -> None:
+    """Before the delete: the rows whose pointer to a doomed receipt SQLite
+    is about to set to NULL."""
+    for table, column, fingerprint in _set_null_pointers(conn):
+        conn.execute(
+            "INSERT INTO trash.deleted_refs (batch, tbl, col, row_id, receipt_id, fingerprint) "
+            f'SELECT ?, ?, ?, c.rowid, c."{column}", {fingerprint} FROM main."{table}" c '
+            f'WHERE c."{column}" IN (SELECT id FROM temp.{doomed})',
+            (batch, table, column),
+        )
+
+
+def _restore_pointers(conn: sqlite3.Connection, batch: int) -> None:
+    """After Undo put the receipts back (``temp.back_receipts``: old id ->
+    id now): each remembered row points at its receipt again, if it is
+    still there, unchanged and still pointing nowhere."""
+    for table, column, fingerprint in _set_null_pointers(conn):
+        conn.execute(
+            f'UPDATE main."{table}" AS c SET "{column}" = ('
+            "SELECT b.new FROM trash.deleted_refs r "
+            "JOIN temp.back_receipts b ON b.old = r.receipt_id "
+            "WHERE r.batch = ? AND r.tbl = ? AND r.col = ? AND r.row_id = c.rowid "
+            f"AND r.fingerprint = {fingerprint}) "
+            f'WHERE c."{column}" IS NULL AND c.rowid IN ('
+            "SELECT row_id FROM trash.deleted_refs WHERE batch = ? AND tbl = ? AND col = ?)",
+            (batch, table, column, batch, table, column),
+        )
+
+
 def move_to_trash(
     conn: sqlite3.Connection,
     trash: Path,
@@ -206,6 +268,7 @@ def move_to_trash(
                 "JOIN main.attachments a ON a.id = l.attachment_id",
                 (batch,),
             )
+            _remember_pointers(conn, batch, name)
             progress(3, steps)
             # The links go with their receipts (ON DELETE CASCADE).
             with _indexes_set_aside(conn, big):
@@ -312,6 +375,7 @@ def bring_back(
                 "JOIN main.attachments a ON a.sha256 = l.sha256 WHERE l.batch = ?",
                 (batch,),
             )
+            _restore_pointers(conn, batch)
             progress(4, steps)
             if already:
                 back = {
@@ -326,7 +390,7 @@ def bring_back(
             others = conn.execute(
                 "SELECT 1 FROM trash.deleted_receipts WHERE batch <> ? LIMIT 1", (batch,)
             ).fetchone()
-            for table in ("deleted_receipts", "deleted_links"):
+            for table in ("deleted_receipts", "deleted_links", "deleted_refs"):
                 if others is None:  # the only batch: emptied whole, not row by row
                     conn.execute(f"DELETE FROM trash.{table}")
                 else:

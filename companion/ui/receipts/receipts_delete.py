@@ -34,6 +34,7 @@ from companion.services.receipts_delete import (
 from companion.services.receipts_undo import DeletedReceipts
 from companion.ui.jobs.runner import Job, run_with_progress
 from companion.ui.receipts.receipts_model import ReceiptsTableModel
+from companion.ui.receipts.receipts_table import selected_row_ranges
 
 
 class ReceiptsPage(Protocol):
@@ -66,10 +67,11 @@ def _widget(page: ReceiptsPage) -> QWidget:
 
 def current_selection(page: ReceiptsPage) -> ReceiptSelection | None:
     """The selected rows as ranges (Select all is one), never row by row."""
-    chosen = page.table.selectionModel().selection()
-    ranges = [(chosen.at(i).top(), chosen.at(i).bottom()) for i in range(chosen.size())]
     selection = ReceiptSelection.of_rows(
-        page.model.filter, page.model.sort_order, ranges, page.model.rowCount()
+        page.model.filter,
+        page.model.sort_order,
+        selected_row_ranges(page.table),
+        page.model.rowCount(),
     )
     return selection if selection.count else None
 

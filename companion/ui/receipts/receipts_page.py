@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from companion.domain.money import Money
 from companion.domain.receipt import PAYMENT_METHODS
 from companion.domain.receipt_query import ReceiptFilter
+from companion.domain.receipt_selection import ReceiptSelection
 from companion.i18n import _, ngettext
 from companion.i18n.formatting import format_money, format_number
 from companion.services.context import AppContext
@@ -43,7 +44,7 @@ from companion.services.receipts_read import ReceiptsReader
 from companion.ui.receipts.date_bound import DateBound
 from companion.ui.receipts.receipts_labels import method_label
 from companion.ui.receipts.receipts_model import ATTACHMENT_COLUMN, ReceiptsTableModel
-from companion.ui.receipts.receipts_table import ReceiptsTable
+from companion.ui.receipts.receipts_table import ReceiptsTable, selected_row_ranges
 from companion.ui.widgets.card_combo import CardCombo
 from companion.ui.widgets.empty_state import EmptyState
 from companion.ui.widgets.menu_button import MenuButton
@@ -241,6 +242,7 @@ class ReceiptsPage(QWidget):
         # and two connections opened the editor twice, one after the other.
         table.activated.connect(lambda _i: self.edit_selected())
         self.model.modelReset.connect(self._after_refresh)
+        table.selectionModel().selectionChanged.connect(lambda _s, _d: self._selection_changed())
         return table
 
     def _keep_sort_indicator(self, section: int, _order: Qt.SortOrder) -> None:
@@ -326,6 +328,7 @@ class ReceiptsPage(QWidget):
         self.model.refresh()
 
     def _after_refresh(self) -> None:
+        self._selection_changed()  # a reset empties the selection without a signal
         self._fit_paid_column()
         totals = self.model.totals()
         filtered = self.model.filter != ReceiptFilter()
@@ -375,10 +378,35 @@ class ReceiptsPage(QWidget):
                 self.month_panel.fill(self.model.filter)
 
     # ----- selection -----------------------------------------------------------------------
-    def selected_ids(self) -> list[int]:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        ids = [self.model.data(self.model.index(r, 0), Qt.ItemDataRole.UserRole) for r in rows]
-        return [int(i) for i in ids if i is not None]
+    def selection(self) -> ReceiptSelection:
+        """The selected rows as Qt keeps them, ranges (Select all is one), in
+        the filter and sort shown; no row is read."""
+        return ReceiptSelection.of_rows(
+            self.model.filter,
+            self.model.sort_order,
+            selected_row_ranges(self.table),
+            self.model.rowCount(),
+        )
+
+    def one_selected_id(self, refusal: str) -> int | None:
+        """The receipt an action on one receipt works on: the selected one,
+        read alone. With several selected, ``refusal`` is said and None
+        returned; with none, None."""
+        selection = self.selection()
+        if selection.count > 1:
+            self.show_notice(refusal)
+            return None
+        if selection.count == 0:
+            return None
+        ((row, _last),) = selection.ranges
+        value = self.model.data(self.model.index(row, 0), Qt.ItemDataRole.UserRole)
+        return None if value is None else int(value)
+
+    def _selection_changed(self) -> None:
+        """Edit and Log again work on one receipt: enabled with exactly one."""
+        single = self.selection().count == 1
+        self.edit_button.setEnabled(single)
+        self.duplicate_button.setEnabled(single)
 
     def select_id(self, receipt_id: int) -> None:
         row = self.model.row_of_id(receipt_id)
@@ -407,13 +435,15 @@ class ReceiptsPage(QWidget):
         return None
 
     def edit_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        receipt_id = self.one_selected_id(
+            _("Several receipts are selected: select one receipt to edit it.")
+        )
+        if receipt_id is None:
             return
-        receipt = self.reader.get(ids[0])
+        receipt = self.reader.get(receipt_id)
         if receipt is None:
             return
-        open_editor = self._editors.get(ids[0])
+        open_editor = self._editors.get(receipt_id)
         if open_editor is not None:  # one editor per receipt: bring it forward
             open_editor.raise_()
             open_editor.activateWindow()
@@ -421,19 +451,21 @@ class ReceiptsPage(QWidget):
         from companion.ui.receipts.receipt_dialog import ReceiptDialog
 
         dialog = ReceiptDialog(self.ctx, receipt, parent=self)
-        self._editors[ids[0]] = dialog
+        self._editors[receipt_id] = dialog
         try:
             accepted = dialog.exec()
         finally:
-            self._editors.pop(ids[0], None)
+            self._editors.pop(receipt_id, None)
         if accepted:
             self.refresh()
-            self.select_id(ids[0])
+            self.select_id(receipt_id)
 
     def duplicate_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            new_id = self.service.duplicate(ids[0])
+        receipt_id = self.one_selected_id(
+            _("Several receipts are selected: select one receipt to log it again.")
+        )
+        if receipt_id is not None:
+            new_id = self.service.duplicate(receipt_id)
             self.refresh()
             self.select_id(new_id)
 
