@@ -9,8 +9,6 @@ of X11 are given here as the xcb platform gives them.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
