@@ -435,3 +435,31 @@ def test_a_failure_that_cannot_be_kept_is_still_shown_this_session(
     failure = record_failure(ctx, OSError(errno.ENOSPC, "x"), START)
     status = daily_status(ctx)
     assert status.failure == failure
+
+
+# ----- the open notice follows a language switch (found in a real window, attack 7) -------
+
+
+def test_the_open_notice_is_said_again_in_the_language_chosen(
+    qtbot: Any, paths: DataPaths, session: Session
+) -> None:
+    shutil.rmtree(paths.backups)
+    paths.backups.write_bytes(b"not a folder")
+    session.start_background()
+    _failed_at(session, START)
+    qtbot.waitUntil(lambda: len(session.notices()) == 1)
+    (notice,) = session.notices()
+    problem = backup_problem(NotADirectoryError(errno.ENOTDIR, "x"), paths)
+
+    def buttons() -> list[str]:
+        return [b.text() for b in notice.buttons()]
+
+    for lang, settings_button in (("zh_Hans", "打开设置(&S)"), ("ru", "Открыть &настройки")):
+        session.window.change_language(lang)
+        qtbot.wait(50)
+        assert notice.isVisible()  # the same notice, still open
+        reason = backup_problem_text(problem)  # in the language now chosen
+        assert reason in notice.text()
+        assert notice.text() != "" and "automatic backup" not in notice.text()
+        assert settings_button in buttons()
+    set_language("en")

@@ -39,6 +39,10 @@ TOO_DEEP = N_("The file {name} is nested too deeply to be read.")
 UNREADABLE = N_("The file {name} could not be read: it is not in the form this app expects.")
 
 
+#: The placeholders that hold a count the app states, never a quoted value.
+_COUNTS = frozenset({"limit", "line", "column"})
+
+
 class GuideContentError(ValueError):
     """The content is malformed: an ``N_`` message and the values it names.
 
@@ -54,6 +58,13 @@ class GuideContentError(ValueError):
 
         self.message = message
         self.values = {key: shown(str(value)) for key, value in values.items()}
+        #: Counts the app states (a limit, a line) are grouped for the language
+        #: they are told in; a value quoted from the file (an id) stays as written.
+        self.numbers = {
+            key: value
+            for key, value in values.items()
+            if key in _COUNTS and isinstance(value, int) and not isinstance(value, bool)
+        }
         self.detail = detail
         english = message.format(**self.values)
         super().__init__(f"{english} ({detail})" if detail else english)
@@ -61,8 +72,10 @@ class GuideContentError(ValueError):
     def text(self) -> str:
         """The sentence in the current language, as a user reads it."""
         from companion.i18n import _
+        from companion.i18n.formatting import format_number
 
-        return _(self.message).format(**self.values)
+        grouped = {key: format_number(value) for key, value in self.numbers.items()}
+        return _(self.message).format(**{**self.values, **grouped})
 
 
 def _unexpected(name: str, exc: BaseException) -> GuideContentError:

@@ -190,8 +190,13 @@ class CardDialog(CardDialogFields):
             # bottom; self.errors was filled in that order.
             order = list(self.errors)
             problems.sort(key=lambda problem: order.index(problem[0]))
+            # The balance and its threshold share one line: the first
+            # problem of a line is told (as _recheck tells it), not the last.
+            told: set[str] = set()
             for key, message, widget in problems:
-                self._set_error(key, message, widget)
+                if key not in told:
+                    told.add(key)
+                    self._set_error(key, message, widget)
             problems[0][2].setFocus()
             return
         if not self._expiry_confirmed(card.expiry):
@@ -272,9 +277,12 @@ class CardDialog(CardDialogFields):
         try:
             validate(card)
         except CardError as exc:
-            widget: QWidget = self.label_edit if exc.field == "label" else self.balance_edit
-            problems.insert(0, (exc.field if exc.field in self.errors else "label",
-                                exc.message, widget))
+            key = exc.field if exc.field in self.errors else "label"
+            # "Enter the current balance" is only true of an empty field: a
+            # balance typed and refused above already says what is wrong.
+            if not any(problem[0] == key for problem in problems):
+                widget: QWidget = self.label_edit if exc.field == "label" else self.balance_edit
+                problems.insert(0, (key, exc.message, widget))
         return card, problems
 
     def _expiry_confirmed(self, expiry: Expiry | None) -> bool:

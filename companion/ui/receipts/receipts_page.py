@@ -290,11 +290,15 @@ class ReceiptsPage(QWidget):
             (_("Import receipts"), "Ctrl+I", self.import_csv),
             (_("Totals and chart per month"), "Ctrl+M", self.month_button.toggle),
         ]
+        # A platform's standard keys may include a key named here: on X11,
+        # Delete is Del and also Ctrl+D. Two actions on one key fire neither
+        # (Ctrl+D did nothing on a Linux desktop), so the named key wins.
+        own = {QKeySequence(key) for _name, key, _slot in named if isinstance(key, str)}
         for name, key, slot in named:
             action = QAction(name, self)
             # setShortcuts, not setShortcut: see companion/ui/qt_runtime/qt_keys.py.
             if isinstance(key, QKeySequence.StandardKey):
-                action.setShortcuts(QKeySequence.keyBindings(key))
+                action.setShortcuts([k for k in QKeySequence.keyBindings(key) if k not in own])
             else:
                 action.setShortcuts([QKeySequence(key)])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

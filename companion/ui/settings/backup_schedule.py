@@ -9,6 +9,10 @@ kept (``daily_backup_status``) for the line in Settings → Data and backups,
 and told in a notice that does not block the window; the hourly re-check
 that fails the same way tells nothing new, so it opens no new notice. A new
 reason, or a failure after a backup was made again, is told again.
+
+Why the open notice is re-worded on a language switch: it outlives the
+pages the switch rebuilds, and Qt renames only its own Close button, so it
+was left half in the old language.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from companion.i18n import _
+from companion.i18n import _, on_language_changed
 from companion.services.app_log import log
 from companion.services.context import AppContext
 from companion.services.data_safety.backup_jobs import back_up_daily_if_due
@@ -57,6 +61,11 @@ class DailyBackups(QObject):
         #: The failure last told this session (None: none since a backup was made).
         self.told: BackupProblem | None = None
         self.notice: QMessageBox | None = None
+        #: The problem the open notice tells, and its "Open Settings" button.
+        self._notice_problem: BackupProblem | None = None
+        self._notice_go: QPushButton | None = None
+        unsubscribe = on_language_changed(self._reword_notice)
+        self.destroyed.connect(lambda _obj=None: unsubscribe())
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -112,24 +121,42 @@ class DailyBackups(QObject):
         """The failure in a notice that does not block the window."""
         if self.notice is not None and shiboken6.isValid(self.notice):
             self.notice.close()  # a newer reason replaces the one still open
-        text = _("The automatic backup could not be made: {reason}").format(
-            reason=backup_problem_text(problem)
-        )
         box = QMessageBox(
-            QMessageBox.Icon.Warning, _("Travel Card Companion"), text, parent=self._window()
+            QMessageBox.Icon.Warning, _("Travel Card Companion"), _notice_text(problem),
+            parent=self._window(),
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._notice_go = None
         if self.open_settings is not None:
             go = box.addButton(_("Open &Settings"), QMessageBox.ButtonRole.ActionRole)
             go.clicked.connect(lambda _checked=False: self._open_settings())
+            self._notice_go = go
         box.addButton(QMessageBox.StandardButton.Close)
         box.show()
         self.notice = box
+        self._notice_problem = problem
         return box
+
+    def _reword_notice(self, _lang: str) -> None:
+        """Say the open notice again in the language just chosen."""
+        box, problem = self.notice, self._notice_problem
+        if box is None or problem is None or not shiboken6.isValid(box):
+            return
+        box.setWindowTitle(_("Travel Card Companion"))
+        box.setText(_notice_text(problem))
+        go = self._notice_go
+        if go is not None and shiboken6.isValid(go):
+            go.setText(_("Open &Settings"))
 
     def _open_settings(self) -> None:
         if self.open_settings is not None:
             self.open_settings()
+
+
+def _notice_text(problem: BackupProblem) -> str:
+    return _("The automatic backup could not be made: {reason}").format(
+        reason=backup_problem_text(problem)
+    )
