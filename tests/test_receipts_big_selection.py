@@ -378,3 +378,18 @@ def test_with_a_screen_reader_selections_are_not_walked(
         qtbot.wait(10)
         assert _ranges(page) == ranges, name
         spies.assert_no_walk()
+
+
+def test_the_several_selected_line_goes_once_one_receipt_is_selected(
+    qtbot: QtBot, ctx: AppContext, opened: list[str]
+) -> None:
+    page = _page(qtbot, ctx)
+    _click(page, 2)
+    _click(page, 5, Qt.KeyboardModifier.ShiftModifier)
+    _key(page, Qt.Key.Key_F2)
+    assert page.notice.isVisible()
+    assert page.notice.text() == "Several receipts are selected: select one receipt to edit it."
+    _click(page, 4)
+    assert page.notice.isHidden() and page.notice.text() == ""
+    _key(page, Qt.Key.Key_F2)
+    assert opened == [_reference(page, 4)]

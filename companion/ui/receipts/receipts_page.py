@@ -109,6 +109,8 @@ class ReceiptsPage(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
         self.notice.hide()
+        #: The "several are selected" line now shown, taken back with the selection.
+        self._selection_refusal: str | None = None
         outer.addWidget(self.notice)
         self._build_shortcuts()
         label_named_boxes(self)
@@ -399,6 +401,7 @@ class ReceiptsPage(QWidget):
         selection = self.selection()
         if selection.count > 1:
             self.show_notice(refusal)
+            self._selection_refusal = refusal
             return None
         if selection.count == 0:
             return None
@@ -407,10 +410,16 @@ class ReceiptsPage(QWidget):
         return None if value is None else int(value)
 
     def _selection_changed(self) -> None:
-        """Edit and Log again work on one receipt: enabled with exactly one."""
-        single = self.selection().count == 1
-        self.edit_button.setEnabled(single)
-        self.duplicate_button.setEnabled(single)
+        """Edit and Log again work on one receipt: enabled with exactly one.
+        Their "several are selected" line goes once that is no longer true."""
+        count = self.selection().count
+        self.edit_button.setEnabled(count == 1)
+        self.duplicate_button.setEnabled(count == 1)
+        refusal = self._selection_refusal
+        if refusal is not None and count <= 1:
+            self._selection_refusal = None
+            if self.notice.text() == refusal:
+                self.show_notice("")
 
     def select_id(self, receipt_id: int) -> None:
         row = self.model.row_of_id(receipt_id)
