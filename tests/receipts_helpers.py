@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from companion.domain.money import Money
 from companion.domain.receipt import Receipt
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from companion.services.context import AppContext
+    from companion.ui.receipts.receipt_dialog import ReceiptDialog
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -31,6 +38,19 @@ def make_receipt(
         notes=notes,
         vendor=vendor,
     )
+
+
+def open_receipt_dialog(qtbot: QtBot, ctx: AppContext) -> ReceiptDialog:
+    """The receipt form as the Receipts page opens it (its parent), shown."""
+    from companion.ui.receipts.receipt_dialog import ReceiptDialog
+    from companion.ui.receipts.receipts_page import ReceiptsPage
+
+    page = ReceiptsPage(ctx, lambda _key: None)
+    qtbot.addWidget(page)
+    dialog = ReceiptDialog(ctx, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
 
 
 def wait_for_delete_job(qtbot: object, page: object) -> None:

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from receipts_helpers import open_receipt_dialog
 
 from companion.i18n import set_language
 from companion.i18n.money_input import MoneyInputError, parse_money
@@ -21,22 +22,12 @@ from companion.services.receipts_io.receipts_csv_import import validate
 from companion.services.receipts_io.receipts_csv_read import default_mapping, parse_csv_bytes
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.receipts.receipt_dialog import ReceiptDialog
-from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def _receipts(ctx: AppContext) -> int:
     return int(ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0])
-
-
-def _dialog(qtbot: QtBot, ctx: AppContext) -> ReceiptDialog:
-    page = ReceiptsPage(ctx, lambda _key: None)
-    qtbot.addWidget(page)
-    dialog = ReceiptDialog(ctx, parent=page)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def _save(qtbot: QtBot, dialog: ReceiptDialog) -> None:
@@ -53,7 +44,7 @@ def test_a_ruble_sign_with_another_currency_is_refused(
 ) -> None:
     """The user typed rubles; the currency box says otherwise: never store yen."""
     set_language(lang)
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.currency.setCurrentIndex(form.currency.findData(currency))
     form.amount.setText(typed)
@@ -91,7 +82,7 @@ def test_the_currency_own_sign_is_read() -> None:
 def test_a_zone_that_is_not_a_zone_is_refused_at_the_field(
     qtbot: QtBot, ctx: AppContext, zone: str
 ) -> None:
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.amount.setText("350.00")
     form.zone.setEditText(zone)
@@ -107,7 +98,7 @@ def test_from_sms_with_a_bad_zone_says_so_at_the_field(
 ) -> None:
     """From SMS… with a half-typed zone: nothing raises, nothing is guessed; the
     field says the zone is not one, and the user's text is kept."""
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.zone.setEditText(zone)
     assert not form.fill_from_sms("Баланс пополнен на 500 руб. 24.11.2026 14:32")

@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from receipts_helpers import open_receipt_dialog
 
 from companion.services.context import AppContext
-from companion.ui.receipts.receipt_dialog import ReceiptDialog
-from companion.ui.receipts.receipts_page import ReceiptsPage
 from tests.card_form_helpers import OFFSCREEN_NOISE, fill, open_editor, save, type_text
 
 pytestmark = [pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)]
@@ -86,17 +85,8 @@ def test_card_focus_goes_to_the_first_wrong_field_in_reading_order(
 
 
 # ----- the receipt form ------------------------------------------------------------
-def _receipt_dialog(qtbot: QtBot, ctx: AppContext) -> ReceiptDialog:
-    page = ReceiptsPage(ctx, lambda _key: None)
-    qtbot.addWidget(page)
-    dialog = ReceiptDialog(ctx, parent=page)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
 def test_receipt_error_goes_when_the_field_is_corrected(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = _receipt_dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.amount.setText("5OO")
     dialog.save()
@@ -117,7 +107,7 @@ def test_receipt_error_goes_when_the_field_is_corrected(qtbot: QtBot, ctx: AppCo
 
 
 def test_receipt_focus_goes_to_the_date_above_a_bad_amount(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = _receipt_dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.paid.edit.setText("02/31/2026")
     form.amount.setText("5OO")

@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from receipts_helpers import open_receipt_dialog
 
 from companion.i18n import LANGUAGES, set_language
 from companion.i18n.date_input import (
@@ -33,8 +34,6 @@ from companion.i18n.date_input import (
 )
 from companion.i18n.money_input import MoneyInputError, parse_money
 from companion.services.context import AppContext
-from companion.ui.receipts.receipt_dialog import ReceiptDialog
-from companion.ui.receipts.receipts_page import ReceiptsPage
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -221,15 +220,6 @@ def test_a_full_width_impossible_date_is_refused_at_the_field(
 
 
 # ----- the receipt form ------------------------------------------------------------------
-def _receipt_dialog(qtbot: QtBot, ctx: AppContext) -> ReceiptDialog:
-    page = ReceiptsPage(ctx, lambda _key: None)
-    qtbot.addWidget(page)
-    dialog = ReceiptDialog(ctx, parent=page)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
-
-
 @pytest.mark.parametrize(("lang", "paid", "at", "amount", "currency", "minor"), [
     ("zh_Hans", "２０２６－１１－１０", "１４：３２", "１，２３４．５０", "CNY", 123450),
     ("zh_Hans", "２０２６年１１月１０日", "１４：３２", "￥５００", "CNY", 50000),
@@ -240,7 +230,7 @@ def test_a_full_width_receipt_is_kept_exactly(
     currency: str, minor: int,
 ) -> None:
     set_language(lang)
-    dialog = _receipt_dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     form = dialog.form
     form.zone.setCurrentText("Europe/Moscow")
     form.currency.setCurrentIndex(form.currency.findData(currency))

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from receipts_helpers import open_receipt_dialog
 
 from companion.domain.card import Card
 from companion.domain.expiry import Expiry, RenewalRule
@@ -27,7 +28,6 @@ from companion.services.receipts_io.receipts_csv_import import validate
 from companion.services.receipts_io.receipts_csv_read import default_mapping, parse_csv_bytes
 from companion.store.receipts_repo import ReceiptsRepo
 from companion.ui.receipts.receipt_dialog import ReceiptDialog
-from companion.ui.receipts.receipts_page import ReceiptsPage
 
 #: The offscreen platform says this whenever a top-level window is shown.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -35,15 +35,6 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 def _receipts(ctx: AppContext) -> int:
     return int(ctx.conn.execute("SELECT COUNT(*) FROM receipts").fetchone()[0])
-
-
-def _dialog(qtbot: QtBot, ctx: AppContext) -> ReceiptDialog:
-    page = ReceiptsPage(ctx, lambda _key: None)
-    qtbot.addWidget(page)
-    dialog = ReceiptDialog(ctx, parent=page)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def _type_and_save(qtbot: QtBot, dialog: ReceiptDialog, text: str, currency: str) -> None:
@@ -88,7 +79,7 @@ def test_a_misplaced_separator_is_refused_at_the_field(
     qtbot: QtBot, ctx: AppContext, lang: str, typed: str, currency: str, shown: str
 ) -> None:
     set_language(lang)
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     _type_and_save(qtbot, dialog, typed, currency)
     form = dialog.form
     assert form.amount_error.isVisible()
@@ -111,7 +102,7 @@ def test_a_correct_amount_is_saved_exactly(
     qtbot: QtBot, ctx: AppContext, lang: str, typed: str, currency: str, minor: int
 ) -> None:
     set_language(lang)
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     _type_and_save(qtbot, dialog, typed, currency)
     assert dialog.result() == dialog.DialogCode.Accepted
     row = ctx.conn.execute("SELECT amount_minor, currency FROM receipts").fetchone()
@@ -119,7 +110,7 @@ def test_a_correct_amount_is_saved_exactly(
 
 
 def test_a_corrected_amount_saves_once(qtbot: QtBot, ctx: AppContext) -> None:
-    dialog = _dialog(qtbot, ctx)
+    dialog = open_receipt_dialog(qtbot, ctx)
     _type_and_save(qtbot, dialog, "350,50", "RUB")
     assert _receipts(ctx) == 0
     _type_and_save(qtbot, dialog, "350.50", "RUB")
